@@ -1,0 +1,20 @@
+// Runs node:test over every *.test.ts under the given folders (Node 20's --test has no glob).
+import { spawnSync } from 'node:child_process';
+import fg from 'fast-glob';
+
+const roots = process.argv.slice(2);
+const patterns = (roots.length ? roots : ['test']).map((root) =>
+  root.endsWith('.ts') ? root : `${root.replace(/\/$/, '')}/**/*.test.ts`,
+);
+const files = (await fg(patterns, { ignore: ['**/node_modules/**'] })).sort();
+if (files.length === 0) {
+  console.error(`no test files match ${patterns.join(' ')}`);
+  process.exit(1);
+}
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

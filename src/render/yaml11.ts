@@ -1,0 +1,42 @@
+/**
+ * YAML emitted for PyYAML (YAML 1.1), which is what cloud-init parses with.
+ *
+ * The `yaml` package's defaults break PyYAML on strings such as `yes`, `on`, `1_000`, `0b101`,
+ * `12:30` (base 60), dates, `=` and `<<`, emit anchors for repeated objects and fold long lines.
+ * Every setting below closes one of those gaps; test/render/yaml11.test.ts checks each against
+ * PyYAML's safe_load.
+ */
+import { Document, Scalar, isScalar, visit } from 'yaml';
+
+/** Strings YAML 1.1 resolves to something other than a string, or that PyYAML treats specially. */
+function needsDoubleQuotes(value: string): boolean {
+  return value === '=' || value === '<<' || (value.includes('\t') && !value.includes('\n'));
+}
+
+/** Serializes a plain JSON-like value to YAML that PyYAML's safe_load reads back unchanged. */
+export function toYaml11(value: unknown): string {
+  const doc = new Document(value, {
+    version: '1.1',
+    aliasDuplicateObjects: false,
+    // Without the merge tag, `<<` is a plain key/value and must be quoted (see needsDoubleQuotes).
+    customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && tag.tag !== 'tag:yaml.org,2002:merge'),
+  });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && needsDoubleQuotes(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string' && needsDoubleQuotes(pair.key.value)) {
+        pair.key.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, blockQuote: 'literal' });
+}
+
+/** A `#cloud-config` document: the header line cloud-init dispatches on, then the YAML body. */
+export function toCloudConfig(value: Record<string, unknown>): string {
+  return `#cloud-config\n${toYaml11(value)}`;
+}

@@ -1,0 +1,142 @@
+/**
+ * Shape validation against schemas/spec.schema.json, through the validator precompiled at build
+ * time (scripts/compile-schema.mjs). ajv's terse messages are rewritten here into ones that say
+ * what is wrong and what is allowed.
+ */
+import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
+import type { Issue } from '../errors.js';
+import validateSpecShape from './generated/spec-validator.js';
+import { closestMatch } from './did-you-mean.js';
+import { joinPath, pointerToPath } from './issue-path.js';
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+interface SchemaNode {
+  properties?: Record<string, unknown>;
+  allOf?: { $ref?: string }[];
+}
+
+let rootSchema: { $defs: Record<string, SchemaNode> } | undefined;
+
+/** The shipped schema, read only when an unknown key needs a suggestion (never on the happy path). */
+function loadRootSchema(): { $defs: Record<string, SchemaNode> } {
+  rootSchema ??= JSON.parse(readFileSync(new URL('../../schemas/spec.schema.json', import.meta.url), 'utf8'));
+  return rootSchema!;
+}
+
+/** Known property names at the schema location an unknown-key error came from, `allOf` refs included. */
+function knownProperties(error: ErrorObject): string[] {
+  const parent = error.parentSchema as SchemaNode | undefined;
+  const inherited = (parent?.allOf ?? []).flatMap((part) => {
+    const name = part.$ref?.replace('#/$defs/', '');
+    return name ? Object.keys(loadRootSchema().$defs[name]?.properties ?? {}) : [];
+  });
+  return [...Object.keys(parent?.properties ?? {}), ...inherited];
+}
+
+function toIssue(error: ErrorObject, data: unknown): Issue {
+  const path = pointerToPath(error.instancePath, data);
+  const value = valueAt(data, error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(
+        (error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ??
+          (error.params as { unevaluatedProperty?: string }).unevaluatedProperty,
+      );
+      const suggestion = closestMatch(key, knownProperties(error));
+      return {
+        path: joinPath(path, key),
+        message: `unknown key${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+      };
+    }
+    case 'type':
+      if (path === '') return { path, message: `the spec must be a mapping of keys to values, not ${describeType(value)}` };
+      return { path, message: `must be ${String(error.params['type']).replace(/,/g, ' or ')}, not ${describeType(value)}` };
+    case 'enum':
+      return {
+        path,
+        message: `must be one of ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, not ${describeType(value)}`,
+      };
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(error.params['allowedValue'])}` };
+    case 'required':
+      return { path: joinPath(path, String(error.params['missingProperty'])), message: 'is required' };
+    case 'pattern':
+      return { path, message: `has an invalid format: ${describeType(value)}` };
+    case 'minLength':
+      return { path, message: error.params['limit'] === 1 ? 'must not be empty' : `is shorter than ${String(error.params['limit'])} characters` };
+    case 'maxLength':
+      return { path, message: `is longer than ${String(error.params['limit'])} characters` };
+    case 'minItems':
+      return { path, message: `must have at least ${String(error.params['limit'])} item(s)` };
+    case 'minimum':
+    case 'maximum':
+      return { path, message: `must be ${error.keyword === 'minimum' ? '>=' : '<='} ${String(error.params['limit'])}` };
+    default:
+      return { path, message: error.message ?? 'is invalid' };
+  }
+}
+
+/**
+ * `oneOf` failures make ajv report every branch's error plus "must match exactly one schema".
+ * Keep the branch errors only when all of them are about the same (type) mismatch, and report a
+ * single readable issue for the oneOf location otherwise.
+ */
+function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  return errors.filter((error) => {
+    if (error.keyword === 'oneOf') return true;
+    return !(oneOfPaths.has(error.instancePath) && error.schemaPath.includes('/oneOf/'));
+  });
+}
+
+interface SchemaBranch {
+  type?: string;
+  const?: unknown;
+  items?: SchemaBranch;
+}
+
+/** Names one accepted form of a oneOf in words: 'a string', 'a list of strings', 'false'. */
+function describeBranch(branch: SchemaBranch): string {
+  if ('const' in branch) return JSON.stringify(branch.const);
+  if (branch.type === 'array') return branch.items?.type ? `a list of ${branch.items.type}s` : 'a list';
+  if (branch.type === 'object') return 'a mapping';
+  return branch.type ? `a ${branch.type}` : 'another form';
+}
+
+function describeOneOf(error: ErrorObject, data: unknown): Issue {
+  const path = pointerToPath(error.instancePath, data);
+  const value = valueAt(data, error.instancePath);
+  const forms = ((error.schema as SchemaBranch[] | undefined) ?? []).map(describeBranch);
+  return { path, message: `must be ${forms.join(' or ')}, not ${describeType(value)}` };
+}
+
+/** Validates the spec's shape. Returns every issue found, in document order, without duplicates. */
+export function checkSchema(data: unknown): Issue[] {
+  if (validateSpecShape(data)) return [];
+  const errors = collapseOneOf(validateSpecShape.errors ?? []);
+  const issues = errors.map((error) => (error.keyword === 'oneOf' ? describeOneOf(error, data) : toIssue(error, data)));
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\0${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
