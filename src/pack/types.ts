@@ -1,5 +1,3 @@
-import type { FileTree } from '../render/file-tree.js';
-
 export type FilesystemName = 'iso9660' | 'vfat';
 export type WriterName = 'native' | 'xorriso';
 

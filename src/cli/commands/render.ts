@@ -1,0 +1,29 @@
+/** `cloudseed render SPEC --out-dir DIR`: the seed's file tree as plain files, no image. */
+import type { Command } from 'commander';
+import { writeTreeToDirectory } from '../../output/write-tree.js';
+import { renderSeed } from '../../seed.js';
+import { addSpecFlags } from '../options.js';
+import { readSpecInput, type SpecFlagOptions } from '../spec-input.js';
+import { reportRendered, seedOptionsFrom, type CommonOptions } from '../report.js';
+
+interface RenderOptions extends SpecFlagOptions, CommonOptions {
+  outDir: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function registerRender(program: Command): void {
+  const command = program
+    .command('render')
+    .description('write the seed file tree to a directory (no image)')
+    .argument('[spec]', 'spec file (YAML or JSON)')
+    .requiredOption('--out-dir <dir>', 'directory to write the files to (must be empty unless --force)')
+    .option('--force', 'write into a non-empty directory')
+    .option('--json', 'print a JSON summary');
+  addSpecFlags(command).action(async (specPath: string | undefined, options: RenderOptions) => {
+    const { spec, baseDir } = await readSpecInput(specPath, options);
+    const seed = await renderSeed(spec, { ...seedOptionsFrom(options), baseDir });
+    await writeTreeToDirectory(seed.files, options.outDir, { force: options.force });
+    reportRendered(seed, options.outDir, options.json ?? false);
+  });
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/** The `cloudseed` command: maps flags to library calls and errors to exit codes, nothing more. */
+import { readFileSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { pendingOutputs } from '../output/atomic-write.js';
+import { registerBuild } from './commands/build.js';
+import { registerRender } from './commands/render.js';
+import { registerValidate } from './commands/validate.js';
+import { EXIT_USAGE, describeFailure } from './exit-codes.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** On Ctrl-C or a kill, remove half-written outputs before exiting (exit code 128 + signal number). */
+function removePendingOutputsOnSignal(): void {
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+    process.on(signal, () => {
+      for (const temp of pendingOutputs()) {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // Already gone: nothing to clean.
+        }
+      }
+      process.exit(128 + number);
+    });
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('cloudseed')
+    .description('Build cloud-init seed images (NoCloud cidata, OpenStack config-2, oVirt Run Once) as iso9660 or vfat.')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerBuild(program);
+  registerRender(program);
+  registerValidate(program);
+  program.commands.forEach((command) => command.exitOverride());
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; real usage errors were already printed.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    const failure = describeFailure(error, argv.includes('--debug'));
+    process.stderr.write(`cloudseed: ${failure.message}\n`);
+    return failure.code;
+  }
+}
+
+removePendingOutputsOnSignal();
+process.exitCode = await main(process.argv.slice(2));

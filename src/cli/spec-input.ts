@@ -1,0 +1,35 @@
+/** The spec a command works on: the spec file (if any) with the command-line flags applied over it. */
+import { SpecError } from '../errors.js';
+import { applyFlags, type SpecFlags } from '../spec/flags.js';
+import { loadSpecFile } from '../spec/load.js';
+import { readCliPassword, type PasswordSources } from './password-input.js';
+
+export interface SpecFlagOptions extends PasswordSources {
+  hostname?: string;
+  user?: string;
+  sshKey?: string[];
+  net?: string[];
+  userData?: string[];
+}
+
+export async function readSpecInput(specPath: string | undefined, options: SpecFlagOptions): Promise<{ spec: unknown; baseDir: string }> {
+  const loaded = specPath === undefined ? { data: {}, baseDir: process.cwd() } : await loadSpecFile(specPath);
+  const password = await readCliPassword(options);
+  const flags: SpecFlags = {
+    hostname: options.hostname,
+    user: options.user,
+    password,
+    sshKeys: options.sshKey,
+    net: options.net,
+    userData: options.userData,
+  };
+  const data = loaded.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    // Let schema validation describe the problem, unless flags would need a mapping to apply to.
+    if (Object.values(flags).every((v) => v === undefined || (Array.isArray(v) && v.length === 0))) return { spec: data, baseDir: loaded.baseDir };
+    throw new SpecError([{ path: '', message: 'the spec must be a mapping of keys to values' }]);
+  }
+  const { spec, issues } = await applyFlags(data as Record<string, unknown>, flags);
+  if (issues.length > 0) throw new SpecError(issues);
+  return { spec, baseDir: loaded.baseDir };
+}

@@ -1,0 +1,138 @@
+/**
+ * spec -> model. Runs on a spec that passed schema and semantic validation, with its referenced
+ * files already read (src/spec/resolve-sources.ts). Applies every default once.
+ */
+import { normalizeNetwork } from './network/normalize.js';
+import { parseSize } from '../validate/identity.js';
+import { normalizePermissions } from '../validate/files.js';
+import type { SpecSources } from '../spec/resolve-sources.js';
+import type { Spec, UserDataPartSpec, UserSpec } from '../spec/types.js';
+import { DEFAULT_CLOUD_INIT_VERSION, LABELS } from './defaults.js';
+import { deriveInstanceId } from './instance-id.js';
+import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
+import type { InstanceModel, UserDataPartModel, UserModel } from './types.js';
+
+export interface NormalizeOptions {
+  /** Derive password salts from this seed (reproducible builds); random salts otherwise. */
+  readonly saltSeed?: string;
+}
+
+const encoder = new TextEncoder();
+
+function normalizeUser(user: UserSpec, saltSeed: string | undefined): UserModel {
+  const groups = typeof user.groups === 'string' ? user.groups.split(',').map((g) => g.trim()).filter(Boolean) : (user.groups ?? []);
+  const passwordHash =
+    user.password !== undefined ? hashPassword(user.password, { saltSeed, context: `user:${user.name}` }) : user.password_hash;
+  return {
+    name: user.name,
+    gecos: user.gecos,
+    passwordHash,
+    // A user given a password can log in with it; cloud-init locks passwords by default.
+    lockPassword: user.lock_passwd ?? passwordHash === undefined,
+    sshAuthorizedKeys: user.ssh_authorized_keys ?? [],
+    sudo: user.sudo === false ? undefined : user.sudo,
+    groups,
+    primaryGroup: user.primary_group,
+    shell: user.shell,
+    homedir: user.homedir,
+    system: user.system ?? false,
+  };
+}
+
+/**
+ * What stands for a password in the instance-id: the plain password hashed with a salt fixed per
+ * user, so the id changes when the password does but never with the random salt. It costs an
+ * attacker as much as cracking the hash that is in the image anyway.
+ */
+function passwordIdentity(user: UserSpec): string | undefined {
+  if (user.password !== undefined) return sha512Crypt(user.password, deriveSalt('cloudseed-instance-id', user.name));
+  return user.password_hash;
+}
+
+const PART_TYPES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^#cloud-config/, 'text/cloud-config'],
+  [/^#!/, 'text/x-shellscript'],
+  [/^#cloud-boothook/, 'text/cloud-boothook'],
+  [/^#include/, 'text/x-include-url'],
+  [/^#part-handler/, 'text/part-handler'],
+  [/^## template: jinja/, 'text/jinja2'],
+];
+
+/** The MIME type cloud-init would infer from the part's first line, as its own starts-with rules do. */
+function detectPartType(content: Uint8Array): string {
+  const head = new TextDecoder().decode(content.subarray(0, 64));
+  return PART_TYPES.find(([pattern]) => pattern.test(head))?.[1] ?? 'text/plain';
+}
+
+function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSources): UserDataPartModel {
+  const content = sources.get(`user_data.parts[${index}]`) ?? encoder.encode(typeof part === 'string' ? '' : (part.content ?? ''));
+  const source = typeof part === 'string' ? part : part.source;
+  const filename = (typeof part === 'object' && part.filename) || source?.split('/').pop() || `part-${String(index + 1).padStart(3, '0')}`;
+  const type = (typeof part === 'object' && part.type) || detectPartType(content);
+  return { content, type, filename };
+}
+
+function parseVersion(text: string | undefined): readonly [number, number] {
+  if (text === undefined) return DEFAULT_CLOUD_INIT_VERSION;
+  const [major = 0, minor = 0] = text.split('.').map(Number);
+  return [major, minor];
+}
+
+export function normalizeSpec(spec: Spec, sources: SpecSources, options: NormalizeOptions = {}): InstanceModel {
+  const saltSeed = options.saltSeed ?? spec.salt_seed;
+  const datasource = spec.datasource ?? 'nocloud';
+  const filesystem = spec.filesystem ?? 'iso9660';
+  const users = spec.users ?? [];
+  const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
+  const content: Omit<InstanceModel, 'instanceId' | 'instanceIdDerived' | 'image'> = {
+    datasource,
+    hostname: spec.hostname!,
+    fqdn: spec.fqdn,
+    cloudInitVersion: parseVersion(spec.cloud_init_version),
+    networkConfigVersion: spec.network_config_version ?? 2,
+    users: users.map((user) => normalizeUser(user, saltSeed)),
+    ssh: {
+      passwordAuth: spec.ssh?.password_auth,
+      authorizedKeys: spec.ssh?.authorized_keys ?? [],
+      disableRoot: spec.ssh?.disable_root,
+      deleteHostKeys: spec.ssh?.delete_host_keys,
+    },
+    network: spec.network === undefined ? undefined : normalizeNetwork(spec.network).network,
+    timezone: spec.timezone,
+    locale: spec.locale,
+    packages: spec.packages ?? [],
+    packageUpdate: spec.package_update,
+    packageUpgrade: spec.package_upgrade,
+    bootcmd: spec.bootcmd ?? [],
+    runcmd: spec.runcmd ?? [],
+    writeFiles: (spec.write_files ?? []).map((entry, i) => ({
+      path: entry.path,
+      content: sources.get(`write_files[${i}]`) ?? encoder.encode(entry.content ?? ''),
+      permissions: entry.permissions === undefined ? '0644' : normalizePermissions(entry.permissions)!,
+      owner: entry.owner,
+      append: entry.append ?? false,
+      defer: entry.defer ?? false,
+    })),
+    extraCloudConfig: spec.user_data?.cloud_config ?? {},
+    userDataParts: (spec.user_data?.parts ?? []).map((part, i) => normalizePart(part, i, sources)),
+    meta: spec.meta ?? {},
+    files: (spec.files ?? []).map((entry, i) => ({
+      path: entry.path,
+      content: sources.get(`files[${i}]`) ?? encoder.encode(entry.content ?? ''),
+    })),
+    vendorData: spec.vendor_data,
+    adminPass,
+  };
+  const identity = { ...content, users: content.users.map((u, i) => ({ ...u, passwordHash: passwordIdentity(users[i]!) })) };
+  return {
+    ...content,
+    instanceId: spec.instance_id ?? deriveInstanceId(identity),
+    instanceIdDerived: spec.instance_id === undefined,
+    image: {
+      filesystem,
+      writer: spec.writer ?? 'native',
+      label: spec.label ?? (filesystem === 'vfat' ? LABELS[datasource][1]! : LABELS[datasource][0]!),
+      size: spec.size === undefined ? undefined : parseSize(spec.size),
+    },
+  };
+}

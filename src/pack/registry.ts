@@ -1,0 +1,51 @@
+/**
+ * Writers by filesystem and back end. Native writers are pure `(tree, options) => bytes`; the
+ * xorriso back end spawns a tool. Each filesystem's limits are checked before any work is done.
+ */
+import { SpecError, type Issue } from '../errors.js';
+import type { ImageModel } from '../model/types.js';
+import type { FileTree } from '../render/file-tree.js';
+import { checkIso9660Limits, writeIso9660 } from './iso9660/index.js';
+import type { FilesystemName, WriterName } from './types.js';
+import { checkVfatLimits, writeVfat } from './vfat/index.js';
+import { writeIsoWithXorriso } from './xorriso.js';
+
+export interface PackRequest {
+  readonly image: ImageModel;
+  readonly epoch: number;
+}
+
+type Writer = (tree: FileTree, request: PackRequest) => Promise<Uint8Array>;
+
+const LIMITS: Record<FilesystemName, (tree: FileTree, request: PackRequest) => Issue[]> = {
+  iso9660: (tree) => checkIso9660Limits(tree),
+  vfat: (tree, { image, epoch }) => checkVfatLimits(tree, { label: image.label, epoch, size: image.size }),
+};
+
+const WRITERS: Record<FilesystemName, Partial<Record<WriterName, Writer>>> = {
+  iso9660: {
+    native: async (tree, { image, epoch }) => writeIso9660(tree, { label: image.label, epoch }),
+    xorriso: (tree, { image, epoch }) => writeIsoWithXorriso(tree, { label: image.label, epoch }),
+  },
+  vfat: {
+    native: async (tree, { image, epoch }) => writeVfat(tree, { label: image.label, epoch, size: image.size }),
+  },
+};
+
+/** Issues for what the chosen filesystem cannot hold; empty when the tree fits. */
+export function checkImageLimits(tree: FileTree, request: PackRequest): Issue[] {
+  const issues = LIMITS[request.image.filesystem](tree, request);
+  if (!WRITERS[request.image.filesystem][request.image.writer]) {
+    issues.push({
+      path: 'writer',
+      message: `the ${request.image.writer} writer cannot make ${request.image.filesystem} images; use ${Object.keys(WRITERS[request.image.filesystem]).join(' or ')}`,
+    });
+  }
+  return issues;
+}
+
+export async function packTree(tree: FileTree, request: PackRequest): Promise<Uint8Array> {
+  const issues = checkImageLimits(tree, request);
+  if (issues.length > 0) throw new SpecError(issues);
+  return WRITERS[request.image.filesystem][request.image.writer]!(tree, request);
+}

@@ -1,0 +1,23 @@
+/**
+ * NoCloud (`cidata`): meta-data, user-data, and network-config when a network is given.
+ * meta-data and user-data must both exist, even when one says little.
+ */
+import type { InstanceModel } from '../../model/types.js';
+import { fileTree, type FileTree } from '../file-tree.js';
+import { networkConfigFile } from '../network/netplan-v2.js';
+import { renderUserData } from '../user-data.js';
+import { toCloudConfig, toYaml11 } from '../yaml11.js';
+
+export function renderNoCloud(model: InstanceModel): FileTree {
+  const metaData = { 'instance-id': model.instanceId, 'local-hostname': model.hostname };
+  const files: [string, string][] = [
+    ['meta-data', toYaml11(metaData)],
+    ['user-data', renderUserData(model)],
+  ];
+  // Written without a top-level `network:` wrapper: only cloud-init >= 22.2 strips one.
+  if (model.network) files.push(['network-config', networkConfigFile(model.network, model.networkConfigVersion)]);
+  if (model.vendorData !== undefined) {
+    files.push(['vendor-data', typeof model.vendorData === 'string' ? model.vendorData : toCloudConfig({ ...model.vendorData })]);
+  }
+  return fileTree(files);
+}

@@ -1,0 +1,70 @@
+/**
+ * user-data: the cloud-config alone, or MIME multipart when the spec adds parts (scripts,
+ * boothooks, more cloud-config), as cloud-init's user-data handlers expect.
+ */
+import { createHash } from 'node:crypto';
+import type { InstanceModel, UserDataPartModel } from '../model/types.js';
+import { buildCloudConfig } from './cloud-config.js';
+import { toCloudConfig } from './yaml11.js';
+
+const encoder = new TextEncoder();
+
+function isAscii(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte < 0x80 && byte !== 0);
+}
+
+function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).includes(Buffer.from(needle));
+}
+
+/**
+ * A boundary derived from the content (so builds stay byte-identical) that occurs in no part:
+ * a part cannot end the MIME structure early or smuggle in parts of its own.
+ */
+function chooseBoundary(parts: readonly UserDataPartModel[]): string {
+  const hash = createHash('sha256');
+  parts.forEach((part) => hash.update(part.content));
+  const base = `cloudseed-${hash.digest('hex').slice(0, 32)}`;
+  for (let attempt = 0; ; attempt++) {
+    const boundary = attempt === 0 ? base : `${base}-${attempt}`;
+    const marker = encoder.encode(`--${boundary}`);
+    if (!parts.some((part) => containsBytes(part.content, marker))) return boundary;
+  }
+}
+
+/** ASCII stays readable (7bit); anything else is base64, which cloud-init decodes byte-exactly. */
+function renderPart(part: UserDataPartModel, boundary: string): string {
+  const ascii = isAscii(part.content);
+  const body = ascii
+    ? Buffer.from(part.content).toString('latin1')
+    : (Buffer.from(part.content).toString('base64').match(/.{1,76}/g) ?? []).join('\n');
+  return [
+    `--${boundary}`,
+    `Content-Type: ${part.type}; charset="utf-8"`,
+    'MIME-Version: 1.0',
+    `Content-Transfer-Encoding: ${ascii ? '7bit' : 'base64'}`,
+    `Content-Disposition: attachment; filename="${part.filename}"`,
+    '',
+    body.endsWith('\n') ? body.slice(0, -1) : body,
+  ].join('\n');
+}
+
+export function renderMultipart(parts: readonly UserDataPartModel[]): string {
+  const boundary = chooseBoundary(parts);
+  return [
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    'MIME-Version: 1.0',
+    '',
+    ...parts.map((part) => renderPart(part, boundary)),
+    `--${boundary}--`,
+    '',
+  ].join('\n');
+}
+
+/** The user-data file's text for any datasource. */
+export function renderUserData(model: InstanceModel, cloudConfig: Record<string, unknown> = buildCloudConfig(model)): string {
+  const text = toCloudConfig(cloudConfig);
+  if (model.userDataParts.length === 0) return text;
+  const first: UserDataPartModel = { content: encoder.encode(text), type: 'text/cloud-config', filename: 'cloud-config.yaml' };
+  return renderMultipart([first, ...model.userDataParts]);
+}

@@ -1,0 +1,62 @@
+/**
+ * Reading specs: a YAML or JSON file, or text. YAML is read with YAML 1.1 rules, as cloud-init
+ * reads its own files, so `ssh_pwauth: yes` means what users pasting cloud-config expect.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { SpecError, type Issue } from '../errors.js';
+
+/** Specs are short; anything bigger is a mistake (or an attack on the parser). */
+const MAX_SPEC_BYTES = 4 * 1024 * 1024;
+
+export interface LoadedSpec {
+  /** The parsed document, not yet validated. */
+  readonly data: unknown;
+  /** Folder that relative `source:` paths in the spec are resolved against. */
+  readonly baseDir: string;
+}
+
+/** Parses spec text. JSON when the name ends in .json, YAML (a JSON superset) otherwise. */
+export function parseSpecText(text: string, name: string): unknown {
+  if (name.endsWith('.json')) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${(error as Error).message}` }]);
+    }
+  }
+  const document = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true });
+  const problems = [...document.errors, ...document.warnings.filter((w) => w.code === 'DUPLICATE_KEY')];
+  if (problems.length > 0) {
+    const issues: Issue[] = problems.map((problem) => {
+      const [line, column] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [0, 0];
+      const reason = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      return { path: '', message: `${name}:${line}:${column}: YAML does not parse: ${reason}` };
+    });
+    throw new SpecError(issues);
+  }
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs").
+    return document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new SpecError([{ path: '', message: `${name}: ${(error as Error).message}` }]);
+  }
+}
+
+/** Reads and parses a spec file. A missing or unreadable spec is invalid input (exit 1). */
+export async function loadSpecFile(path: string): Promise<LoadedSpec> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new SpecError([{ path: '', message: `cannot read spec ${path}: ${reason}` }]);
+  }
+  if (bytes.length > MAX_SPEC_BYTES) {
+    throw new SpecError([{ path: '', message: `spec ${path} is ${bytes.length} bytes; specs are limited to ${MAX_SPEC_BYTES}` }]);
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return { data: parseSpecText(text, path), baseDir: dirname(resolve(path)) };
+}

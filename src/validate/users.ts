@@ -1,0 +1,51 @@
+/** Semantic checks of `users` and `ssh`: names, passwords, hashes, keys. */
+import type { Issue } from '../errors.js';
+import type { Spec } from '../spec/types.js';
+import { checkCryptHash } from './crypt-hash.js';
+import { checkUserName } from './names.js';
+import { parseSshPublicKey } from './ssh-key.js';
+
+function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {
+  return (keys ?? []).flatMap((line, i) => {
+    const parsed = parseSshPublicKey(line);
+    return parsed.ok ? [] : [{ path: `${path}[${i}]`, message: parsed.message }];
+  });
+}
+
+const GROUP_NAME = /^[a-z_][a-z0-9_-]*\$?$/;
+
+export function checkUsers(spec: Spec): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  spec.users?.forEach((user, i) => {
+    const path = `users[${i}]`;
+    const nameProblem = checkUserName(user.name);
+    if (nameProblem) issues.push({ path: `${path}.name`, message: nameProblem });
+    const earlier = seen.get(user.name);
+    if (earlier !== undefined) issues.push({ path: `${path}.name`, message: `'${user.name}' is already defined in users[${earlier}]` });
+    else seen.set(user.name, i);
+    if (user.password !== undefined && user.password_hash !== undefined) {
+      issues.push({ path, message: 'give either password or password_hash, not both' });
+    }
+    if (user.password !== undefined && /[\n\r\0]/.test(user.password)) {
+      issues.push({ path: `${path}.password`, message: 'contains a newline or NUL character, which passwd cannot store' });
+    }
+    if (user.password_hash !== undefined) {
+      const hashProblem = checkCryptHash(user.password_hash);
+      if (hashProblem) issues.push({ path: `${path}.password_hash`, message: hashProblem });
+    }
+    issues.push(...checkKeys(user.ssh_authorized_keys, `${path}.ssh_authorized_keys`));
+    const groups = typeof user.groups === 'string' ? user.groups.split(',').map((g) => g.trim()) : (user.groups ?? []);
+    groups.forEach((group, g) => {
+      if (!GROUP_NAME.test(group)) {
+        issues.push({ path: `${path}.groups${typeof user.groups === 'string' ? '' : `[${g}]`}`, message: `'${group}' is not a valid group name` });
+      }
+    });
+    const sudoRules = typeof user.sudo === 'string' ? [user.sudo] : Array.isArray(user.sudo) ? user.sudo : [];
+    sudoRules.forEach((rule) => {
+      if (/[\n\r]/.test(rule)) issues.push({ path: `${path}.sudo`, message: 'a sudo rule must be one line (contains a newline)' });
+    });
+  });
+  issues.push(...checkKeys(spec.ssh?.authorized_keys, 'ssh.authorized_keys'));
+  return issues;
+}
