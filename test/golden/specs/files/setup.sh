@@ -1,0 +1,2 @@
+#!/bin/sh
+echo setup > /var/tmp/setup-ran
