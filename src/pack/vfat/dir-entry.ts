@@ -29,6 +29,9 @@ export const Attribute = {
   longName: 0x0f,
 } as const;
 
+/** fatgen103 "FAT Long Directory Entries": an entry is a long-name part when (DIR_Attr & this) == ATTR_LONG_NAME. */
+export const LONG_NAME_MASK = 0x3f;
+
 /**
  * DIR_NTRes bits Windows NT sets for a name whose base or extension is all lowercase and has no long
  * name (fatgen103 only says "reserved for Windows NT"; Linux, mtools and 7-Zip honour them too).
