@@ -1,0 +1,99 @@
+/**
+ * The records of every folder of one hierarchy (primary + Rock Ridge, or Joliet), in on-disk
+ * order, with their lengths; no blocks yet. Folders come in path table order (ECMA-119 6.9.1:
+ * by level, then parent number, then identifier), which is a breadth-first walk that visits
+ * each folder's subfolders in record order.
+ */
+import { measureDirectoryRecord, PARENT_IDENTIFIER, SELF_IDENTIFIER, systemUseRoom } from './directory-record.js';
+import type { DirectoryNode, FileNode } from './hierarchy.js';
+import { compareIdentifiers } from './identifier-order.js';
+import { encodeUcs2Be } from './joliet.js';
+import { assignPrimaryNames } from './primary-names.js';
+import { describeRockRidge, splitSystemUse, type SystemUseField, type SystemUseSplit } from './system-use.js';
+
+export type Flavor = 'primary' | 'joliet';
+
+export type RecordTarget =
+  | { readonly kind: 'directory'; readonly directory: DirectoryNode }
+  | { readonly kind: 'file'; readonly file: FileNode };
+
+export interface RecordPlan {
+  readonly identifier: Uint8Array;
+  readonly target: RecordTarget;
+  readonly systemUse: SystemUseSplit;
+  /** LEN_DR (ECMA-119 9.1.1). */
+  readonly length: number;
+}
+
+export interface DirectoryPlan {
+  readonly directory: DirectoryNode;
+  /** The identifier in the path table; the root's is 0x00 (ECMA-119 9.4.5). */
+  readonly identifier: Uint8Array;
+  /** 1-based path table number of the parent; the root is its own parent. */
+  readonly parentNumber: number;
+  readonly records: readonly RecordPlan[];
+}
+
+interface NamedChild {
+  readonly identifier: string;
+  readonly target: RecordTarget;
+}
+
+function encodeIdentifier(identifier: string, flavor: Flavor): Uint8Array {
+  return flavor === 'primary' ? Uint8Array.from(identifier, (char) => char.charCodeAt(0)) : encodeUcs2Be(identifier);
+}
+
+/** The folder's entries with their identifiers, in ECMA-119 9.3 order. */
+function nameChildren(directory: DirectoryNode, flavor: Flavor): NamedChild[] {
+  const children = [
+    ...directory.directories.map((child) => ({ name: child.name, target: { kind: 'directory', directory: child } as const })),
+    ...directory.files.map((file) => ({ name: file.name, target: { kind: 'file', file } as const })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const identifiers =
+    flavor === 'primary'
+      ? assignPrimaryNames(children.map((child) => ({ name: child.name, isDirectory: child.target.kind === 'directory' })))
+      : children.map((child) => child.name);
+  return children
+    .map((child, index) => ({ identifier: identifiers[index] as string, target: child.target }))
+    .sort((a, b) => compareIdentifiers(a.identifier, b.identifier));
+}
+
+function planRecord(identifier: Uint8Array, target: RecordTarget, fields: readonly SystemUseField[]): RecordPlan {
+  const systemUse = splitSystemUse(fields, systemUseRoom(identifier.length));
+  return { identifier, target, systemUse, length: measureDirectoryRecord(identifier.length, systemUse.inlineLength) };
+}
+
+function describeTarget(target: RecordTarget): { isDirectory: boolean; subdirectories: number } {
+  return target.kind === 'directory'
+    ? { isDirectory: true, subdirectories: target.directory.directories.length }
+    : { isDirectory: false, subdirectories: 0 };
+}
+
+export function planHierarchy(root: DirectoryNode, flavor: Flavor): DirectoryPlan[] {
+  const rockRidge = flavor === 'primary';
+  const queue: { directory: DirectoryNode; identifier: Uint8Array; parentNumber: number }[] = [
+    { directory: root, identifier: SELF_IDENTIFIER, parentNumber: 1 },
+  ];
+  const plans: DirectoryPlan[] = [];
+  for (let index = 0; index < queue.length; index++) {
+    const { directory, identifier, parentNumber } = queue[index] as (typeof queue)[number];
+    const parent = (queue[parentNumber - 1] as (typeof queue)[number]).directory;
+    const self: RecordTarget = { kind: 'directory', directory };
+    const up: RecordTarget = { kind: 'directory', directory: parent };
+    const records = [
+      planRecord(SELF_IDENTIFIER, self, rockRidge ? describeRockRidge({ ...describeTarget(self), isRootSelf: index === 0 }) : []),
+      planRecord(PARENT_IDENTIFIER, up, rockRidge ? describeRockRidge(describeTarget(up)) : []),
+    ];
+    for (const child of nameChildren(directory, flavor)) {
+      const childIdentifier = encodeIdentifier(child.identifier, flavor);
+      const name = child.target.kind === 'directory' ? child.target.directory.name : child.target.file.name;
+      const fields = rockRidge ? describeRockRidge({ ...describeTarget(child.target), name }) : [];
+      records.push(planRecord(childIdentifier, child.target, fields));
+      if (child.target.kind === 'directory') {
+        queue.push({ directory: child.target.directory, identifier: childIdentifier, parentNumber: index + 1 });
+      }
+    }
+    plans.push({ directory, identifier, parentNumber, records });
+  }
+  return plans;
+}

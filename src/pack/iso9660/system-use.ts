@@ -1,0 +1,114 @@
+/**
+ * What goes in a primary directory record's System Use field (ECMA-119 9.1.13), and how it is
+ * split when it does not fit: the layout works with lengths only, the writer encodes the
+ * entries once every block is known.
+ */
+import {
+  DIRECTORY_MODE,
+  encodeNmEntry,
+  encodePxEntry,
+  encodeTfEntry,
+  FILE_MODE,
+  NM_HEADER_LENGTH,
+  PX_ENTRY_LENGTH,
+  RRIP_1991A,
+  TF_ENTRY_LENGTH,
+} from './rock-ridge.js';
+import { CE_ENTRY_LENGTH, encodeErEntry, encodeSpEntry } from './susp.js';
+
+export type SystemUseField =
+  | { readonly kind: 'SP' }
+  | { readonly kind: 'ER' }
+  | { readonly kind: 'PX'; readonly mode: number; readonly links: number }
+  | { readonly kind: 'TF' }
+  | { readonly kind: 'NM'; readonly name: Uint8Array };
+
+export interface SystemUseSplit {
+  /** Entries recorded in the directory record itself. */
+  readonly inline: readonly SystemUseField[];
+  /** Entries moved to a continuation area (SUSP 5.1); empty when everything fits. */
+  readonly continued: readonly SystemUseField[];
+  /** Bytes in the record: inline entries, plus a CE entry when something is continued. */
+  readonly inlineLength: number;
+  readonly continuedLength: number;
+}
+
+const SP_ENTRY_LENGTH = encodeSpEntry().length;
+const ER_ENTRY_LENGTH = encodeErEntry(RRIP_1991A).length;
+
+export function measureSystemUseField(field: SystemUseField): number {
+  switch (field.kind) {
+    case 'SP':
+      return SP_ENTRY_LENGTH;
+    case 'ER':
+      return ER_ENTRY_LENGTH;
+    case 'PX':
+      return PX_ENTRY_LENGTH;
+    case 'TF':
+      return TF_ENTRY_LENGTH;
+    case 'NM':
+      return NM_HEADER_LENGTH + field.name.length;
+  }
+}
+
+export function encodeSystemUseField(field: SystemUseField, recordingDate: Uint8Array): Uint8Array {
+  switch (field.kind) {
+    case 'SP':
+      return encodeSpEntry();
+    case 'ER':
+      return encodeErEntry(RRIP_1991A);
+    case 'PX':
+      return encodePxEntry(field.mode, field.links);
+    case 'TF':
+      return encodeTfEntry(recordingDate);
+    case 'NM':
+      return encodeNmEntry(field.name);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Rock Ridge entries for one primary record. SP must come first in the root's "." record
+ * (SUSP 5.3) and ER, the largest, last so that it is the one moved to a continuation area.
+ * `name` is absent for "." and "..", which take their names from the record itself.
+ */
+export function describeRockRidge(target: {
+  readonly isDirectory: boolean;
+  readonly subdirectories: number;
+  readonly name?: string;
+  readonly isRootSelf?: boolean;
+}): SystemUseField[] {
+  // POSIX link count: a folder is linked from its parent, its own "." and each child's "..".
+  const links = target.isDirectory ? 2 + target.subdirectories : 1;
+  const mode = target.isDirectory ? DIRECTORY_MODE : FILE_MODE;
+  return [
+    ...(target.isRootSelf ? [{ kind: 'SP' } as const] : []),
+    { kind: 'PX', mode, links },
+    { kind: 'TF' },
+    ...(target.name === undefined ? [] : [{ kind: 'NM', name: encoder.encode(target.name) } as const]),
+    ...(target.isRootSelf ? [{ kind: 'ER' } as const] : []),
+  ];
+}
+
+/**
+ * Keeps entries in the record while they fit in `room` bytes; once one does not, it and all
+ * that follow go to a continuation area and a CE entry takes their place (SUSP 5.1).
+ */
+export function splitSystemUse(fields: readonly SystemUseField[], room: number): SystemUseSplit {
+  const lengths = fields.map(measureSystemUseField);
+  const total = lengths.reduce((sum, length) => sum + length, 0);
+  if (total <= room) return { inline: fields, continued: [], inlineLength: total, continuedLength: 0 };
+  let kept = 0;
+  let keptLength = 0;
+  while (kept < fields.length && keptLength + (lengths[kept] ?? 0) + CE_ENTRY_LENGTH <= room) {
+    keptLength += lengths[kept] ?? 0;
+    kept++;
+  }
+  return {
+    inline: fields.slice(0, kept),
+    continued: fields.slice(kept),
+    inlineLength: keptLength + CE_ENTRY_LENGTH,
+    continuedLength: total - keptLength,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The native iso9660 writer: ECMA-119 primary hierarchy with Rock Ridge (Linux), Joliet
+ * (Windows), both with L and M path tables. Plan, then write: layoutIso9660 places everything,
+ * then one buffer of the final size is filled. Same tree and options => same bytes.
+ */
+import { throwIfIssues } from '../../errors.js';
+import type { FileTree } from '../../render/file-tree.js';
+import type { PackOptions } from '../types.js';
+import { encodeRecordingDate } from './dates.js';
+import { encodeDirectoryRecord, SELF_IDENTIFIER } from './directory-record.js';
+import { layoutIso9660, type PlacedHierarchy, type PlacedRecord } from './layout.js';
+import { checkIso9660Limits } from './limits.js';
+import { encodePathTable } from './path-table.js';
+import { encodeCeEntry } from './susp.js';
+import { encodeSystemUseField } from './system-use.js';
+import { encodeTerminator, encodeVolumeDescriptor, SECTOR_SIZE } from './volume-descriptor.js';
+
+function concatenate(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((offset, part) => (bytes.set(part, offset), offset + part.length), 0);
+  return bytes;
+}
+
+function encodeRecordSystemUse(record: PlacedRecord, recordingDate: Uint8Array): Uint8Array {
+  const inline = record.systemUse.map((field) => encodeSystemUseField(field, recordingDate));
+  return concatenate(record.continuation ? [...inline, encodeCeEntry(record.continuation)] : inline);
+}
+
+export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
+  throwIfIssues(checkIso9660Limits(tree, options));
+  const layout = layoutIso9660(tree);
+  const image = new Uint8Array(layout.blocks * SECTOR_SIZE);
+  const put = (block: number, bytes: Uint8Array, offset = 0): void => image.set(bytes, block * SECTOR_SIZE + offset);
+  const recordingDate = encodeRecordingDate(options.epoch);
+
+  const writeHierarchy = (hierarchy: PlacedHierarchy, kind: 'primary' | 'joliet', block: number): void => {
+    const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({ identifier, extent, parentNumber }));
+    put(hierarchy.lPathTable, encodePathTable(entries, 'little'));
+    put(hierarchy.mPathTable, encodePathTable(entries, 'big'));
+    for (const directory of hierarchy.directories) {
+      for (const record of directory.records) {
+        const systemUse = encodeRecordSystemUse(record, recordingDate);
+        put(directory.extent, encodeDirectoryRecord({ ...record, systemUse }, recordingDate), record.offset);
+        const area = record.continuation;
+        if (area) put(area.block, concatenate(area.fields.map((field) => encodeSystemUseField(field, recordingDate))), area.offset);
+      }
+    }
+    const root = hierarchy.directories[0]!;
+    const rootRecord = { extent: root.extent, dataLength: root.dataLength, isDirectory: true, identifier: SELF_IDENTIFIER, systemUse: new Uint8Array(0) };
+    put(
+      block,
+      encodeVolumeDescriptor({
+        kind,
+        volumeIdentifier: options.label,
+        volumeSpaceSize: layout.blocks,
+        pathTableSize: hierarchy.pathTableSize,
+        lPathTable: hierarchy.lPathTable,
+        mPathTable: hierarchy.mPathTable,
+        rootDirectory: encodeDirectoryRecord(rootRecord, recordingDate),
+        epoch: options.epoch,
+      }),
+    );
+  };
+
+  writeHierarchy(layout.primary, 'primary', layout.primaryDescriptor);
+  writeHierarchy(layout.joliet, 'joliet', layout.jolietDescriptor);
+  put(layout.terminator, encodeTerminator());
+  for (const file of layout.files) put(file.extent, file.content);
+  return image;
+}

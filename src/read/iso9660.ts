@@ -1,0 +1,202 @@
+/**
+ * Reads any iso9660 seed image (ours, xorrisofs, genisoimage, mkisofs) into a FileTree, the
+ * way a guest would see it: Rock Ridge names when present (Linux), else Joliet (Windows), else
+ * the bare ECMA-119 names. Only regular files are kept; symbolic links and devices have no
+ * place in a seed's FileTree.
+ */
+import { IoError } from '../errors.js';
+import type { FileTree } from '../render/file-tree.js';
+import { decodeDirectoryRecord, type DecodedDirectoryRecord } from '../pack/iso9660/directory-record.js';
+import { decodeUcs2Be, JOLIET_ESCAPES } from '../pack/iso9660/joliet.js';
+import { decodeClEntry, decodeNmEntry, decodePxFileType } from '../pack/iso9660/rock-ridge.js';
+import type { SuspEntry } from '../pack/iso9660/susp.js';
+import {
+  decodeVolumeDescriptor,
+  DESCRIPTOR_TYPE,
+  FIRST_DESCRIPTOR_BLOCK,
+  SECTOR_SIZE,
+  type DecodedVolumeDescriptor,
+} from '../pack/iso9660/volume-descriptor.js';
+import { collectSuspEntries, detectSusp } from './iso9660-system-use.js';
+
+export interface Iso9660Contents {
+  /** The primary volume identifier, trailing spaces removed. */
+  readonly label: string;
+  readonly tree: FileTree;
+  readonly extensions: { readonly joliet: boolean; readonly rockRidge: boolean };
+}
+
+/** Far more descriptors than any real image has; stops a scan of a damaged one. */
+const MAX_DESCRIPTORS = 64;
+/** Deeper than any image (ECMA-119 allows 8 levels, relocation aside); stops directory loops. */
+const MAX_DEPTH = 64;
+
+type Naming = { readonly kind: 'rock-ridge'; readonly skip: number } | { readonly kind: 'joliet' } | { readonly kind: 'ecma119' };
+
+interface Entry {
+  readonly name: string;
+  readonly kind: 'file' | 'directory' | 'other';
+  readonly extents: readonly { readonly extent: number; readonly dataLength: number }[];
+}
+
+const decoder = new TextDecoder();
+
+function readBlocks(image: Uint8Array, extent: number, length: number, what: string): Uint8Array {
+  const start = extent * SECTOR_SIZE;
+  if (start + length > image.length) {
+    throw new IoError(`not a readable iso9660 image: ${what} lies past the end of the image`);
+  }
+  return image.subarray(start, start + length);
+}
+
+function findDescriptors(image: Uint8Array): { primary: DecodedVolumeDescriptor; joliet?: DecodedVolumeDescriptor } {
+  let primary: DecodedVolumeDescriptor | undefined;
+  let joliet: DecodedVolumeDescriptor | undefined;
+  for (let index = 0; index < MAX_DESCRIPTORS; index++) {
+    const block = FIRST_DESCRIPTOR_BLOCK + index;
+    if ((block + 1) * SECTOR_SIZE > image.length) break;
+    const descriptor = decodeVolumeDescriptor(readBlocks(image, block, SECTOR_SIZE, 'a volume descriptor'));
+    if (!descriptor || descriptor.type === DESCRIPTOR_TYPE.terminator) break;
+    if (descriptor.type === DESCRIPTOR_TYPE.primary) primary ??= descriptor;
+    const isJoliet = JOLIET_ESCAPES.some((escape) => escape.every((byte, i) => descriptor.escapeSequences[i] === byte));
+    if (descriptor.type === DESCRIPTOR_TYPE.supplementary && isJoliet) joliet ??= descriptor;
+  }
+  if (!primary) throw new IoError('not a readable iso9660 image: no primary volume descriptor');
+  if (primary.logicalBlockSize !== SECTOR_SIZE) {
+    throw new IoError(`unsupported iso9660 logical block size ${primary.logicalBlockSize} (only 2048)`);
+  }
+  return joliet ? { primary, joliet } : { primary };
+}
+
+function decodeRootRecord(descriptor: DecodedVolumeDescriptor): DecodedDirectoryRecord {
+  const root = decodeDirectoryRecord(descriptor.rootDirectory, 0);
+  if (!root) throw new IoError('not a readable iso9660 image: damaged root directory record');
+  return root;
+}
+
+/** ECMA-119 6.8.1.1: records never cross a block; a zero length byte ends the records of a block. */
+function readRecords(image: Uint8Array, extent: number, dataLength: number, path: string): DecodedDirectoryRecord[] {
+  const bytes = readBlocks(image, extent, dataLength, `folder ${path || '/'}`);
+  const records: DecodedDirectoryRecord[] = [];
+  for (let block = 0; block < bytes.length; block += SECTOR_SIZE) {
+    const sector = bytes.subarray(block, block + SECTOR_SIZE);
+    for (let offset = 0; offset < sector.length; ) {
+      const record = decodeDirectoryRecord(sector, offset);
+      if (!record) break;
+      records.push(record);
+      offset += record.length;
+    }
+  }
+  return records;
+}
+
+function isSelfOrParent(record: DecodedDirectoryRecord): boolean {
+  return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
+}
+
+/** ECMA-119 7.5.1: drop ";version" and, for a name without extension, the trailing ".". */
+function stripVersion(name: string): string {
+  return name.replace(/;\d*$/, '').replace(/\.$/, '');
+}
+
+function decodeRockRidgeName(entries: readonly SuspEntry[]): string | undefined {
+  const parts = entries.map(decodeNmEntry).filter((part) => part !== undefined && !part.special);
+  if (parts.length === 0) return undefined;
+  const bytes = parts.flatMap((part) => [...part!.bytes]);
+  return decoder.decode(Uint8Array.from(bytes));
+}
+
+function describeRecord(image: Uint8Array, record: DecodedDirectoryRecord, naming: Naming): Entry | undefined {
+  const extents = [{ extent: record.extent, dataLength: record.dataLength }];
+  const kind = record.isDirectory ? 'directory' : 'file';
+  if (naming.kind === 'joliet') return { name: stripVersion(decodeUcs2Be(record.identifier)), kind, extents };
+  const plainName = stripVersion(decoder.decode(record.identifier));
+  if (naming.kind === 'ecma119') return { name: plainName, kind, extents };
+
+  const entries = collectSuspEntries(image, record.systemUse, naming.skip);
+  const has = (signature: string): boolean => entries.some((entry) => entry.signature === signature);
+  // RRIP 4.1.5.3: a relocated folder is also listed where it belongs, through a CL entry.
+  if (has('RE')) return undefined;
+  const name = decodeRockRidgeName(entries) ?? plainName;
+  const childLink = entries.map(decodeClEntry).find((block) => block !== undefined);
+  if (childLink !== undefined) return { name, kind: 'directory', extents: [{ extent: childLink, dataLength: -1 }] };
+  const type = entries.map(decodePxFileType).find((value) => value !== undefined);
+  return { name, kind: has('SL') || type === 'other' ? 'other' : kind, extents };
+}
+
+/** ECMA-119 6.5.1: a file recorded in several extents has a record per extent, all flagged but the last. */
+function describeFolder(image: Uint8Array, records: readonly DecodedDirectoryRecord[], naming: Naming): Entry[] {
+  const entries: Entry[] = [];
+  let pending: { extent: number; dataLength: number }[] = [];
+  for (const record of records.filter((candidate) => !isSelfOrParent(candidate))) {
+    if (record.isMultiExtent) {
+      pending.push({ extent: record.extent, dataLength: record.dataLength });
+      continue;
+    }
+    const entry = describeRecord(image, record, naming);
+    if (entry) entries.push({ ...entry, extents: [...pending, ...entry.extents] });
+    pending = [];
+  }
+  return entries;
+}
+
+function readFileData(image: Uint8Array, entry: Entry, path: string): Uint8Array {
+  const parts = entry.extents.map(({ extent, dataLength }) => readBlocks(image, extent, dataLength, `file ${path}`));
+  if (parts.length === 1) return (parts[0] as Uint8Array).slice();
+  const data = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((offset, part) => (data.set(part, offset), offset + part.length), 0);
+  return data;
+}
+
+/** The length of a folder known only by its block (a Rock Ridge CL target): its "." record says. */
+function resolveFolderLength(image: Uint8Array, extent: number, dataLength: number, path: string): number {
+  if (dataLength >= 0) return dataLength;
+  const self = decodeDirectoryRecord(readBlocks(image, extent, SECTOR_SIZE, `folder ${path}`), 0);
+  if (!self) throw new IoError(`not a readable iso9660 image: damaged folder ${path}`);
+  return self.dataLength;
+}
+
+function walk(
+  image: Uint8Array,
+  folder: { extent: number; dataLength: number; path: string; depth: number },
+  naming: Naming,
+  files: Map<string, Uint8Array>,
+  visited: Set<number>,
+): void {
+  if (folder.depth > MAX_DEPTH || visited.has(folder.extent)) {
+    throw new IoError(`not a readable iso9660 image: folder ${folder.path} loops back or nests too deep`);
+  }
+  visited.add(folder.extent);
+  const dataLength = resolveFolderLength(image, folder.extent, folder.dataLength, folder.path);
+  const records = readRecords(image, folder.extent, dataLength, folder.path);
+  for (const entry of describeFolder(image, records, naming)) {
+    const path = folder.path ? `${folder.path}/${entry.name}` : entry.name;
+    if (entry.kind === 'directory') {
+      const [{ extent, dataLength: length }] = entry.extents as [Entry['extents'][number]];
+      walk(image, { extent, dataLength: length, path, depth: folder.depth + 1 }, naming, files, visited);
+    } else if (entry.kind === 'file' && !files.has(path)) {
+      files.set(path, readFileData(image, entry, path));
+    }
+  }
+}
+
+export function readIso9660(image: Uint8Array): Iso9660Contents {
+  const { primary, joliet } = findDescriptors(image);
+  const primaryRoot = decodeRootRecord(primary);
+  const rootRecords = readRecords(image, primaryRoot.extent, primaryRoot.dataLength, '');
+  const susp = rootRecords[0] ? detectSusp(image, rootRecords[0].systemUse) : undefined;
+  const rockRidge = susp?.rockRidge ?? false;
+  const naming: Naming = rockRidge
+    ? { kind: 'rock-ridge', skip: susp?.skip ?? 0 }
+    : joliet
+      ? { kind: 'joliet' }
+      : { kind: 'ecma119' };
+  const root = naming.kind === 'joliet' && joliet ? decodeRootRecord(joliet) : primaryRoot;
+  const files = new Map<string, Uint8Array>();
+  walk(image, { extent: root.extent, dataLength: root.dataLength, path: '', depth: 0 }, naming, files, new Set());
+  return {
+    label: decoder.decode(primary.volumeIdentifier).replace(/[ \0]+$/, ''),
+    tree: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    extensions: { joliet: joliet !== undefined, rockRidge },
+  };
+}
