@@ -28,6 +28,8 @@ export interface PlacedContinuation {
 export interface PlacedRecord {
   /** Byte offset inside the folder's extent; a record never crosses a block (ECMA-119 6.8.1.1). */
   readonly offset: number;
+  /** LEN_DR (ECMA-119 9.1.1). */
+  readonly length: number;
   readonly identifier: Uint8Array;
   readonly isDirectory: boolean;
   readonly extent: number;
@@ -139,6 +141,7 @@ function placeHierarchy(
     const extent = (target.kind === 'directory' ? directories.get(target.directory) : files.get(target.file)) as Extent;
     return {
       offset,
+      length: record.length,
       identifier: record.identifier,
       isDirectory: target.kind === 'directory',
       extent: extent.extent,

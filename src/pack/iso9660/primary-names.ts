@@ -44,16 +44,20 @@ function formatIdentifier(base: string, extension: string, isDirectory: boolean)
  */
 export function assignPrimaryNames(requests: readonly PrimaryNameRequest[]): string[] {
   const taken = new Set<string>();
+  // Where each short form's counter resumes, so a folder of near-identical names stays linear.
+  const counters = new Map<string, number>();
   return requests.map(({ name, isDirectory }) => {
     const parts = isDirectory ? { base: name, extension: '' } : splitExtension(name);
     const base = toDCharacters(parts.base, NAME_LENGTH);
     const extension = toDCharacters(parts.extension, EXTENSION_LENGTH);
     const keyOf = (candidate: string): string => (extension ? `${candidate}.${extension}` : candidate);
     let candidate = base;
-    for (let counter = 1; taken.has(keyOf(candidate)); counter++) {
+    let counter = counters.get(keyOf(base)) ?? 1;
+    for (; taken.has(keyOf(candidate)); counter++) {
       const suffix = String(counter);
       candidate = base.slice(0, NAME_LENGTH - suffix.length) + suffix;
     }
+    counters.set(keyOf(base), counter);
     taken.add(keyOf(candidate));
     return formatIdentifier(candidate, extension, isDirectory);
   });

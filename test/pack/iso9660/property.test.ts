@@ -1,0 +1,29 @@
+/**
+ * Property test: random trees (the helper's awkward names, empty and multi-block files, up to
+ * 7 folders deep) written by us and extracted by xorriso (Rock Ridge and Joliet trees) and 7z,
+ * equal byte for byte.
+ * A failure names the seed: `randomTree(seed, OPTIONS)` replays it.
+ */
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { writeIso9660 } from '../../../src/pack/iso9660/index.js';
+import { randomTree } from '../../helpers/random-tree.js';
+import { withTempDir } from '../../helpers/tools.js';
+import { assertSameTree, extractWith7z, extractWithXorriso, writeImageFile } from './iso-tools.js';
+
+const OPTIONS = { maxDepth: 7, maxFiles: 16 } as const;
+const XORRISO_RUNS = 200;
+const SEVEN_ZIP_EVERY = 8;
+
+test(`${XORRISO_RUNS} random trees survive xorriso, Rock Ridge and Joliet (and every ${SEVEN_ZIP_EVERY}th 7z) byte for byte`, async () => {
+  await withTempDir((dir) => {
+    for (let seed = 1; seed <= XORRISO_RUNS; seed++) {
+      const tree = randomTree(seed, OPTIONS);
+      const context = `seed ${seed} (randomTree(${seed}, ${JSON.stringify(OPTIONS)}))`;
+      const image = writeImageFile(dir, `${seed}.iso`, writeIso9660(tree, { label: 'cidata', epoch: seed * 1000 }));
+      assertSameTree(extractWithXorriso(image, join(dir, `x${seed}`)), tree, `${context}, xorriso`);
+      assertSameTree(extractWithXorriso(image, join(dir, `j${seed}`), 'joliet'), tree, `${context}, xorriso Joliet`);
+      if (seed % SEVEN_ZIP_EVERY === 0) assertSameTree(extractWith7z(image, join(dir, `z${seed}`)), tree, `${context}, 7z`);
+    }
+  });
+});
