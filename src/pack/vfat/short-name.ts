@@ -34,14 +34,26 @@ export interface ShortNameAssignment {
 export function assignShortNames(names: readonly string[]): ShortNameAssignment[] {
   const exact = names.map(toExactShortName);
   const taken = new Set(exact.filter((name): name is string => name !== undefined));
+  // Tails below the last one given for a basis are all taken, and stay taken: resume there, so a folder
+  // of many similar names costs linear time, not quadratic.
+  const nextTail = new Map<string, number>();
   return names.map((name, i) => {
     const exactName = exact[i];
     if (exactName !== undefined) {
       return { shortName: exactName, needsLongName: name !== formatShortName(exactName) };
     }
-    const alias = generateAlias(name, taken);
-    taken.add(alias);
-    return { shortName: alias, needsLongName: true };
+    const basis = computeBasisName(name);
+    const key = padShortName(basis.base, basis.extension);
+    for (let n = nextTail.get(key) ?? 1; n <= MAX_TAIL; n++) {
+      const tail = `~${n}`;
+      const alias = padShortName(basis.base.slice(0, BASE_LENGTH - tail.length) + tail, basis.extension);
+      if (!taken.has(alias)) {
+        taken.add(alias);
+        nextTail.set(key, n + 1);
+        return { shortName: alias, needsLongName: true };
+      }
+    }
+    throw new Error(`no free short name for '${name}'`);
   });
 }
 
@@ -60,16 +72,6 @@ export function formatShortName(shortName: string, caseFlags = 0): string {
   if (caseFlags & CaseFlag.lowerBase) base = lowerCaseAscii(base);
   if (caseFlags & CaseFlag.lowerExtension) extension = lowerCaseAscii(extension);
   return extension ? `${base}.${extension}` : base;
-}
-
-function generateAlias(name: string, taken: ReadonlySet<string>): string {
-  const { base, extension } = computeBasisName(name);
-  for (let n = 1; n <= MAX_TAIL; n++) {
-    const tail = `~${n}`;
-    const candidate = padShortName(base.slice(0, BASE_LENGTH - tail.length) + tail, extension);
-    if (!taken.has(candidate)) return candidate;
-  }
-  throw new Error(`no free short name for '${name}'`);
 }
 
 /**
