@@ -17,12 +17,6 @@ function getLittleEndian(source: Uint8Array, offset: number, bytes: number): num
   return value;
 }
 
-function getBigEndian(source: Uint8Array, offset: number, bytes: number): number {
-  let value = 0;
-  for (let i = 0; i < bytes; i++) value = value * 256 + (source[offset + i] ?? 0);
-  return value;
-}
-
 /** ECMA-119 7.2.1 */
 export function writeUint16Le(target: Uint8Array, offset: number, value: number): void {
   putLittleEndian(target, offset, value, 2);
@@ -55,18 +49,11 @@ export function writeUint32Both(target: Uint8Array, offset: number, value: numbe
   putBigEndian(target, offset + 4, value, 4);
 }
 
+/** Readers take the little-endian half of both-endian fields, as Linux does. */
 export function readUint16Le(source: Uint8Array, offset: number): number {
   return getLittleEndian(source, offset, 2);
 }
 
-export function readUint16Be(source: Uint8Array, offset: number): number {
-  return getBigEndian(source, offset, 2);
-}
-
 export function readUint32Le(source: Uint8Array, offset: number): number {
   return getLittleEndian(source, offset, 4);
-}
-
-export function readUint32Be(source: Uint8Array, offset: number): number {
-  return getBigEndian(source, offset, 4);
 }

@@ -7,7 +7,7 @@
 const RECORDING_DATE = { year: 0, month: 1, day: 2, hour: 3, minute: 4, second: 5, gmtOffset: 6 } as const;
 export const RECORDING_DATE_LENGTH = 7;
 /** ECMA-119 8.4.26.1: 16 ASCII digits then the GMT offset byte. */
-export const VOLUME_DATE_LENGTH = 17;
+const VOLUME_DATE_LENGTH = 17;
 
 /** 9.1.5 stores the year as an offset from 1900 in one byte. */
 export const MIN_EPOCH = Date.UTC(1900, 0, 1) / 1000;

@@ -21,7 +21,7 @@ const RECORD = {
 const FLAG_DIRECTORY = 0x02;
 const FLAG_MULTI_EXTENT = 0x80;
 /** LEN_DR is one byte (9.1.1); we keep records an even length, as mkisofs and xorriso do. */
-export const MAX_RECORD_LENGTH = 254;
+const MAX_RECORD_LENGTH = 254;
 /** ECMA-119 6.8.2.2: the identifiers of the "." and ".." records. */
 export const SELF_IDENTIFIER = Uint8Array.of(0x00);
 export const PARENT_IDENTIFIER = Uint8Array.of(0x01);

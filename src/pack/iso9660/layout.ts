@@ -9,7 +9,8 @@
  *   19...  path tables: primary L, primary M, Joliet L, Joliet M (9.4)
  *          primary folders, then Joliet folders, each in path table order (6.8)
  *          Rock Ridge continuation areas (SUSP 5.1)
- *          file data, in path order; an empty file has extent 0 and length 0
+ *          file data, folder by folder (files, then subfolders, in name order);
+ *          an empty file has extent 0 and length 0
  */
 import type { FileTree } from '../../render/file-tree.js';
 import { planHierarchy, type DirectoryPlan, type RecordPlan } from './directory-plan.js';
@@ -77,12 +78,12 @@ interface Extent {
   readonly dataLength: number;
 }
 
-export function countBlocks(bytes: number): number {
+function countBlocks(bytes: number): number {
   return Math.ceil(bytes / SECTOR_SIZE);
 }
 
 /** Offsets of records packed into blocks, a record that would cross a block boundary starting the next one. */
-export function packRecords(lengths: readonly number[]): { offsets: number[]; dataLength: number } {
+function packRecords(lengths: readonly number[]): { offsets: number[]; dataLength: number } {
   const offsets: number[] = [];
   let offset = 0;
   for (const length of lengths) {

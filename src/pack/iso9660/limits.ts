@@ -94,6 +94,6 @@ export function checkIso9660Limits(tree: FileTree, options?: PackOptions): Issue
   if (issues.length > 0) return issues;
   const size = layoutIso9660(tree).blocks * SECTOR_SIZE;
   return size > MAX_IMAGE_SIZE
-    ? [{ path: 'image:/', message: `the image would be ${size} bytes; the native iso9660 writer stops at ${MAX_IMAGE_SIZE} (1 GiB)` }]
+    ? [{ path: 'image:/', message: `the image would be ${size} bytes; iso9660 seed images are built in memory and capped at ${MAX_IMAGE_SIZE} (1 GiB)` }]
     : [];
 }

@@ -87,6 +87,7 @@ export function decodeNmEntry(entry: SuspEntry): NameComponent | undefined {
 
 /** RRIP 4.1.1: whether a PX entry says "directory" (used to spot symbolic links and other non-files). */
 export function decodePxFileType(entry: SuspEntry): 'directory' | 'file' | 'other' | undefined {
+  // The mode field is all we need: it ends where the link count starts.
   if (entry.signature !== 'PX' || entry.data.length < PX.links) return undefined;
   const type = readUint32Le(entry.data, PX.mode) & S_IFMT;
   return type === S_IFDIR ? 'directory' : type === (FILE_MODE & S_IFMT) ? 'file' : 'other';

@@ -12,8 +12,11 @@ import { layoutIso9660, type PlacedHierarchy, type PlacedRecord } from './layout
 import { checkIso9660Limits } from './limits.js';
 import { encodePathTable } from './path-table.js';
 import { encodeCeEntry } from './susp.js';
-import { encodeSystemUseField } from './system-use.js';
+import { encodeSystemUseField, type SystemUseField } from './system-use.js';
 import { encodeTerminator, encodeVolumeDescriptor, SECTOR_SIZE } from './volume-descriptor.js';
+
+/** Copies bytes to a block (plus a byte offset) of the image. */
+type Put = (block: number, bytes: Uint8Array, offset?: number) => void;
 
 function concatenate(parts: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -21,49 +24,64 @@ function concatenate(parts: readonly Uint8Array[]): Uint8Array {
   return bytes;
 }
 
+function encodeFields(fields: readonly SystemUseField[], recordingDate: Uint8Array): Uint8Array[] {
+  return fields.map((field) => encodeSystemUseField(field, recordingDate));
+}
+
+/** The record's own System Use entries, ending with a CE entry when the rest continues elsewhere. */
 function encodeRecordSystemUse(record: PlacedRecord, recordingDate: Uint8Array): Uint8Array {
-  const inline = record.systemUse.map((field) => encodeSystemUseField(field, recordingDate));
+  const inline = encodeFields(record.systemUse, recordingDate);
   return concatenate(record.continuation ? [...inline, encodeCeEntry(record.continuation)] : inline);
+}
+
+function writeHierarchy(put: Put, hierarchy: PlacedHierarchy, recordingDate: Uint8Array): void {
+  const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({ identifier, extent, parentNumber }));
+  put(hierarchy.lPathTable, encodePathTable(entries, 'little'));
+  put(hierarchy.mPathTable, encodePathTable(entries, 'big'));
+  for (const directory of hierarchy.directories) {
+    for (const record of directory.records) {
+      const systemUse = encodeRecordSystemUse(record, recordingDate);
+      put(directory.extent, encodeDirectoryRecord({ ...record, systemUse }, recordingDate), record.offset);
+      const area = record.continuation;
+      if (area) put(area.block, concatenate(encodeFields(area.fields, recordingDate)), area.offset);
+    }
+  }
+}
+
+/** ECMA-119 8.4.18: the descriptor holds its own copy of the root's record, without System Use. */
+function encodeRootRecord(hierarchy: PlacedHierarchy, recordingDate: Uint8Array): Uint8Array {
+  const root = hierarchy.directories[0] as PlacedHierarchy['directories'][number];
+  return encodeDirectoryRecord(
+    { extent: root.extent, dataLength: root.dataLength, isDirectory: true, identifier: SELF_IDENTIFIER, systemUse: new Uint8Array(0) },
+    recordingDate,
+  );
 }
 
 export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
   throwIfIssues(checkIso9660Limits(tree, options));
   const layout = layoutIso9660(tree);
   const image = new Uint8Array(layout.blocks * SECTOR_SIZE);
-  const put = (block: number, bytes: Uint8Array, offset = 0): void => image.set(bytes, block * SECTOR_SIZE + offset);
+  const put: Put = (block, bytes, offset = 0) => image.set(bytes, block * SECTOR_SIZE + offset);
   const recordingDate = encodeRecordingDate(options.epoch);
 
-  const writeHierarchy = (hierarchy: PlacedHierarchy, kind: 'primary' | 'joliet', block: number): void => {
-    const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({ identifier, extent, parentNumber }));
-    put(hierarchy.lPathTable, encodePathTable(entries, 'little'));
-    put(hierarchy.mPathTable, encodePathTable(entries, 'big'));
-    for (const directory of hierarchy.directories) {
-      for (const record of directory.records) {
-        const systemUse = encodeRecordSystemUse(record, recordingDate);
-        put(directory.extent, encodeDirectoryRecord({ ...record, systemUse }, recordingDate), record.offset);
-        const area = record.continuation;
-        if (area) put(area.block, concatenate(area.fields.map((field) => encodeSystemUseField(field, recordingDate))), area.offset);
-      }
-    }
-    const root = hierarchy.directories[0]!;
-    const rootRecord = { extent: root.extent, dataLength: root.dataLength, isDirectory: true, identifier: SELF_IDENTIFIER, systemUse: new Uint8Array(0) };
-    put(
-      block,
-      encodeVolumeDescriptor({
-        kind,
-        volumeIdentifier: options.label,
-        volumeSpaceSize: layout.blocks,
-        pathTableSize: hierarchy.pathTableSize,
-        lPathTable: hierarchy.lPathTable,
-        mPathTable: hierarchy.mPathTable,
-        rootDirectory: encodeDirectoryRecord(rootRecord, recordingDate),
-        epoch: options.epoch,
-      }),
-    );
-  };
-
-  writeHierarchy(layout.primary, 'primary', layout.primaryDescriptor);
-  writeHierarchy(layout.joliet, 'joliet', layout.jolietDescriptor);
+  const descriptors = [
+    { kind: 'primary', block: layout.primaryDescriptor, hierarchy: layout.primary },
+    { kind: 'joliet', block: layout.jolietDescriptor, hierarchy: layout.joliet },
+  ] as const;
+  for (const { kind, block, hierarchy } of descriptors) {
+    const descriptor = encodeVolumeDescriptor({
+      kind,
+      volumeIdentifier: options.label,
+      volumeSpaceSize: layout.blocks,
+      pathTableSize: hierarchy.pathTableSize,
+      lPathTable: hierarchy.lPathTable,
+      mPathTable: hierarchy.mPathTable,
+      rootDirectory: encodeRootRecord(hierarchy, recordingDate),
+      epoch: options.epoch,
+    });
+    put(block, descriptor);
+    writeHierarchy(put, hierarchy, recordingDate);
+  }
   put(layout.terminator, encodeTerminator());
   for (const file of layout.files) put(file.extent, file.content);
   return image;

@@ -11,6 +11,7 @@ import {
   extractWithXorriso,
   listFolders,
   parseIsoinfoListing,
+  parseIsoinfoPathTable,
   writeImageFile,
 } from './iso-tools.js';
 import { SAMPLE_TREES } from './sample-trees.js';
@@ -86,6 +87,43 @@ for (const sample of SAMPLE_TREES) {
           }
         });
       }
+
+      for (const [flavor, flags] of [['primary', []], ['Joliet', ['-J']]] as const) {
+        if (flavor === 'Joliet' && !sample.asciiNames) continue;
+        await t.test(`isoinfo -p: the ${flavor} path table lists every folder at its extent, parents first`, () => {
+          const table = parseIsoinfoPathTable(runTool('isoinfo', ['-p', ...flags, '-i', image]).stdout);
+          const listing = parseIsoinfoListing(runTool('isoinfo', [...flags, '-l', '-i', image]).stdout);
+          const folders = [...listing].filter(([, entry]) => entry.mode.startsWith('d'));
+          assert.equal(table.length, folders.length + 1, 'one entry per folder and the root');
+          const paths = ['/'];
+          table.forEach((row, index) => {
+            assert.ok(row.parent <= Math.max(1, index), `entry ${index + 1}: parent listed first`);
+            if (index > 0) assert.ok(row.parent >= table[index - 1]!.parent, `entry ${index + 1}: ordered by parent number`);
+            if (index === 0) return;
+            const path = `${paths[row.parent - 1]}${row.name}`;
+            paths.push(`${path}/`);
+            assert.equal(listing.get(path)?.extent, row.extent, `${path}: path table and directory record agree`);
+          });
+        });
+      }
+
+      await t.test('the type M path table mirrors type L, big-endian (ECMA-119 9.4)', () => {
+        for (const descriptor of [16, 17]) {
+          const view = new DataView(bytes.buffer, bytes.byteOffset + descriptor * SECTOR);
+          const size = view.getUint32(132, true);
+          const l = bytes.subarray(view.getUint32(140, true) * SECTOR, view.getUint32(140, true) * SECTOR + size);
+          const m = bytes.subarray(view.getUint32(148, false) * SECTOR, view.getUint32(148, false) * SECTOR + size);
+          for (let offset = 0; offset < size; ) {
+            const entry = new DataView(l.buffer, l.byteOffset + offset);
+            const mirror = new DataView(m.buffer, m.byteOffset + offset);
+            assert.equal(mirror.getUint32(2, false), entry.getUint32(2, true), `extent at ${offset}`);
+            assert.equal(mirror.getUint16(6, false), entry.getUint16(6, true), `parent at ${offset}`);
+            const length = l[offset]!;
+            assert.deepEqual(m.subarray(offset + 8, offset + 8 + length), l.subarray(offset + 8, offset + 8 + length));
+            offset += 8 + length + (length % 2);
+          }
+        }
+      });
 
       await t.test('blkid sees an iso9660 filesystem with the exact label', () => {
         const { stdout } = runTool('blkid', ['-p', '-o', 'export', image]);

@@ -97,3 +97,18 @@ export function listFolders(tree: FileTree): string[] {
   }
   return [...folders].sort();
 }
+
+export interface PathTableRow {
+  readonly parent: number;
+  readonly extent: number;
+  readonly name: string;
+}
+
+/** Parses `isoinfo -p` (the type L path table): "  3:    2 19 CONTENT", extent in hex. */
+export function parseIsoinfoPathTable(stdout: string): PathTableRow[] {
+  return [...stdout.matchAll(/^\s*\d+:\s+(\d+) ([0-9a-f]+) (.*)$/gm)].map((match) => ({
+    parent: Number(match[1]),
+    extent: Number.parseInt(match[2] as string, 16),
+    name: (match[3] as string).trimEnd(),
+  }));
+}

@@ -72,7 +72,7 @@ test('an image over the in-memory cap is refused', () => {
   const issues = issuesOf(new Map([['a', half], ['b', half]]));
   assert.equal(issues.length, 1);
   assert.equal(issues[0]?.path, 'image:/');
-  assert.match(issues[0]?.message ?? '', /stops at 1073741824 \(1 GiB\)/);
+  assert.match(issues[0]?.message ?? '', /capped at 1073741824 \(1 GiB\)/);
 });
 
 test('labels: up to 16 printable ASCII characters; epochs within ISO 9660 dates', () => {
