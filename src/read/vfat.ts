@@ -4,7 +4,14 @@
  */
 import { IoError } from '../errors.js';
 import { decodeBootSector, EXTENDED_BOOT_SIGNATURE } from '../pack/vfat/boot-sector.js';
-import { Attribute, decodeDirEntry, DIR_ENTRY_SIZE, LONG_NAME_MASK, NameMarker, type DirEntry } from '../pack/vfat/dir-entry.js';
+import {
+  Attribute,
+  decodeDirEntry,
+  DIR_ENTRY_SIZE,
+  LONG_NAME_MASK,
+  NameMarker,
+  type DirEntry,
+} from '../pack/vfat/dir-entry.js';
 import { FIRST_DATA_CLUSTER, isEndOfChain, readFatEntry, type FatType } from '../pack/vfat/fat.js';
 import { computeLfnChecksum, decodeLfnEntry } from '../pack/vfat/lfn.js';
 import { formatShortName } from '../pack/vfat/short-name.js';
@@ -145,7 +152,8 @@ function findVolumeLabel(root: Uint8Array): string | undefined {
     const marker = root[offset];
     if (marker === NameMarker.endOfDirectory) return undefined;
     const entry = decodeDirEntry(root, offset);
-    const isLabel = (entry.attributes & LONG_NAME_MASK) !== Attribute.longName && (entry.attributes & Attribute.volumeId) !== 0;
+    const isLongName = (entry.attributes & LONG_NAME_MASK) === Attribute.longName;
+    const isLabel = !isLongName && (entry.attributes & Attribute.volumeId) !== 0;
     if (marker !== NameMarker.free && isLabel) return entry.name.trimEnd();
   }
   return undefined;

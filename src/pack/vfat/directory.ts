@@ -23,7 +23,7 @@ export type DirectoryHead =
   | { readonly kind: 'subdirectory'; readonly cluster: number; readonly parentCluster: number };
 
 /** Enough of a head and its children to count entries before clusters are known. */
-type HeadShape = { readonly kind: 'root'; readonly label: string } | { readonly kind: 'subdirectory' };
+export type HeadShape = { readonly kind: 'root'; readonly label: string } | { readonly kind: 'subdirectory' };
 type NamedChild = Pick<EntryChild, 'name' | 'needsLongName'>;
 
 /** `..` of a directory whose parent is the root points at cluster 0 (fatgen103 "FAT Directory Structure"). */
@@ -42,7 +42,8 @@ export function encodeDirectory(head: DirectoryHead, children: readonly EntryChi
     offset += DIR_ENTRY_SIZE;
   };
   if (head.kind === 'root') {
-    if (head.label) append(encodeShortEntry(head.label.padEnd(SHORT_NAME_LENGTH, ' '), Attribute.volumeId, 0, 0, stamp));
+    const label = head.label.padEnd(SHORT_NAME_LENGTH, ' ');
+    if (head.label) append(encodeShortEntry(label, Attribute.volumeId, 0, 0, stamp));
   } else {
     append(encodeShortEntry('.'.padEnd(SHORT_NAME_LENGTH, ' '), Attribute.directory, head.cluster, 0, stamp));
     append(encodeShortEntry('..'.padEnd(SHORT_NAME_LENGTH, ' '), Attribute.directory, head.parentCluster, 0, stamp));

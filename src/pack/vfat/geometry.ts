@@ -82,7 +82,7 @@ interface Medium {
 
 /** A hard disk to DOS: media 0xF8; 32 sectors x 64 heads is the usual translation for small disks. */
 const FIXED_DISK: Medium = { media: 0xf8, sectorsPerTrack: 32, heads: 64 };
-/** BS_DrvNum: the BIOS numbers floppies from 0x00 and hard disks from 0x80. */
+/** BS_DrvNum: the BIOS numbers hard disks (media 0xF8) from 0x80 and floppies from 0x00. */
 const DRIVE_NUMBER = { floppy: 0x00, fixedDisk: 0x80 } as const;
 
 interface FloppyFormat extends Medium {
@@ -120,8 +120,7 @@ export function computeRegions(geometry: VfatGeometry): VfatRegions {
  */
 function chooseFittedGeometry(needs: ContentNeeds): GeometryChoice {
   for (const fatType of [12, 16] as const) {
-    const rootEntries =
-      fatType === 12 ? roundUpToSector(Math.max(needs.rootEntries, 1)) : Math.max(STANDARD_ROOT_ENTRIES, roundUpToSector(needs.rootEntries));
+    const rootEntries = roundUpToSector(Math.max(needs.rootEntries, fatType === 12 ? 1 : STANDARD_ROOT_ENTRIES));
     for (const sectorsPerCluster of CLUSTER_SIZES[fatType]) {
       const minimum = fatType === 16 ? FAT16_MIN_CLUSTERS : 1;
       const clusterCount = Math.max(needs.clustersFor(sectorsPerCluster * SECTOR_SIZE), minimum);
@@ -154,7 +153,8 @@ function chooseFixedGeometry(needs: ContentNeeds, size: number): GeometryChoice 
   const floppy = FLOPPY_FORMATS.get(totalSectors);
   const rootEntries = floppy?.rootEntries ?? Math.max(STANDARD_ROOT_ENTRIES, roundUpToSector(needs.rootEntries));
   if (needs.rootEntries > rootEntries) {
-    return { problem: `the root folder needs ${needs.rootEntries} directory entries, a ${size}-byte floppy has ${rootEntries}` };
+    const problem = `the root folder needs ${needs.rootEntries} directory entries, a ${size}-byte floppy has ${rootEntries}`;
+    return { problem };
   }
   const clusterSizes = floppy
     ? [floppy.sectorsPerCluster]
@@ -176,7 +176,7 @@ function chooseFixedGeometry(needs: ContentNeeds, size: number): GeometryChoice 
     const counts = { fatType, sectorsPerCluster, rootEntries, sectorsPerFat, totalSectors, clusterCount };
     return { geometry: completeGeometry(counts, floppy ?? FIXED_DISK) };
   }
-  return { problem: `a ${size}-byte image is too small for a FAT file system` };
+  return { problem: `no FAT12/16 layout fits a ${size}-byte image` };
 }
 
 /** The largest FAT that still covers the clusters left beside it (sectorsPerFat grows until it does). */
@@ -205,7 +205,7 @@ function completeGeometry(counts: GeometryCounts, medium: Medium): VfatGeometry 
     media: medium.media,
     sectorsPerTrack: medium.sectorsPerTrack,
     heads: medium.heads,
-    driveNumber: medium === FIXED_DISK ? DRIVE_NUMBER.fixedDisk : DRIVE_NUMBER.floppy,
+    driveNumber: medium.media === FIXED_DISK.media ? DRIVE_NUMBER.fixedDisk : DRIVE_NUMBER.floppy,
   };
 }
 

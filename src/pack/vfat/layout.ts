@@ -6,7 +6,7 @@ import { SpecError } from '../../errors.js';
 import type { FileTree } from '../../render/file-tree.js';
 import { SECTOR_SIZE } from './boot-sector.js';
 import { DIR_ENTRY_SIZE } from './dir-entry.js';
-import { countDirectoryEntries, ROOT_CLUSTER, type DirectoryHead } from './directory.js';
+import { countDirectoryEntries, ROOT_CLUSTER, type DirectoryHead, type HeadShape } from './directory.js';
 import { FIRST_DATA_CLUSTER, type ClusterRun } from './fat.js';
 import { chooseGeometry, computeRegions, type ContentNeeds, type VfatGeometry, type VfatRegions } from './geometry.js';
 import { resolveVolumeLabel, type VfatOptions } from './options.js';
@@ -82,8 +82,15 @@ export function planVfatLayout(tree: FileTree, options: VfatOptions): VfatLayout
       const head: DirectoryHead = { kind: 'subdirectory', cluster: run.first, parentCluster: cluster };
       return { ...child, directory: { head, run, children: placeChildren(child.directory, run.first) } };
     });
-  const placedRoot: VfatDirectory = { head: { kind: 'root', label }, run: EMPTY_RUN, children: placeChildren(root, ROOT_CLUSTER) };
-  return { geometry, regions: computeRegions(geometry), label, serial: deriveVolumeSerial(tree), root: placedRoot, runs };
+  const children = placeChildren(root, ROOT_CLUSTER);
+  return {
+    geometry,
+    regions: computeRegions(geometry),
+    label,
+    serial: deriveVolumeSerial(tree),
+    root: { head: { kind: 'root', label }, run: EMPTY_RUN, children },
+    runs,
+  };
 }
 
 /** What the tree asks of the volume, for checkVfatLimits to test a geometry without planning clusters. */
@@ -107,7 +114,7 @@ function countClusters(directory: DraftDirectory, clusterBytes: number): number 
 }
 
 /** Children sorted by name (UTF-16 code units), so the same tree always gives the same image. */
-function draftDirectory(folder: Folder, head: { kind: 'root'; label: string } | { kind: 'subdirectory' }): DraftDirectory {
+function draftDirectory(folder: Folder, head: HeadShape): DraftDirectory {
   const members = [...folder.files, ...folder.folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const shortNames = assignShortNames(members.map(([name]) => name));
   const children = members.map(([name, member], i): DraftNode => {

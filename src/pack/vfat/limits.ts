@@ -60,14 +60,18 @@ function checkPaths(tree: FileTree): Issue[] {
     if (folders.has(path)) add(path, 'is both a file and a folder');
   }
   if (issues.size === 0) {
-    for (const [folder, names] of folders) checkFolder(folder, [...names]).forEach((issue) => add(issue.path, issue.message));
+    for (const [folder, names] of folders) {
+      for (const issue of checkFolder(folder, [...names])) add(issue.path, issue.message);
+    }
   }
   return [...issues.values()];
 }
 
 function findNameProblem(name: string): string | undefined {
   if (name === '' || name === '.' || name === '..') return `'${name}' is not a file or folder name`;
-  if (name.length > MAX_LONG_NAME_LENGTH) return `the name is ${name.length} UTF-16 units long; FAT allows ${MAX_LONG_NAME_LENGTH}`;
+  if (name.length > MAX_LONG_NAME_LENGTH) {
+    return `the name is ${name.length} UTF-16 units long; FAT allows ${MAX_LONG_NAME_LENGTH}`;
+  }
   const forbidden = FORBIDDEN_IN_NAME.exec(name);
   if (forbidden) return `FAT names may not hold ${JSON.stringify(forbidden[0])}`;
   if (/[\ud800-\udfff]/.test(name)) return 'FAT long names are UCS-2: characters beyond U+FFFF cannot be stored';
@@ -96,7 +100,8 @@ function checkFolder(folder: string, names: readonly string[]): { path: string; 
       names.map((name, i) => ({ name, needsLongName: shortNames[i].needsLongName })),
     );
     if (entries > MAX_DIRECTORY_ENTRIES) {
-      issues.push({ path: folder, message: `needs ${entries} directory entries; a FAT folder holds ${MAX_DIRECTORY_ENTRIES}` });
+      const message = `needs ${entries} directory entries; a FAT folder holds ${MAX_DIRECTORY_ENTRIES}`;
+      issues.push({ path: folder, message });
     }
   }
   return issues;

@@ -85,6 +85,10 @@ test('vfat interop: the label is upper-cased in the boot sector and the root ent
     assert.equal(probe.LABEL, 'CONFIG-2');
     assert.equal(probe.LABEL_FATBOOT, 'CONFIG-2');
     assert.match(runTool('mdir', ['-i', image, '::/']).stdout, /Volume in drive : is CONFIG-2/);
+    // cloudbase-init (Windows) finds a vfat config drive this way: `mlabel -i DRIVE -s`, output stripped,
+    // /Volume label is (.*?)$/ must give config-2 or CONFIG-2.
+    const mlabel = runTool('mlabel', ['-i', image, '-s']).stdout.trim();
+    assert.equal(/Volume label is (.*?)$/.exec(mlabel)?.[1], 'CONFIG-2');
   }));
 
 test('vfat interop: exactLabelCase keeps a lowercase label', () =>
@@ -109,6 +113,13 @@ test('vfat interop: --size 1440K gives a 1474560-byte floppy', async () => {
   const size = 1474560;
   const probe = await judgeImage(TREES.configdrive!, { label: 'config-2', epoch: EPOCH, size }, { sevenZip: true, size });
   assert.equal(probe.VERSION, 'FAT12');
+});
+
+test('vfat interop: fixed sizes that are no floppy format leave the rest free', async () => {
+  for (const [size, version] of [[128 * 1024, 'FAT12'], [1024 * 1024, 'FAT12'], [8 * 1024 * 1024, 'FAT16']] as const) {
+    const probe = await judgeImage(TREES.nocloud!, { label: 'cidata', epoch: EPOCH, size }, { sevenZip: true, size });
+    assert.equal(probe.VERSION, version, `${size} bytes`);
+  }
 });
 
 test('vfat interop: timestamps come from the epoch', () =>
