@@ -8,7 +8,7 @@ import { IoError } from '../errors.js';
 import type { FileTree } from '../render/file-tree.js';
 import { decodeDirectoryRecord, type DecodedDirectoryRecord } from '../pack/iso9660/directory-record.js';
 import { decodeUcs2Be, JOLIET_ESCAPES } from '../pack/iso9660/joliet.js';
-import { decodeClEntry, decodeNmEntry, decodePxFileType } from '../pack/iso9660/rock-ridge.js';
+import { decodeClEntry, decodeNmEntry, decodePxFileType, type NameComponent } from '../pack/iso9660/rock-ridge.js';
 import type { SuspEntry } from '../pack/iso9660/susp.js';
 import {
   decodeVolumeDescriptor,
@@ -94,23 +94,43 @@ function isSelfOrParent(record: DecodedDirectoryRecord): boolean {
   return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
 }
 
-/** ECMA-119 7.5.1: drop ";version" and, for a name without extension, the trailing ".". */
+/** ECMA-119 7.5.1: file identifiers end in ";version"; Joliet writers mostly keep that habit. */
 function stripVersion(name: string): string {
-  return name.replace(/;\d*$/, '').replace(/\.$/, '');
+  return name.replace(/;\d*$/, '');
+}
+
+/** ECMA-119 7.5.1: a file without extension still has its "." separator ("README.;1"). */
+function decodePlainName(identifier: Uint8Array): string {
+  return stripVersion(decoder.decode(identifier)).replace(/\.$/, '');
+}
+
+/** Names that would escape or confuse a folder when the tree is extracted to disk. */
+function checkSafeName(name: string, folder: string): void {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
+    throw new IoError(`not a readable iso9660 image: unsafe name ${JSON.stringify(name)} in /${folder}`);
+  }
 }
 
 function decodeRockRidgeName(entries: readonly SuspEntry[]): string | undefined {
-  const parts = entries.map(decodeNmEntry).filter((part) => part !== undefined && !part.special);
+  const parts = entries
+    .map(decodeNmEntry)
+    .filter((part): part is NameComponent => part !== undefined && !part.special);
   if (parts.length === 0) return undefined;
-  const bytes = parts.flatMap((part) => [...part!.bytes]);
-  return decoder.decode(Uint8Array.from(bytes));
+  return decoder.decode(Uint8Array.from(parts.flatMap((part) => [...part.bytes])));
+}
+
+/** The length of a folder known only by its block (a Rock Ridge CL target): its "." record says. */
+function readFolderLength(image: Uint8Array, extent: number): number {
+  const self = decodeDirectoryRecord(readBlocks(image, extent, SECTOR_SIZE, 'a relocated folder'), 0);
+  if (!self) throw new IoError('not a readable iso9660 image: damaged relocated folder');
+  return self.dataLength;
 }
 
 function describeRecord(image: Uint8Array, record: DecodedDirectoryRecord, naming: Naming): Entry | undefined {
   const extents = [{ extent: record.extent, dataLength: record.dataLength }];
   const kind = record.isDirectory ? 'directory' : 'file';
   if (naming.kind === 'joliet') return { name: stripVersion(decodeUcs2Be(record.identifier)), kind, extents };
-  const plainName = stripVersion(decoder.decode(record.identifier));
+  const plainName = decodePlainName(record.identifier);
   if (naming.kind === 'ecma119') return { name: plainName, kind, extents };
 
   const entries = collectSuspEntries(image, record.systemUse, naming.skip);
@@ -119,7 +139,9 @@ function describeRecord(image: Uint8Array, record: DecodedDirectoryRecord, namin
   if (has('RE')) return undefined;
   const name = decodeRockRidgeName(entries) ?? plainName;
   const childLink = entries.map(decodeClEntry).find((block) => block !== undefined);
-  if (childLink !== undefined) return { name, kind: 'directory', extents: [{ extent: childLink, dataLength: -1 }] };
+  if (childLink !== undefined) {
+    return { name, kind: 'directory', extents: [{ extent: childLink, dataLength: readFolderLength(image, childLink) }] };
+  }
   const type = entries.map(decodePxFileType).find((value) => value !== undefined);
   return { name, kind: has('SL') || type === 'other' ? 'other' : kind, extents };
 }
@@ -148,14 +170,6 @@ function readFileData(image: Uint8Array, entry: Entry, path: string): Uint8Array
   return data;
 }
 
-/** The length of a folder known only by its block (a Rock Ridge CL target): its "." record says. */
-function resolveFolderLength(image: Uint8Array, extent: number, dataLength: number, path: string): number {
-  if (dataLength >= 0) return dataLength;
-  const self = decodeDirectoryRecord(readBlocks(image, extent, SECTOR_SIZE, `folder ${path}`), 0);
-  if (!self) throw new IoError(`not a readable iso9660 image: damaged folder ${path}`);
-  return self.dataLength;
-}
-
 function walk(
   image: Uint8Array,
   folder: { extent: number; dataLength: number; path: string; depth: number },
@@ -167,9 +181,9 @@ function walk(
     throw new IoError(`not a readable iso9660 image: folder ${folder.path} loops back or nests too deep`);
   }
   visited.add(folder.extent);
-  const dataLength = resolveFolderLength(image, folder.extent, folder.dataLength, folder.path);
-  const records = readRecords(image, folder.extent, dataLength, folder.path);
+  const records = readRecords(image, folder.extent, folder.dataLength, folder.path);
   for (const entry of describeFolder(image, records, naming)) {
+    checkSafeName(entry.name, folder.path);
     const path = folder.path ? `${folder.path}/${entry.name}` : entry.name;
     if (entry.kind === 'directory') {
       const [{ extent, dataLength: length }] = entry.extents as [Entry['extents'][number]];

@@ -7,7 +7,7 @@ import { IoError } from '../../src/errors.js';
 import { writeIso9660 } from '../../src/pack/iso9660/index.js';
 import { fileTree, type FileTree } from '../../src/render/file-tree.js';
 import { readIso9660 } from '../../src/read/iso9660.js';
-import { randomTree } from '../helpers/random-tree.js';
+import { randomTree, seededRandom } from '../helpers/random-tree.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 import { assertSameTree } from '../pack/iso9660/iso-tools.js';
 import { SAMPLE_TREES } from '../pack/iso9660/sample-trees.js';
@@ -84,6 +84,14 @@ test('our own images read back whole', () => {
   }
 });
 
+test('a Rock Ridge name that would escape the extraction folder is refused', () => {
+  const image = writeIso9660(fileTree([['meta-data', 'x']]), { label: 'cidata', epoch: 0 });
+  const nm = Buffer.from(image).indexOf('NM\x0e\x01\x00meta-data');
+  assert.ok(nm > 0, 'found the NM entry');
+  image.set(new TextEncoder().encode('../../etc'), nm + 5);
+  assert.throws(() => readIso9660(image), (error: unknown) => error instanceof IoError && /unsafe name "\.\.\/\.\.\/etc"/.test(error.message));
+});
+
 test('damaged images raise IoError, never a crash', () => {
   const good = writeIso9660(CONFIG_DRIVE, { label: 'config-2', epoch: 0 });
   assert.throws(() => readIso9660(new Uint8Array(40 * 2048)), IoError);
@@ -92,4 +100,21 @@ test('damaged images raise IoError, never a crash', () => {
   // Point the primary root record (PVD offset 156, extent at +2) past the end of the image.
   pastEnd.set([0xff, 0xff, 0xff, 0x00], 16 * 2048 + 156 + 2);
   assert.throws(() => readIso9660(pastEnd), IoError);
+});
+
+test('randomly corrupted metadata gives a tree or an IoError, nothing else', () => {
+  const SECTOR = 2048;
+  for (let seed = 1; seed <= 300; seed++) {
+    const image = writeIso9660(randomTree(seed, { maxDepth: 4 }), { label: 'cidata', epoch: 0 });
+    const random = seededRandom(seed);
+    const metadataEnd = Math.min(image.length, 36 * SECTOR);
+    for (let i = 0; i < 1 + random() * 20; i++) {
+      image[16 * SECTOR + Math.floor(random() * (metadataEnd - 16 * SECTOR))] = Math.floor(random() * 256);
+    }
+    try {
+      readIso9660(image);
+    } catch (error) {
+      assert.ok(error instanceof IoError, `seed ${seed}: ${String(error)}`);
+    }
+  }
 });
