@@ -1,0 +1,103 @@
+/**
+ * Strict IP address and prefix parsing. ipaddr.js alone is too lenient for configuration files:
+ * its plain parsers accept `1.2.3`, `0x7f.0.0.1`, `01.2.3.4`, zone ids (`fe80::1%eth0`) and
+ * prefixes with leading zeros (`/024`), which cloud-init, netplan or ifupdown then read differently
+ * or reject on the guest. Only canonical dotted-decimal IPv4 and plain RFC 4291 IPv6 text pass.
+ */
+import { createRequire } from 'node:module';
+import type { IpAddress, IpFamily, IpPrefix } from './types.js';
+
+// ipaddr.js is CommonJS with `export =`; without esModuleInterop only require() types it correctly.
+const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js');
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+const MAX_PREFIX: Record<IpFamily, number> = { 4: 32, 6: 128 };
+const PREFIX_DIGITS = /^(0|[1-9][0-9]{0,2})$/;
+
+function fail(message: string): { ok: false; message: string } {
+  return { ok: false, message };
+}
+
+/** IPv6 text may end in an embedded IPv4 part (`::ffff:192.0.2.1`); that part must be strict too. */
+function isStrictIpv6(text: string): boolean {
+  if (!ipaddr.IPv6.isValid(text)) return false;
+  const lastGroup = text.slice(text.lastIndexOf(':') + 1);
+  return !lastGroup.includes('.') || ipaddr.IPv4.isValidFourPartDecimal(lastGroup);
+}
+
+/** A single address such as `192.0.2.1` or `2001:db8::1` (no prefix). */
+export function parseIpAddress(text: string): Parsed<IpAddress> {
+  if (text.includes('%')) return fail(`"${text}" has a zone id (%...), which is not allowed here`);
+  if (text.includes('/')) return fail(`"${text}" must be a single address, without a /prefix`);
+  if (text.includes(':')) {
+    if (!isStrictIpv6(text)) return fail(`"${text}" is not a valid IPv6 address`);
+    return { ok: true, value: { family: 6, address: ipaddr.IPv6.parse(text).toRFC5952String() } };
+  }
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    return fail(`"${text}" is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)`);
+  }
+  return { ok: true, value: { family: 4, address: text } };
+}
+
+function netmaskOf(family: IpFamily, prefixLength: number): string {
+  return family === 4
+    ? ipaddr.IPv4.subnetMaskFromPrefixLength(prefixLength).toString()
+    : ipaddr.IPv6.subnetMaskFromPrefixLength(prefixLength).toRFC5952String();
+}
+
+function networkOf(family: IpFamily, cidr: string): string {
+  return family === 4
+    ? ipaddr.IPv4.networkAddressFromCIDR(cidr).toString()
+    : ipaddr.IPv6.networkAddressFromCIDR(cidr).toRFC5952String();
+}
+
+/** Builds the prefix record from an already valid address and prefix length. */
+export function makePrefix(address: IpAddress, prefixLength: number): IpPrefix {
+  const cidr = `${address.address}/${prefixLength}`;
+  return {
+    ...address,
+    prefixLength,
+    netmask: netmaskOf(address.family, prefixLength),
+    network: networkOf(address.family, cidr),
+    cidr,
+  };
+}
+
+/** An address or network with its prefix length: `192.0.2.10/24`, `2001:db8::/32`. */
+export function parseIpPrefix(text: string): Parsed<IpPrefix> {
+  const slash = text.indexOf('/');
+  if (slash < 0) {
+    return fail(`"${text}" has no prefix length (write it as ${text}/${text.includes(':') ? '64' : '24'}, for example)`);
+  }
+  const address = parseIpAddress(text.slice(0, slash));
+  if (!address.ok) return address;
+  const prefixText = text.slice(slash + 1);
+  const max = MAX_PREFIX[address.value.family];
+  if (!PREFIX_DIGITS.test(prefixText) || Number(prefixText) > max) {
+    return fail(`"${text}" has an invalid prefix length "/${prefixText}" (a number 0-${max} without leading zeros)`);
+  }
+  return { ok: true, value: makePrefix(address.value, Number(prefixText)) };
+}
+
+/** The default-route destination of a family: `0.0.0.0/0` or `::/0`. */
+export function defaultDestination(family: IpFamily): IpPrefix {
+  return makePrefix({ family, address: family === 4 ? '0.0.0.0' : '::' }, 0);
+}
+
+/** True when `address` lies inside the network of `prefix` (same family). */
+export function prefixContains(prefix: IpPrefix, address: IpAddress): boolean {
+  if (prefix.family !== address.family) return false;
+  return ipaddr.parse(address.address).match(ipaddr.parse(prefix.network), prefix.prefixLength);
+}
+
+/** True for IPv4 host addresses that are their subnet's network or broadcast address (not assignable). */
+export function isReservedIpv4Host(prefix: IpPrefix): boolean {
+  if (prefix.family !== 4 || prefix.prefixLength > 30) return false;
+  const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(prefix.cidr).toString();
+  return prefix.address === prefix.network || prefix.address === broadcast;
+}
+
+export function familyName(family: IpFamily): string {
+  return family === 4 ? 'IPv4' : 'IPv6';
+}
