@@ -141,7 +141,12 @@ function listEntries(directory: Uint8Array): Entry[] {
     const shortName = formatShortName(short.name, short.caseFlags);
     if (shortName === '.' || shortName === '..') continue;
     const complete = long && long.nextOrder === 0 && long.checksum === computeLfnChecksum(short.name);
-    entries.push({ name: complete ? long.parts.join('') : shortName, short });
+    const name = complete ? long.parts.join('') : shortName;
+    // A crafted long name could climb out of the folder `inspect --extract` writes to.
+    if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
+      throw new IoError(`corrupt FAT image: ${JSON.stringify(name)} is not a file name`);
+    }
+    entries.push({ name, short });
   }
   return entries;
 }

@@ -114,3 +114,15 @@ test('readVfat reports a broken cluster chain instead of looping', () => {
   image[fat + 5] = 0x00;
   assert.throws(() => readVfat(image), /cluster chain of file is broken/);
 });
+
+test('readVfat refuses long names that would leave the extraction folder', () => {
+  for (const [units, shown] of [[['.', '.'], '".."'], [['a', '/'], '"a/"']] as const) {
+    const image = writeVfat(fileTree([['ab', 'x']]), { label: '', epoch: 0 });
+    // The root starts at sector 3 (boot sector, two one-sector FATs); its first entry is the long name
+    // of "ab", whose first two UTF-16 units sit at bytes 1 and 3. The checksum covers the short name only.
+    const root = 3 * 512;
+    image[root + 1] = units[0].charCodeAt(0);
+    image[root + 3] = units[1].charCodeAt(0);
+    assert.throws(() => readVfat(image), new RegExp(`${shown.replace(/[.]/g, '\\.')} is not a file name`));
+  }
+});
