@@ -25,9 +25,10 @@ export function collectSuspEntries(image: Uint8Array, systemUse: Uint8Array, ski
     entries.push(...found);
     const continuation = found.map(decodeCeEntry).find((ce) => ce !== undefined);
     const start = continuation ? continuation.block * SECTOR_SIZE + continuation.offset : 0;
-    area = continuation && start + continuation.length <= image.length
-      ? image.subarray(start, start + continuation.length)
-      : undefined;
+    area =
+      continuation && start + continuation.length <= image.length
+        ? image.subarray(start, start + continuation.length)
+        : undefined;
   }
   return entries;
 }

@@ -31,7 +31,8 @@ const MAX_DESCRIPTORS = 64;
 /** Deeper than any image (ECMA-119 allows 8 levels, relocation aside); stops directory loops. */
 const MAX_DEPTH = 64;
 
-type Naming = { readonly kind: 'rock-ridge'; readonly skip: number } | { readonly kind: 'joliet' } | { readonly kind: 'ecma119' };
+type Naming =
+  { readonly kind: 'rock-ridge'; readonly skip: number } | { readonly kind: 'joliet' } | { readonly kind: 'ecma119' };
 
 interface Entry {
   readonly name: string;
@@ -80,7 +81,7 @@ function readRecords(image: Uint8Array, extent: number, dataLength: number, path
   const records: DecodedDirectoryRecord[] = [];
   for (let block = 0; block < bytes.length; block += SECTOR_SIZE) {
     const sector = bytes.subarray(block, block + SECTOR_SIZE);
-    for (let offset = 0; offset < sector.length; ) {
+    for (let offset = 0; offset < sector.length;) {
       const record = decodeDirectoryRecord(sector, offset);
       if (!record) break;
       records.push(record);
@@ -112,9 +113,7 @@ function checkSafeName(name: string, folder: string): void {
 }
 
 function decodeRockRidgeName(entries: readonly SuspEntry[]): string | undefined {
-  const parts = entries
-    .map(decodeNmEntry)
-    .filter((part): part is NameComponent => part !== undefined && !part.special);
+  const parts = entries.map(decodeNmEntry).filter((part): part is NameComponent => part !== undefined && !part.special);
   if (parts.length === 0) return undefined;
   return decoder.decode(Uint8Array.from(parts.flatMap((part) => [...part.bytes])));
 }
@@ -140,7 +139,11 @@ function describeRecord(image: Uint8Array, record: DecodedDirectoryRecord, namin
   const name = decodeRockRidgeName(entries) ?? plainName;
   const childLink = entries.map(decodeClEntry).find((block) => block !== undefined);
   if (childLink !== undefined) {
-    return { name, kind: 'directory', extents: [{ extent: childLink, dataLength: readFolderLength(image, childLink) }] };
+    return {
+      name,
+      kind: 'directory',
+      extents: [{ extent: childLink, dataLength: readFolderLength(image, childLink) }],
+    };
   }
   const type = entries.map(decodePxFileType).find((value) => value !== undefined);
   return { name, kind: has('SL') || type === 'other' ? 'other' : kind, extents };

@@ -23,7 +23,12 @@ function writeSourceFolder(root: string, tree: FileTree): void {
 }
 
 /** Builds an image from `tree` with an external tool and reads it back with readIso9660. */
-async function readToolImage(tool: string, args: readonly string[], tree: FileTree, prepare?: (source: string) => void) {
+async function readToolImage(
+  tool: string,
+  args: readonly string[],
+  tree: FileTree,
+  prepare?: (source: string) => void,
+) {
   return withTempDir((dir) => {
     const source = join(dir, 'source');
     mkdirSync(source);
@@ -58,20 +63,32 @@ test('genisoimage -J only: Joliet names', async () => {
 });
 
 test('genisoimage without extensions: the bare level 1 names', async () => {
-  const read = await readToolImage('genisoimage', ['-V', 'cidata'], fileTree([['meta-data', 'a'], ['openstack/latest/user_data', 'b']]));
+  const read = await readToolImage(
+    'genisoimage',
+    ['-V', 'cidata'],
+    fileTree([
+      ['meta-data', 'a'],
+      ['openstack/latest/user_data', 'b'],
+    ]),
+  );
   assert.deepEqual(read.extensions, { joliet: false, rockRidge: false });
   assert.deepEqual([...read.tree.keys()], ['META_DAT', 'OPENSTAC/LATEST/USER_DAT']);
 });
 
 test('genisoimage -R relocates folders deeper than 8 levels; the reader puts them back', async () => {
-  const deep = fileTree([['1/2/3/4/5/6/7/8/9/deep.txt', 'deep'], ['1/top.txt', 'top']]);
+  const deep = fileTree([
+    ['1/2/3/4/5/6/7/8/9/deep.txt', 'deep'],
+    ['1/top.txt', 'top'],
+  ]);
   const read = await readToolImage('genisoimage', ['-R', '-V', 'cidata'], deep);
   assertSameTree(read.tree, deep, 'relocated');
 });
 
 test('symbolic links are left out of the tree', async () => {
   const tree = fileTree([['meta-data', 'x']]);
-  const read = await readToolImage('xorrisofs', ['-R', '-J'], tree, (source) => symlinkSync('meta-data', join(source, 'link')));
+  const read = await readToolImage('xorrisofs', ['-R', '-J'], tree, (source) =>
+    symlinkSync('meta-data', join(source, 'link')),
+  );
   assertSameTree(read.tree, tree, 'with a symlink');
 });
 
@@ -89,7 +106,10 @@ test('a Rock Ridge name that would escape the extraction folder is refused', () 
   const nm = Buffer.from(image).indexOf('NM\x0e\x01\x00meta-data');
   assert.ok(nm > 0, 'found the NM entry');
   image.set(new TextEncoder().encode('../../etc'), nm + 5);
-  assert.throws(() => readIso9660(image), (error: unknown) => error instanceof IoError && /unsafe name "\.\.\/\.\.\/etc"/.test(error.message));
+  assert.throws(
+    () => readIso9660(image),
+    (error: unknown) => error instanceof IoError && /unsafe name "\.\.\/\.\.\/etc"/.test(error.message),
+  );
 });
 
 test('damaged images raise IoError, never a crash', () => {

@@ -46,12 +46,17 @@ function encodeIdentifier(identifier: string, flavor: Flavor): Uint8Array {
 /** The folder's entries with their identifiers, in ECMA-119 9.3 order. */
 function nameChildren(directory: DirectoryNode, flavor: Flavor): NamedChild[] {
   const children = [
-    ...directory.directories.map((child) => ({ name: child.name, target: { kind: 'directory', directory: child } as const })),
+    ...directory.directories.map((child) => ({
+      name: child.name,
+      target: { kind: 'directory', directory: child } as const,
+    })),
     ...directory.files.map((file) => ({ name: file.name, target: { kind: 'file', file } as const })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const identifiers =
     flavor === 'primary'
-      ? assignPrimaryNames(children.map((child) => ({ name: child.name, isDirectory: child.target.kind === 'directory' })))
+      ? assignPrimaryNames(
+          children.map((child) => ({ name: child.name, isDirectory: child.target.kind === 'directory' })),
+        )
       : children.map((child) => child.name);
   return children
     .map((child, index) => ({ identifier: identifiers[index] as string, target: child.target }))
@@ -81,7 +86,11 @@ export function planHierarchy(root: DirectoryNode, flavor: Flavor): DirectoryPla
     const self: RecordTarget = { kind: 'directory', directory };
     const up: RecordTarget = { kind: 'directory', directory: parent };
     const records = [
-      planRecord(SELF_IDENTIFIER, self, rockRidge ? describeRockRidge({ ...describeTarget(self), isRootSelf: index === 0 }) : []),
+      planRecord(
+        SELF_IDENTIFIER,
+        self,
+        rockRidge ? describeRockRidge({ ...describeTarget(self), isRootSelf: index === 0 }) : [],
+      ),
       planRecord(PARENT_IDENTIFIER, up, rockRidge ? describeRockRidge(describeTarget(up)) : []),
     ];
     for (const child of nameChildren(directory, flavor)) {

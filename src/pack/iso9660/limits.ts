@@ -34,7 +34,7 @@ function checkName(name: string): string | undefined {
   if (name.includes('\0')) return 'contains a NUL character';
   if (LONE_SURROGATE.test(name)) return 'is not valid Unicode (a lone UTF-16 surrogate)';
   if (JOLIET_FORBIDDEN.test(name)) {
-    return "contains a character Joliet (and so Windows) cannot hold: control characters or * : ; ? \\";
+    return 'contains a character Joliet (and so Windows) cannot hold: control characters or * : ; ? \\';
   }
   if (name.length > JOLIET_MAX_NAME_UNITS) {
     return `has a name of ${name.length} UTF-16 units; Joliet holds at most ${JOLIET_MAX_NAME_UNITS}`;
@@ -94,6 +94,11 @@ export function checkIso9660Limits(tree: FileTree, options?: PackOptions): Issue
   if (issues.length > 0) return issues;
   const size = layoutIso9660(tree).blocks * SECTOR_SIZE;
   return size > MAX_IMAGE_SIZE
-    ? [{ path: 'image:/', message: `the image would be ${size} bytes; iso9660 seed images are built in memory and capped at ${MAX_IMAGE_SIZE} (1 GiB)` }]
+    ? [
+        {
+          path: 'image:/',
+          message: `the image would be ${size} bytes; iso9660 seed images are built in memory and capped at ${MAX_IMAGE_SIZE} (1 GiB)`,
+        },
+      ]
     : [];
 }

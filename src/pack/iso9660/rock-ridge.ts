@@ -8,7 +8,7 @@ import { RECORDING_DATE_LENGTH } from './dates.js';
 import { readUint32Le, writeUint32Both } from './both-endian.js';
 import { encodeSuspEntry, SUSP_HEADER_LENGTH, type ExtensionReference, type SuspEntry } from './susp.js';
 
-/** RRIP 1.10 5.1: the ER entry's text, as the specification gives it. */
+/** The ER entry (SUSP 5.5) announcing RRIP 1.10, with the text the RRIP specification prescribes. */
 export const RRIP_1991A: ExtensionReference = {
   identifier: 'RRIP_1991A',
   descriptor: 'THE ROCK RIDGE INTERCHANGE PROTOCOL PROVIDES SUPPORT FOR POSIX FILE SYSTEM SEMANTICS',
@@ -72,9 +72,8 @@ export function encodeNmEntry(name: Uint8Array): Uint8Array {
 }
 
 export interface NameComponent {
+  /** Part of the name; a long name is split over several NM entries flagged CONTINUE, read in order. */
   readonly bytes: Uint8Array;
-  /** More NM entries follow with the rest of the name (RRIP 4.1.4 CONTINUE). */
-  readonly continues: boolean;
   /** The flags for "." and ".." (CURRENT, PARENT) or anything else we do not read. */
   readonly special: boolean;
 }
@@ -82,7 +81,7 @@ export interface NameComponent {
 export function decodeNmEntry(entry: SuspEntry): NameComponent | undefined {
   if (entry.signature !== 'NM' || entry.data.length < NM.name) return undefined;
   const flags = entry.data[NM.flags] ?? 0;
-  return { bytes: entry.data.subarray(NM.name), continues: (flags & NM_CONTINUE) !== 0, special: (flags & ~NM_CONTINUE) !== 0 };
+  return { bytes: entry.data.subarray(NM.name), special: (flags & ~NM_CONTINUE) !== 0 };
 }
 
 /** RRIP 4.1.1: whether a PX entry says "directory" (used to spot symbolic links and other non-files). */

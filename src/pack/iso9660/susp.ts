@@ -136,7 +136,9 @@ export function decodeErEntry(entry: SuspEntry): ExtensionReference | undefined 
   return {
     identifier: fromAscii(text.subarray(0, identifierLength)),
     descriptor: fromAscii(text.subarray(identifierLength, identifierLength + descriptorLength)),
-    source: fromAscii(text.subarray(identifierLength + descriptorLength, identifierLength + descriptorLength + sourceLength)),
+    source: fromAscii(
+      text.subarray(identifierLength + descriptorLength, identifierLength + descriptorLength + sourceLength),
+    ),
     version: entry.data[ER.version] ?? 0,
   };
 }

@@ -135,4 +135,3 @@ export function decodeVolumeDescriptor(sector: Uint8Array): DecodedVolumeDescrip
     rootDirectory: slice(DESCRIPTOR.rootDirectory),
   };
 }
-

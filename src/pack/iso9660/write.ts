@@ -35,7 +35,11 @@ function encodeRecordSystemUse(record: PlacedRecord, recordingDate: Uint8Array):
 }
 
 function writeHierarchy(put: Put, hierarchy: PlacedHierarchy, recordingDate: Uint8Array): void {
-  const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({ identifier, extent, parentNumber }));
+  const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({
+    identifier,
+    extent,
+    parentNumber,
+  }));
   put(hierarchy.lPathTable, encodePathTable(entries, 'little'));
   put(hierarchy.mPathTable, encodePathTable(entries, 'big'));
   for (const directory of hierarchy.directories) {
@@ -52,7 +56,13 @@ function writeHierarchy(put: Put, hierarchy: PlacedHierarchy, recordingDate: Uin
 function encodeRootRecord(hierarchy: PlacedHierarchy, recordingDate: Uint8Array): Uint8Array {
   const root = hierarchy.directories[0] as PlacedHierarchy['directories'][number];
   return encodeDirectoryRecord(
-    { extent: root.extent, dataLength: root.dataLength, isDirectory: true, identifier: SELF_IDENTIFIER, systemUse: new Uint8Array(0) },
+    {
+      extent: root.extent,
+      dataLength: root.dataLength,
+      isDirectory: true,
+      identifier: SELF_IDENTIFIER,
+      systemUse: new Uint8Array(0),
+    },
     recordingDate,
   );
 }

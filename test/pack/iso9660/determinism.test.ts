@@ -8,7 +8,15 @@ import { SAMPLE_TREES } from './sample-trees.js';
 /** ECMA-119 9.1.5 as the test computes it, independent of the writer's encoder. */
 function recordingDate(epoch: number): number[] {
   const d = new Date(epoch * 1000);
-  return [d.getUTCFullYear() - 1900, d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), 0];
+  return [
+    d.getUTCFullYear() - 1900,
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    0,
+  ];
 }
 
 /** ECMA-119 8.4.26.1 digits (without the trailing offset byte, which is 0 in both). */
@@ -49,7 +57,10 @@ test('a different epoch changes only date bytes', () => {
     const marks = new Uint8Array(first.length);
     markPairs(first, second, recordingDate(e1), recordingDate(e2), marks);
     markPairs(first, second, volumeDate(e1), volumeDate(e2), marks);
-    const differing = first.reduce<number[]>((list, byte, offset) => (byte !== second[offset] ? [...list, offset] : list), []);
+    const differing = first.reduce<number[]>(
+      (list, byte, offset) => (byte !== second[offset] ? [...list, offset] : list),
+      [],
+    );
     assert.ok(differing.length > 0, `${sample.name}: the epoch shows somewhere`);
     const unexplained = differing.filter((offset) => marks[offset] !== 1);
     assert.deepEqual(unexplained, [], `${sample.name}: bytes that changed but are not dates`);

@@ -36,7 +36,8 @@ for (const sample of SAMPLE_TREES) {
 
       await t.test('the bare ECMA-119 tree holds every file under a level 1 name', () => {
         const plain = extractWithXorriso(image, join(dir, 'plain'), 'ecma119');
-        for (const path of plain.keys()) assert.match(path, /^([A-Z0-9_]{1,8}\/)*[A-Z0-9_]{1,8}(\.[A-Z0-9_]{1,3})?$/, path);
+        for (const path of plain.keys())
+          assert.match(path, /^([A-Z0-9_]{1,8}\/)*[A-Z0-9_]{1,8}(\.[A-Z0-9_]{1,3})?$/, path);
         const contents = (tree: ReadonlyMap<string, Uint8Array>): string[] =>
           [...tree.values()].map((content) => Buffer.from(content).toString('hex')).sort();
         assert.deepEqual(contents(plain), contents(sample.tree));
@@ -73,7 +74,8 @@ for (const sample of SAMPLE_TREES) {
       await t.test('isoinfo lists level 1 names in the primary tree', () => {
         const listing = parseIsoinfoListing(runTool('isoinfo', ['-l', '-i', image]).stdout);
         assert.equal(listing.size, expectedPaths.length);
-        for (const path of listing.keys()) assert.match(path, /^(\/[A-Z0-9_]{1,8})*\/([A-Z0-9_]{1,8}|[A-Z0-9_]{1,8}\.[A-Z0-9_]{0,3};1)$/);
+        for (const path of listing.keys())
+          assert.match(path, /^(\/[A-Z0-9_]{1,8})*\/([A-Z0-9_]{1,8}|[A-Z0-9_]{1,8}\.[A-Z0-9_]{0,3};1)$/);
       });
 
       if (sample.asciiNames) {
@@ -88,7 +90,10 @@ for (const sample of SAMPLE_TREES) {
         });
       }
 
-      for (const [flavor, flags] of [['primary', []], ['Joliet', ['-J']]] as const) {
+      for (const [flavor, flags] of [
+        ['primary', []],
+        ['Joliet', ['-J']],
+      ] as const) {
         if (flavor === 'Joliet' && !sample.asciiNames) continue;
         await t.test(`isoinfo -p: the ${flavor} path table lists every folder at its extent, parents first`, () => {
           const table = parseIsoinfoPathTable(runTool('isoinfo', ['-p', ...flags, '-i', image]).stdout);
@@ -98,7 +103,8 @@ for (const sample of SAMPLE_TREES) {
           const paths = ['/'];
           table.forEach((row, index) => {
             assert.ok(row.parent <= Math.max(1, index), `entry ${index + 1}: parent listed first`);
-            if (index > 0) assert.ok(row.parent >= table[index - 1]!.parent, `entry ${index + 1}: ordered by parent number`);
+            if (index > 0)
+              assert.ok(row.parent >= table[index - 1]!.parent, `entry ${index + 1}: ordered by parent number`);
             if (index === 0) return;
             const path = `${paths[row.parent - 1]}${row.name}`;
             paths.push(`${path}/`);
@@ -113,7 +119,7 @@ for (const sample of SAMPLE_TREES) {
           const size = view.getUint32(132, true);
           const l = bytes.subarray(view.getUint32(140, true) * SECTOR, view.getUint32(140, true) * SECTOR + size);
           const m = bytes.subarray(view.getUint32(148, false) * SECTOR, view.getUint32(148, false) * SECTOR + size);
-          for (let offset = 0; offset < size; ) {
+          for (let offset = 0; offset < size;) {
             const entry = new DataView(l.buffer, l.byteOffset + offset);
             const mirror = new DataView(m.buffer, m.byteOffset + offset);
             assert.equal(mirror.getUint32(2, false), entry.getUint32(2, true), `extent at ${offset}`);
@@ -134,9 +140,14 @@ for (const sample of SAMPLE_TREES) {
       await t.test('xorriso -check_media reads every block, and file extents do not overlap', () => {
         const check = runTool('xorriso', ['-indev', image, '-check_media', '--']);
         assertQuietXorriso(check.stderr, 'xorriso -check_media');
-        assert.match(check.stdout + check.stderr, new RegExp(`Media region :\\s+0 ,\\s+${bytes.length / SECTOR} , \\+ good`));
+        assert.match(
+          check.stdout + check.stderr,
+          new RegExp(`Media region :\\s+0 ,\\s+${bytes.length / SECTOR} , \\+ good`),
+        );
         const report = runTool('xorriso', ['-indev', image, '-find', '/', '-type', 'f', '-exec', 'report_lba', '--']);
-        const extents = [...(report.stdout + report.stderr).matchAll(/File data lba:\s+\d+ ,\s+(\d+) ,\s+(\d+) ,\s+(\d+) ,/g)]
+        const extents = [
+          ...(report.stdout + report.stderr).matchAll(/File data lba:\s+\d+ ,\s+(\d+) ,\s+(\d+) ,\s+(\d+) ,/g),
+        ]
           .map((match) => ({ start: Number(match[1]), blocks: Number(match[2]), size: Number(match[3]) }))
           .filter((extent) => extent.size > 0)
           .sort((a, b) => a.start - b.start);
@@ -144,7 +155,8 @@ for (const sample of SAMPLE_TREES) {
         extents.forEach((extent, index) => {
           assert.equal(extent.blocks, Math.ceil(extent.size / SECTOR));
           const next = extents[index + 1];
-          if (next) assert.ok(extent.start + extent.blocks <= next.start, `extent at ${extent.start} overlaps ${next.start}`);
+          if (next)
+            assert.ok(extent.start + extent.blocks <= next.start, `extent at ${extent.start} overlaps ${next.start}`);
           assert.ok((extent.start + extent.blocks) * SECTOR <= bytes.length, 'extent inside the image');
         });
       });

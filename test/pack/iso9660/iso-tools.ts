@@ -31,7 +31,10 @@ export function assertSameTree(actual: FileTree, expected: FileTree, context: st
 }
 
 /** xorriso's own complaints about names outside UCS-2 (emoji): Joliet readers take UTF-16, so these are expected. */
-const EXPECTED_WARNINGS = [/Joliet filename valid only with character set UTF-16/, /not suitable for Joliet character set UCS-2/];
+const EXPECTED_WARNINGS = [
+  /Joliet filename valid only with character set UTF-16/,
+  /not suitable for Joliet character set UCS-2/,
+];
 
 /** Fails on any xorriso WARNING, SORRY, FAILURE or FATAL message but the expected ones. */
 export function assertQuietXorriso(stderr: string, context: string): void {
@@ -46,9 +49,23 @@ export type XorrisoTree = 'rock-ridge' | 'joliet' | 'ecma119';
 const READ_FS: Record<XorrisoTree, string> = { 'rock-ridge': 'any', joliet: 'norock', ecma119: 'ecma119' };
 
 /** Extracts the whole image with xorriso, reading the chosen tree, and returns what landed on disk. */
-export function extractWithXorriso(image: string, target: string, tree: XorrisoTree = 'rock-ridge'): Map<string, Uint8Array> {
+export function extractWithXorriso(
+  image: string,
+  target: string,
+  tree: XorrisoTree = 'rock-ridge',
+): Map<string, Uint8Array> {
   mkdirSync(target, { recursive: true });
-  const { stderr } = runTool('xorriso', ['-read_fs', READ_FS[tree], '-indev', image, '-osirrox', 'on', '-extract', '/', target]);
+  const { stderr } = runTool('xorriso', [
+    '-read_fs',
+    READ_FS[tree],
+    '-indev',
+    image,
+    '-osirrox',
+    'on',
+    '-extract',
+    '/',
+    target,
+  ]);
   assertQuietXorriso(stderr, `xorriso -read_fs ${READ_FS[tree]} -extract`);
   return readDirectoryTree(target);
 }

@@ -20,21 +20,31 @@ interface Span {
 
 function listSpans(layout: IsoLayout): Span[] {
   const spans: Span[] = [];
-  const hierarchies: [string, PlacedHierarchy][] = [['primary', layout.primary], ['joliet', layout.joliet]];
+  const hierarchies: [string, PlacedHierarchy][] = [
+    ['primary', layout.primary],
+    ['joliet', layout.joliet],
+  ];
   for (const [name, hierarchy] of hierarchies) {
     const tableBlocks = Math.ceil(hierarchy.pathTableSize / SECTOR);
     spans.push({ what: `${name} L path table`, start: hierarchy.lPathTable, blocks: tableBlocks });
     spans.push({ what: `${name} M path table`, start: hierarchy.mPathTable, blocks: tableBlocks });
     hierarchy.directories.forEach((directory, index) =>
-      spans.push({ what: `${name} folder ${index + 1}`, start: directory.extent, blocks: directory.dataLength / SECTOR }),
+      spans.push({
+        what: `${name} folder ${index + 1}`,
+        start: directory.extent,
+        blocks: directory.dataLength / SECTOR,
+      }),
     );
   }
   const continuationBlocks = new Set(
-    layout.primary.directories.flatMap((directory) => directory.records.flatMap((record) => record.continuation?.block ?? [])),
+    layout.primary.directories.flatMap((directory) =>
+      directory.records.flatMap((record) => record.continuation?.block ?? []),
+    ),
   );
   continuationBlocks.forEach((block) => spans.push({ what: `continuation block ${block}`, start: block, blocks: 1 }));
   for (const file of layout.files) {
-    if (file.content.length > 0) spans.push({ what: `file ${file.path}`, start: file.extent, blocks: Math.ceil(file.content.length / SECTOR) });
+    if (file.content.length > 0)
+      spans.push({ what: `file ${file.path}`, start: file.extent, blocks: Math.ceil(file.content.length / SECTOR) });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -62,22 +72,33 @@ function checkLayout(tree: FileTree, context: string): void {
   for (const hierarchy of [layout.primary, layout.joliet]) {
     hierarchy.directories.forEach((directory, index) => {
       assert.equal(directory.dataLength % SECTOR, 0, `${context}: folder length is whole blocks`);
-      assert.ok(directory.parentNumber <= Math.max(1, index), `${context}: parent comes before child in the path table`);
-      if (index > 0) assert.ok(directory.parentNumber >= hierarchy.directories[index - 1]!.parentNumber, `${context}: path table order`);
+      assert.ok(
+        directory.parentNumber <= Math.max(1, index),
+        `${context}: parent comes before child in the path table`,
+      );
+      if (index > 0)
+        assert.ok(
+          directory.parentNumber >= hierarchy.directories[index - 1]!.parentNumber,
+          `${context}: path table order`,
+        );
       let end = 0;
       for (const record of directory.records) {
         assert.ok(record.offset >= end, `${context}: records do not overlap`);
         assert.ok((record.offset % SECTOR) + record.length <= SECTOR, `${context}: record crosses a block`);
         assert.equal(record.length % 2, 0, `${context}: even record length`);
         const systemUse = record.systemUse.map((field) => encodeSystemUseField(field, date));
-        const suLength = systemUse.reduce((sum, entry) => sum + entry.length, 0) + (record.continuation ? CE_ENTRY_LENGTH : 0);
+        const suLength =
+          systemUse.reduce((sum, entry) => sum + entry.length, 0) + (record.continuation ? CE_ENTRY_LENGTH : 0);
         const encoded = encodeDirectoryRecord({ ...record, systemUse: new Uint8Array(suLength) }, date);
         assert.equal(encoded.length, record.length, `${context}: planned and encoded lengths agree`);
         end = record.offset + record.length;
         const area = record.continuation;
         if (area) {
           assert.ok(area.offset + area.length <= SECTOR, `${context}: continuation area inside one block`);
-          assert.equal(area.length, area.fields.reduce((sum, field) => sum + measureSystemUseField(field), 0));
+          assert.equal(
+            area.length,
+            area.fields.reduce((sum, field) => sum + measureSystemUseField(field), 0),
+          );
         }
       }
       assert.ok(end <= directory.dataLength, `${context}: records fit the folder extent`);

@@ -14,8 +14,10 @@ function issuesOf(tree: FileTree, options = OPTIONS): { path: string; message: s
 }
 
 test('sample and random trees (7 folders deep at most) pass', () => {
-  for (const sample of SAMPLE_TREES) assert.deepEqual(issuesOf(sample.tree, { ...OPTIONS, label: sample.label }), [], sample.name);
-  for (let seed = 1; seed <= 50; seed++) assert.deepEqual(issuesOf(randomTree(seed, { maxDepth: 7 })), [], `seed ${seed}`);
+  for (const sample of SAMPLE_TREES)
+    assert.deepEqual(issuesOf(sample.tree, { ...OPTIONS, label: sample.label }), [], sample.name);
+  for (let seed = 1; seed <= 50; seed++)
+    assert.deepEqual(issuesOf(randomTree(seed, { maxDepth: 7 })), [], `seed ${seed}`);
 });
 
 test('more than 7 nested folders is refused, naming the first folder too deep', () => {
@@ -44,7 +46,15 @@ test('names Joliet cannot hold are refused', () => {
     assert.equal(issues[0]?.path, `image:/dir/${name}`);
     assert.match(issues[0]?.message ?? '', message, name);
   }
-  assert.deepEqual(issuesOf(fileTree([['a'.repeat(64), 'x'], ['😀'.repeat(32), 'y']])), []);
+  assert.deepEqual(
+    issuesOf(
+      fileTree([
+        ['a'.repeat(64), 'x'],
+        ['😀'.repeat(32), 'y'],
+      ]),
+    ),
+    [],
+  );
 });
 
 test('empty names, "." and ".." are refused', () => {
@@ -56,7 +66,12 @@ test('empty names, "." and ".." are refused', () => {
 });
 
 test('a path that is both a file and a folder is refused', () => {
-  const issues = issuesOf(fileTree([['a/b', 'file'], ['a/b/c', 'under a file']]));
+  const issues = issuesOf(
+    fileTree([
+      ['a/b', 'file'],
+      ['a/b/c', 'under a file'],
+    ]),
+  );
   assert.deepEqual(issues, [{ path: 'image:/a/b', message: 'is both a file and a folder (image:/a/b/c)' }]);
 });
 
@@ -69,7 +84,12 @@ test('a file over 4 GiB - 1 is refused without touching its bytes', () => {
 
 test('an image over the in-memory cap is refused', () => {
   const half = { length: MAX_IMAGE_SIZE / 2 } as Uint8Array;
-  const issues = issuesOf(new Map([['a', half], ['b', half]]));
+  const issues = issuesOf(
+    new Map([
+      ['a', half],
+      ['b', half],
+    ]),
+  );
   assert.equal(issues.length, 1);
   assert.equal(issues[0]?.path, 'image:/');
   assert.match(issues[0]?.message ?? '', /capped at 1073741824 \(1 GiB\)/);
@@ -86,6 +106,16 @@ test('labels: up to 16 printable ASCII characters; epochs within ISO 9660 dates'
 });
 
 test('the writer refuses what the check refuses', () => {
-  assert.throws(() => writeIso9660(fileTree([['a/b', '1'], ['a/b/c', '2']]), OPTIONS), SpecError);
+  assert.throws(
+    () =>
+      writeIso9660(
+        fileTree([
+          ['a/b', '1'],
+          ['a/b/c', '2'],
+        ]),
+        OPTIONS,
+      ),
+    SpecError,
+  );
   assert.throws(() => writeIso9660(new Map(), { label: 'x'.repeat(17), epoch: 0 }), SpecError);
 });

@@ -18,17 +18,24 @@ test('files become uppercase 8.3 d-character names with version 1', () => {
 });
 
 test('folders have no extension and no version', () => {
-  assert.deepEqual(assignPrimaryNames([{ name: 'openstack', isDirectory: true }, { name: '2018-08-27', isDirectory: true }, { name: 'a.b', isDirectory: true }]), [
-    'OPENSTAC',
-    '2018_08_',
-    'A_B',
-  ]);
+  assert.deepEqual(
+    assignPrimaryNames([
+      { name: 'openstack', isDirectory: true },
+      { name: '2018-08-27', isDirectory: true },
+      { name: 'a.b', isDirectory: true },
+    ]),
+    ['OPENSTAC', '2018_08_', 'A_B'],
+  );
 });
 
 test('collisions get a counter in the name part, files and folders sharing one namespace', () => {
   assert.deepEqual(
     assignPrimaryNames([
-      ...files('averyveryverylongfilename.extension', 'averyveryverylongfilename.extension2', 'averyveryverylongfilenamf.ext'),
+      ...files(
+        'averyveryverylongfilename.extension',
+        'averyveryverylongfilename.extension2',
+        'averyveryverylongfilenamf.ext',
+      ),
       { name: 'readme', isDirectory: true },
       ...files('README', 'readme.', 'Readme'),
     ]),

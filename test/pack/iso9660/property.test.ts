@@ -23,7 +23,8 @@ test(`${XORRISO_RUNS} random trees survive xorriso, Rock Ridge and Joliet (and e
       const image = writeImageFile(dir, `${seed}.iso`, writeIso9660(tree, { label: 'cidata', epoch: seed * 1000 }));
       assertSameTree(extractWithXorriso(image, join(dir, `x${seed}`)), tree, `${context}, xorriso`);
       assertSameTree(extractWithXorriso(image, join(dir, `j${seed}`), 'joliet'), tree, `${context}, xorriso Joliet`);
-      if (seed % SEVEN_ZIP_EVERY === 0) assertSameTree(extractWith7z(image, join(dir, `z${seed}`)), tree, `${context}, 7z`);
+      if (seed % SEVEN_ZIP_EVERY === 0)
+        assertSameTree(extractWith7z(image, join(dir, `z${seed}`)), tree, `${context}, 7z`);
     }
   });
 });

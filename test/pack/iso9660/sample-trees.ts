@@ -9,7 +9,8 @@ export interface SampleTree {
   readonly asciiNames: boolean;
 }
 
-const binary = (size: number, seed: number): Uint8Array => Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) & 0xff);
+const binary = (size: number, seed: number): Uint8Array =>
+  Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) & 0xff);
 
 export const SAMPLE_TREES: readonly SampleTree[] = [
   {
@@ -42,7 +43,10 @@ export const SAMPLE_TREES: readonly SampleTree[] = [
     asciiNames: true,
     // 150 records of ~170 bytes (primary with Rock Ridge) need about 13 blocks.
     tree: fileTree(
-      Array.from({ length: 150 }, (_, i) => [`folder/file-with-a-long-name-number-${String(i).padStart(3, '0')}.txt`, `file ${i}\n`] as const),
+      Array.from(
+        { length: 150 },
+        (_, i) => [`folder/file-with-a-long-name-number-${String(i).padStart(3, '0')}.txt`, `file ${i}\n`] as const,
+      ),
     ),
   },
   {

@@ -36,11 +36,21 @@ test('primary and Joliet descriptors match xorrisofs -R -J field by field', asyn
       env: { ...process.env, SOURCE_DATE_EPOCH: String(EPOCH) },
     });
     const theirs = new Uint8Array(readFileSync(theirsPath));
-    const ours = writeIso9660(new Map([['meta-data', new TextEncoder().encode('instance-id: x\n')]]), { label: 'config-2', epoch: EPOCH });
-    for (const [index, kind] of [[16, 'primary'], [17, 'Joliet']] as const) {
+    const ours = writeIso9660(new Map([['meta-data', new TextEncoder().encode('instance-id: x\n')]]), {
+      label: 'config-2',
+      epoch: EPOCH,
+    });
+    for (const [index, kind] of [
+      [16, 'primary'],
+      [17, 'Joliet'],
+    ] as const) {
       for (const [name, start, end] of COMPARABLE_FIELDS) {
         const at = index * SECTOR;
-        assert.deepEqual(ours.subarray(at + start, at + end), theirs.subarray(at + start, at + end), `${kind}: ${name}`);
+        assert.deepEqual(
+          ours.subarray(at + start, at + end),
+          theirs.subarray(at + start, at + end),
+          `${kind}: ${name}`,
+        );
       }
     }
     assert.deepEqual(ours.subarray(18 * SECTOR, 19 * SECTOR), theirs.subarray(18 * SECTOR, 19 * SECTOR), 'terminator');
