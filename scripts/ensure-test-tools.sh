@@ -13,6 +13,7 @@ declare -A needed=(
   [mdir]=mtools
   [mkpasswd]=whois
   [openssl]=openssl
+  [ssh-keygen]=openssh-client
   [cloud-init]=cloud-init
 )
 missing=()
