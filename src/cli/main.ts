@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /** The `cloudseed` command: maps flags to library calls and errors to exit codes, nothing more. */
-import { readFileSync } from 'node:fs';
-import { unlinkSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { pendingOutputs } from '../output/atomic-write.js';
+import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerRender } from './commands/render.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
@@ -36,6 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerBuild(program);
   registerRender(program);
   registerValidate(program);
+  registerInspect(program);
+  registerBatch(program);
   program.commands.forEach((command) => command.exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });

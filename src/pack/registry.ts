@@ -18,7 +18,7 @@ export interface PackRequest {
 type Writer = (tree: FileTree, request: PackRequest) => Promise<Uint8Array>;
 
 const LIMITS: Record<FilesystemName, (tree: FileTree, request: PackRequest) => Issue[]> = {
-  iso9660: (tree) => checkIso9660Limits(tree),
+  iso9660: (tree, { image, epoch }) => checkIso9660Limits(tree, { label: image.label, epoch }),
   vfat: (tree, { image, epoch }) => checkVfatLimits(tree, { label: image.label, epoch, size: image.size }),
 };
 

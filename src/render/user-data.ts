@@ -45,7 +45,7 @@ function renderPart(part: UserDataPartModel, boundary: string): string {
     `Content-Transfer-Encoding: ${ascii ? '7bit' : 'base64'}`,
     `Content-Disposition: attachment; filename="${part.filename}"`,
     '',
-    body.endsWith('\n') ? body.slice(0, -1) : body,
+    body,
   ].join('\n');
 }
 

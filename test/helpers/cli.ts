@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(REPO_ROOT, 'src', 'cli', 'main.ts');
+// Resolved here, so the CLI can run with any working directory.
+const TSX = import.meta.resolve('tsx');
 
 export interface CliResult {
   readonly status: number;
@@ -13,7 +15,7 @@ export interface CliResult {
 
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

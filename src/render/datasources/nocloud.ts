@@ -15,7 +15,7 @@ export function renderNoCloud(model: InstanceModel): FileTree {
     ['user-data', renderUserData(model)],
   ];
   // Written without a top-level `network:` wrapper: only cloud-init >= 22.2 strips one.
-  if (model.network) files.push(['network-config', networkConfigFile(model.network, model.networkConfigVersion)]);
+  if (model.network) files.push(['network-config', networkConfigFile(model.network, model.networkConfigVersion, model.cloudInitVersion)]);
   if (model.vendorData !== undefined) {
     files.push(['vendor-data', typeof model.vendorData === 'string' ? model.vendorData : toCloudConfig({ ...model.vendorData })]);
   }
