@@ -128,11 +128,15 @@ export function readBlobType(blob: Uint8Array): string | undefined {
   return /^[\x21-\x7e]+$/.test(name) ? name : undefined;
 }
 
-/** Reads a blob whose type name is known to be `type` (one of SSH_KEY_TYPES) field by field. */
+/** Reads the blob of a key of type `type` (one of SSH_KEY_TYPES) field by field. */
 export function readKeyBlob(type: string, blob: Uint8Array): KeyBlobResult {
   const plainType = plainTypeOf(type);
   const keyFields = KEY_FIELDS[plainType];
   if (keyFields === undefined) return { ok: false, message: `unknown key type '${type}'` };
+  const blobType = readBlobType(blob);
+  if (blobType === undefined) return { ok: false, message: 'the key data does not start with a key type name (is it an SSH public key?)' };
+  // sshkey_read: the blob's own type must be the line's (for ecdsa, the curve too).
+  if (blobType !== type) return { ok: false, message: `the key data is a '${blobType}' key but the line says '${type}'` };
   const values = new Map<string, Uint8Array>();
   const isCert = type !== plainType;
   const afterType = 4 + type.length;

@@ -97,9 +97,6 @@ function parseKeyFields(text: string, options: string | undefined): SshKeyParseR
   if (data === undefined) return fail(`has no key data after '${type}'`);
   const blob = decodeBase64Strictly(data);
   if (typeof blob === 'string') return fail(blob);
-  const blobType = readBlobType(blob);
-  if (blobType === undefined) return fail('the key data does not start with a key type name (is it an SSH public key?)');
-  if (blobType !== type) return fail(`the key data is a '${blobType.slice(0, 64)}' key but the line says '${type}'`);
   const read = readKeyBlob(type, blob);
   if (!read.ok) return fail(read.message);
   return { ok: true, key: { ...(options === undefined ? {} : { options }), type, blob, ...(comment ? { comment } : {}) } };
