@@ -1,0 +1,43 @@
+/**
+ * Did cloud-init run from our seed? A seed cloud-init cannot read does not fail the boot: it ends
+ * `done` on DataSourceNone (or ds-identify disables cloud-init), so the datasource and the device
+ * it read are always asserted, not just the status.
+ */
+import assert from 'node:assert/strict';
+import type { DatasourceName } from '../../src/spec/types.js';
+import type { GuestFacts } from './facts.js';
+
+export interface SeedExpectation {
+  readonly datasource: DatasourceName;
+  /** The guest's device for the attached seed (qemu-args.ts seedDevice). */
+  readonly seedDevice: string;
+  readonly instanceId: string;
+}
+
+/** cloud-init's class and instance-data platform per datasource: oVirt's payload is a config drive. */
+const CLOUD_INIT_DATASOURCE = {
+  nocloud: { className: 'DataSourceNoCloud', platform: 'nocloud' },
+  configdrive: { className: 'DataSourceConfigDrive', platform: 'configdrive' },
+  ovirt: { className: 'DataSourceConfigDrive', platform: 'configdrive' },
+} as const satisfies Record<DatasourceName, { className: string; platform: string }>;
+
+/** cloud-init ran every stage and reported no error. */
+export function assertCloudInitSucceeded(facts: GuestFacts): void {
+  const ci = facts.cloud_init;
+  const context = `\n${ci.status_long.stdout}\n${ci.log_problems.join('\n')}`;
+  assert.equal(ci.disabled, false, `ds-identify disabled cloud-init (no seed found):\n${ci.ds_identify_log ?? ''}`);
+  assert.ok(ci.result, `cloud-init wrote no result.json${context}`);
+  assert.deepEqual(ci.result.v1.errors, [], `cloud-init reported errors${context}`);
+  assert.match(ci.status_long.stdout, /^status: done$/m, `cloud-init status is not done${context}`);
+}
+
+/** cloud-init read the expected datasource from the attached device, with our instance-id. */
+export function assertDatasource(facts: GuestFacts, expected: SeedExpectation): void {
+  const { className, platform } = CLOUD_INIT_DATASOURCE[expected.datasource];
+  const v1 = facts.instance_data.v1;
+  assert.match(facts.cloud_init.result?.v1.datasource ?? '', new RegExp(`^${className}\\b`), 'datasource class');
+  assert.equal(v1.platform, platform, 'instance-data v1.platform');
+  assert.equal(v1.subplatform, `config-disk (${expected.seedDevice})`, 'seed device (instance-data v1.subplatform)');
+  assert.equal(facts.instance_id, expected.instanceId, 'instance-id (/var/lib/cloud/data/instance-id)');
+  assert.equal(v1.instance_id, expected.instanceId, 'instance-data v1.instance_id');
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the end-to-end guest: a Debian bookworm minbase root with cloud-init and the test-only
+# facts reporter, as an ext4 raw image plus the kernel and initramfs taken from that root
+# (QEMU boots them with -kernel/-initrd, so the image needs no boot loader).
+#
+# Output: .cache/e2e/guest-<hash>/{guest.img,vmlinuz,initrd.img}; the hash covers this script,
+# the package list and the guest files, so an unchanged guest is never rebuilt. Prints the folder.
+# Needs root (mmdebstrap --mode=root) and the tools of scripts/ensure-e2e-tools.sh.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+guest="$here/guest"
+cache="$repo/.cache/e2e"
+mirror=${CLOUDSEED_E2E_MIRROR:-http://deb.debian.org/debian}
+# Free room on the root filesystem for what cloud-init and the scenarios write.
+free_mib=256
+
+hash_inputs() {
+  {
+    sha256sum "$here/build-guest.sh" "$guest/packages.txt"
+    (cd "$guest/files" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+    (cd "$guest/files" && find . -print0 | sort -z | xargs -0 stat -c '%n %a')
+    echo "$mirror"
+  } | sha256sum | cut -c1-16
+}
+
+key=$(hash_inputs)
+out="$cache/guest-$key"
+if [ -s "$out/guest.img" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ]; then
+  echo "$out"
+  exit 0
+fi
+
+mkdir -p "$cache"
+# Parallel test processes share one build: the first takes the lock, the others find its result.
+exec 9>"$cache/build.lock"
+flock 9
+if [ -s "$out/guest.img" ]; then
+  echo "$out"
+  exit 0
+fi
+
+work=$(mktemp -d "$cache/build-$key.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root="$work/root"
+packages=$(grep -v '^#' "$guest/packages.txt" | xargs | tr ' ' ',')
+
+# --mode=root: we are root on a VM whose kernel allows the chroot's proc/sys mounts.
+# Guest files go in before the packages, so initramfs-tools generates the initramfs with our
+# module list at kernel install; force-confold keeps our /etc/initramfs-tools/modules (a conffile).
+mmdebstrap --mode=root --variant=minbase --include="$packages" \
+  --aptopt='Acquire::Languages "none"' \
+  --dpkgopt='force-confold' --dpkgopt='force-confdef' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' \
+  --dpkgopt='path-exclude=/usr/share/man/*' \
+  --dpkgopt='path-exclude=/usr/share/info/*' \
+  --dpkgopt='path-exclude=/usr/share/locale/*' \
+  --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+  --dpkgopt='path-exclude=/usr/share/lintian/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/gpu/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/media/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/net/wireless/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/net/ethernet/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/infiniband/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/staging/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/drivers/iio/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/sound/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/net/wireless/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/net/mac80211/*' \
+  --dpkgopt='path-exclude=/lib/modules/*/kernel/net/bluetooth/*' \
+  --essential-hook="cp -a --no-preserve=ownership '$guest/files/.' \"\$1/\"" \
+  --customize-hook="bash '$here/customize-guest.sh' \"\$1\"" \
+  bookworm "$root" "$mirror" >&2
+
+mkdir -p "$work/out"
+cp "$root"/boot/vmlinuz-* "$work/out/vmlinuz"
+cp "$root"/boot/initrd.img-* "$work/out/initrd.img"
+size_mib=$(( $(du -sm "$root" | cut -f1) * 11 / 10 + free_mib ))
+truncate -s "${size_mib}M" "$work/out/guest.img"
+mke2fs -q -t ext4 -L cloudseed-e2e -d "$root" "$work/out/guest.img" >&2
+rm -rf "$out"
+mv "$work/out" "$out"
+# Guests built from older inputs are never booted again.
+find "$cache" -maxdepth 1 -name 'guest-*' ! -name "guest-$key" -exec rm -rf {} +
+echo "$out"
