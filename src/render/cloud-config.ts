@@ -13,7 +13,8 @@ function compact(entries: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
 }
 
-function renderUser(user: UserModel): Record<string, unknown> {
+/** One entry of the cloud-config `users` list (the ovirt renderer also uses it for the `user` key). */
+export function renderUser(user: UserModel): Record<string, unknown> {
   return compact({
     name: user.name,
     gecos: user.gecos,

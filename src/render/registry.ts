@@ -1,8 +1,12 @@
 import type { DatasourceName } from '../spec/types.js';
+import { renderConfigDrive } from './datasources/configdrive.js';
 import { renderNoCloud } from './datasources/nocloud.js';
+import { renderOvirt } from './datasources/ovirt.js';
 import type { Renderer } from './types.js';
 
 /** One renderer per datasource; a new datasource is a file in datasources/ and a line here. */
 export const RENDERERS = {
   nocloud: renderNoCloud,
-} satisfies Partial<Record<DatasourceName, Renderer>>;
+  configdrive: renderConfigDrive,
+  ovirt: renderOvirt,
+} satisfies Record<DatasourceName, Renderer>;
