@@ -6,14 +6,20 @@
 import type { Issue } from '../../errors.js';
 import { IPV6_DEFAULT_ROUTE_FIXED, isAtLeast, type CloudInitVersion } from './cloud-init-versions.js';
 import { allInterfaces } from './lookup.js';
-import type { NetworkModel } from './types.js';
+import type { NetworkInterface, NetworkModel } from './types.js';
 
-/** cloud-init keeps no on-link flag when it reads v1, network_data.json or ENI (routes carry network, gateway, metric only). */
-function onLinkIssues(network: NetworkModel, rendering: string, remedy: string): Issue[] {
-  return allInterfaces(network).flatMap((iface) =>
+/**
+ * cloud-init keeps no on-link flag when it reads v1, network_data.json or ENI (their routes carry
+ * network, gateway and metric only); only netplan v2 handed to netplan keeps it.
+ */
+function onLinkIssues(interfaces: readonly NetworkInterface[], rendering: string): Issue[] {
+  return interfaces.flatMap((iface) =>
     iface.routes
       .filter((route) => route.onLink)
-      .map((route) => ({ path: route.path, message: `${rendering} cannot express on-link routes (cloud-init drops the flag); ${remedy}` })),
+      .map((route) => ({
+        path: route.path,
+        message: `${rendering} cannot express on-link routes (cloud-init drops the flag); use the nocloud datasource with network config version 2`,
+      })),
   );
 }
 
@@ -35,7 +41,7 @@ export function checkNetworkForV2(network: NetworkModel, cloudInitVersion: Cloud
 }
 
 export function checkNetworkForV1(network: NetworkModel): Issue[] {
-  return onLinkIssues(network, 'cloud-init v1 network config', 'use network config version 2');
+  return onLinkIssues(allInterfaces(network), 'cloud-init v1 network config');
 }
 
 const CONFIG_DRIVE_REMEDY = 'use the nocloud datasource (netplan v2 network-config)';
@@ -55,6 +61,9 @@ export function checkNetworkForConfigDrive(network: NetworkModel): Issue[] {
     });
   }
   network.bonds.forEach((bond, index) => {
+    if (bond.mac !== null) {
+      issues.push({ path: `${bond.path}.macaddress`, message: `cloud-init before 24.2 copies a bond's MAC in network_data.json onto every member (so all of them match one NIC); leave the bond its first member's MAC, or ${CONFIG_DRIVE_REMEDY}` });
+    }
     if (bond.name !== `bond${index}`) {
       issues.push({ path: bond.path, message: `cloud-init before 26.1 names the bonds of network_data.json bond0, bond1... in order, so this one would become bond${index}; name it bond${index}, or ${CONFIG_DRIVE_REMEDY}` });
     }
@@ -65,7 +74,7 @@ export function checkNetworkForConfigDrive(network: NetworkModel): Issue[] {
       issues.push({ path: vlan.path, message: `cloud-init names the VLANs of network_data.json <link>.<id>, so this one would become ${expected}; name it ${expected}, or ${CONFIG_DRIVE_REMEDY}` });
     }
   }
-  return [...issues, ...onLinkIssues(network, 'network_data.json', CONFIG_DRIVE_REMEDY)];
+  return [...issues, ...onLinkIssues(allInterfaces(network), 'network_data.json')];
 }
 
 const ENI_REMEDY = 'use --datasource configdrive';
@@ -80,17 +89,17 @@ export function checkNetworkForEni(network: NetworkModel): Issue[] {
   const refuse = (path: string, what: string) => issues.push({ path, message: `the ENI text (oVirt network-interfaces) cannot express ${what}; ${ENI_REMEDY}` });
   for (const bond of network.bonds) refuse(bond.path, 'bonds as cloud-init reads it');
   for (const vlan of network.vlans) refuse(vlan.path, 'VLANs as cloud-init reads it');
-  for (const iface of allInterfaces(network)) {
-    if (iface.dhcp6) refuse(`${iface.path}.dhcp6`, 'DHCPv6 (cloud-init reads `inet6 dhcp` as DHCPv4)');
-    if (iface.mtu !== null) refuse(`${iface.path}.mtu`, 'an MTU (cloud-init ignores mtu there)');
+  for (const ethernet of network.ethernets) {
+    if (ethernet.dhcp6) refuse(`${ethernet.path}.dhcp6`, 'DHCPv6 (cloud-init reads `inet6 dhcp` as DHCPv4)');
+    if (ethernet.mtu !== null) refuse(`${ethernet.path}.mtu`, 'an MTU (cloud-init ignores mtu there)');
     const gateways = new Set<number>();
-    for (const route of iface.routes) {
+    for (const route of ethernet.routes.filter((r) => !r.onLink)) {
       if (!route.isDefault) refuse(route.path, 'routes other than the default gateway (cloud-init ignores up/post-up route commands)');
       else if (route.metric !== null) refuse(route.path, 'route metrics (cloud-init ignores metric there)');
       else if (gateways.has(route.family)) refuse(route.path, 'a second default gateway of the same family');
       gateways.add(route.family);
     }
   }
-  const reported = new Set(issues.map((issue) => issue.path));
-  return [...issues, ...onLinkIssues(network, 'the ENI text', ENI_REMEDY).filter((issue) => !reported.has(issue.path))];
+  // Bonds and VLANs are refused whole above.
+  return [...issues, ...onLinkIssues(network.ethernets, 'the ENI text')];
 }

@@ -19,17 +19,17 @@ import type { Dns, InterfaceBase, NetworkInterface, NetworkModel, Route } from '
 import { compact, nonEmpty } from './compact.js';
 
 function renderLink(network: NetworkModel, iface: NetworkInterface): Record<string, unknown> {
-  const mac = deviceMac(network, iface) ?? undefined;
   const mtu = iface.mtu ?? undefined;
   switch (iface.kind) {
     case 'ethernet':
-      return compact({ id: iface.name, name: iface.name, type: 'phy', ethernet_mac_address: mac, mtu });
+      return compact({ id: iface.name, name: iface.name, type: 'phy', ethernet_mac_address: iface.mac ?? undefined, mtu });
     case 'bond':
+      // No ethernet_mac_address: cloud-init before 24.2 copies it onto every member (GH-5368), so
+      // all members would be matched by the first one's MAC. The kernel gives the bond that MAC anyway.
       return compact({
         id: iface.name,
         name: iface.name,
         type: 'bond',
-        ethernet_mac_address: mac,
         mtu,
         bond_links: [...iface.members],
         bond_mode: iface.parameters.mode,
@@ -40,7 +40,7 @@ function renderLink(network: NetworkModel, iface: NetworkInterface): Record<stri
       });
     case 'vlan':
       // No `name`: cloud-init always names a VLAN `<link>.<vlan_id>` (the check ensures they agree).
-      return compact({ id: iface.name, type: 'vlan', vlan_link: iface.link, vlan_id: iface.id, vlan_mac_address: mac, mtu });
+      return compact({ id: iface.name, type: 'vlan', vlan_link: iface.link, vlan_id: iface.id, vlan_mac_address: deviceMac(network, iface) ?? undefined, mtu });
   }
 }
 

@@ -23,8 +23,12 @@ function subnetGateways(iface: InterfaceBase): Set<Route> {
   return gateways;
 }
 
+/**
+ * Routes carry a netmask, not a prefix: cloud-init before 23.1 drops a `prefix: 0` as empty and
+ * falls back to /24 (/64 for IPv6), so a default route with a metric would become 0.0.0.0/24.
+ */
 function renderRoute(route: Route): Record<string, unknown> {
-  return compact({ network: route.to.network, prefix: route.to.prefixLength, gateway: route.via.address, metric: route.metric ?? undefined });
+  return compact({ network: route.to.network, netmask: route.to.netmask, gateway: route.via.address, metric: route.metric ?? undefined });
 }
 
 function renderStaticSubnet(iface: InterfaceBase, address: IpPrefix, first: boolean, gateways: Set<Route>): Record<string, unknown> {
