@@ -22,7 +22,7 @@ const FILES: Readonly<Record<Format, { name: string; serialize: (value: Record<s
   eni: { name: 'interfaces', serialize: (value) => String(value) },
 };
 
-function golden(name: string, rendering: Rendering, format: Format): { file: string; content: string } {
+function golden(rendering: Rendering, format: Format): { file: string; content: string } {
   const { name: file, serialize } = FILES[format];
   return rendering.ok ? { file, content: serialize(rendering.value) } : { file: `${file}.error`, content: `${rendering.error}\n` };
 }
@@ -33,7 +33,7 @@ for (const item of corpus) {
   test(`${item.name}: renderings equal the golden files`, () => {
     const dir = join(FIXTURES, item.name);
     for (const format of FORMATS) {
-      const { file, content } = golden(item.name, item.renderings[format], format);
+      const { file, content } = golden(item.renderings[format], format);
       const path = join(dir, file);
       if (UPDATE) {
         mkdirSync(dir, { recursive: true });
