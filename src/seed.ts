@@ -10,6 +10,7 @@ import { packTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree } from './render/file-tree.js';
 import { RENDERERS } from './render/registry.js';
+import { collectWarnings } from './render/warnings.js';
 import { resolveSources } from './spec/resolve-sources.js';
 import type { DatasourceName, Spec } from './spec/types.js';
 import { checkSchema } from './validate/schema.js';
@@ -39,6 +40,8 @@ export interface RenderedSeed {
   readonly instanceId: string;
   /** True when the instance-id was derived from the content (it changes exactly when the content does). */
   readonly instanceIdDerived: boolean;
+  /** Things the spec asked for that the user should hear about (e.g. a clear-text admin_pass). */
+  readonly warnings: readonly string[];
   readonly model: InstanceModel;
 }
 
@@ -101,9 +104,13 @@ export async function prepareModel(spec: unknown, options: SeedOptions = {}): Pr
 /** Renders the seed's file tree (no image). */
 export async function renderSeed(spec: unknown, options: SeedOptions = {}): Promise<RenderedSeed> {
   const model = await prepareModel(spec, options);
-  const renderer = (RENDERERS as Partial<Record<DatasourceName, (m: InstanceModel) => FileTree>>)[model.datasource];
-  if (!renderer) throw new SpecError([{ path: 'datasource', message: `${model.datasource} is not supported yet` }]);
-  return { files: renderer(model), instanceId: model.instanceId, instanceIdDerived: model.instanceIdDerived, model };
+  return {
+    files: RENDERERS[model.datasource](model),
+    instanceId: model.instanceId,
+    instanceIdDerived: model.instanceIdDerived,
+    warnings: collectWarnings(model),
+    model,
+  };
 }
 
 /** Renders the seed and packs it into an image (iso9660 or vfat) in memory. */

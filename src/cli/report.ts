@@ -26,6 +26,7 @@ function summary(seed: RenderedSeed): Record<string, unknown> {
     datasource: seed.model.datasource,
     instance_id: seed.instanceId,
     instance_id_derived: seed.instanceIdDerived,
+    warnings: seed.warnings,
     files: [...seed.files].map(([path, content]) => ({ path, size: content.length })),
   };
 }
@@ -35,7 +36,13 @@ function messageStream(output: string): NodeJS.WriteStream {
   return output === '-' ? process.stderr : process.stdout;
 }
 
+/** Warnings always go to stderr, so they are seen even with --json or -o -. */
+function reportWarnings(seed: RenderedSeed): void {
+  for (const warning of seed.warnings) process.stderr.write(`cloudseed: warning: ${warning}\n`);
+}
+
 export function reportBuilt(seed: BuiltSeed, output: string, json: boolean): void {
+  reportWarnings(seed);
   const stream = messageStream(output);
   const { filesystem, writer, label } = seed.model.image;
   if (json) {
@@ -48,6 +55,7 @@ export function reportBuilt(seed: BuiltSeed, output: string, json: boolean): voi
 }
 
 export function reportRendered(seed: RenderedSeed, dir: string, json: boolean): void {
+  reportWarnings(seed);
   if (json) {
     process.stdout.write(`${JSON.stringify({ out_dir: dir, ...summary(seed) }, null, 2)}\n`);
     return;

@@ -102,3 +102,16 @@ test('--help and --version exit 0; no command is a usage error', async () => {
   assert.match((await runCli(['--version'])).stdout.toString(), /^\d+\.\d+\.\d+/);
   assert.equal((await runCli(['frobnicate'])).status, 2);
 });
+
+test('an opted-in clear-text admin_pass is written for cloudbase-init, with a warning on every build', async () => {
+  await withTempDir(async (dir) => {
+    const spec = join(dir, 'win.yaml');
+    writeFileSync(spec, 'hostname: win01\ndatasource: configdrive\nwindows: {admin_pass_in_clear: true, admin_pass: "Adm1n-Pass!"}\n');
+    const result = await runCli(['render', spec, '--out-dir', join(dir, 'tree'), '--json']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /warning: admin_pass is written in clear text/);
+    assert.deepEqual(JSON.parse(result.stdout.toString()).warnings.length, 1);
+    const metaData = JSON.parse(readFileSync(join(dir, 'tree', 'openstack', 'latest', 'meta_data.json'), 'utf8'));
+    assert.equal(metaData.admin_pass, 'Adm1n-Pass!');
+  });
+});

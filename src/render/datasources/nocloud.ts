@@ -6,7 +6,8 @@ import type { InstanceModel } from '../../model/types.js';
 import { fileTree, type FileTree } from '../file-tree.js';
 import { networkConfigFile } from '../network/netplan-v2.js';
 import { renderUserData } from '../user-data.js';
-import { toCloudConfig, toYaml11 } from '../yaml11.js';
+import { renderVendorDataText } from '../vendor-data.js';
+import { toYaml11 } from '../yaml11.js';
 
 export function renderNoCloud(model: InstanceModel): FileTree {
   const metaData = { 'instance-id': model.instanceId, 'local-hostname': model.hostname };
@@ -17,7 +18,7 @@ export function renderNoCloud(model: InstanceModel): FileTree {
   // Written without a top-level `network:` wrapper: only cloud-init >= 22.2 strips one.
   if (model.network) files.push(['network-config', networkConfigFile(model.network, model.networkConfigVersion, model.cloudInitVersion)]);
   if (model.vendorData !== undefined) {
-    files.push(['vendor-data', typeof model.vendorData === 'string' ? model.vendorData : toCloudConfig({ ...model.vendorData })]);
+    files.push(['vendor-data', renderVendorDataText(model.vendorData)]);
   }
   return fileTree(files);
 }

@@ -5,12 +5,7 @@
  * vendordata providers answer with a dict, so we write `{"cloud-init": "<vendor-data text>"}`: the
  * documented form, read the same way by every cloud-init since 0.7.x.
  */
-import { toCloudConfig } from '../yaml11.js';
-
-/** The vendor-data text: a raw user-data string as given, or a cloud-config document. */
-export function renderVendorDataText(vendorData: Readonly<Record<string, unknown>> | string): string {
-  return typeof vendorData === 'string' ? vendorData : toCloudConfig({ ...vendorData });
-}
+import { renderVendorDataText } from '../vendor-data.js';
 
 export function buildVendorDataJson(vendorData: Readonly<Record<string, unknown>> | string): Record<string, unknown> {
   return { 'cloud-init': renderVendorDataText(vendorData) };
