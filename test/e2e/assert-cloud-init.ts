@@ -24,18 +24,18 @@ const CLOUD_INIT_DATASOURCE = {
 /** cloud-init ran every stage and reported no error. */
 export function assertCloudInitSucceeded(facts: GuestFacts): void {
   const ci = facts.cloud_init;
-  const context = `\n${ci.status_long.stdout}\n${ci.log_problems.join('\n')}`;
+  const context = `\n${JSON.stringify(ci.status, null, 2)}\n${ci.log_problems.join('\n')}`;
   assert.equal(ci.disabled, false, `ds-identify disabled cloud-init (no seed found):\n${ci.ds_identify_log ?? ''}`);
-  assert.ok(ci.result, `cloud-init wrote no result.json${context}`);
-  assert.deepEqual(ci.result.v1.errors, [], `cloud-init reported errors${context}`);
-  assert.match(ci.status_long.stdout, /^status: done$/m, `cloud-init status is not done${context}`);
+  assert.ok(ci.result_json, `cloud-init wrote no result.json${context}`);
+  assert.deepEqual(ci.result_json.v1.errors, [], `cloud-init reported errors${context}`);
+  assert.equal(ci.status.status, 'done', `cloud-init status${context}`);
 }
 
 /** cloud-init read the expected datasource from the attached device, with our instance-id. */
 export function assertDatasource(facts: GuestFacts, expected: SeedExpectation): void {
   const { className, platform } = CLOUD_INIT_DATASOURCE[expected.datasource];
   const v1 = facts.instance_data.v1;
-  assert.match(facts.cloud_init.result?.v1.datasource ?? '', new RegExp(`^${className}\\b`), 'datasource class');
+  assert.match(facts.cloud_init.result_json?.v1.datasource ?? '', new RegExp(`^${className}\\b`), 'datasource class');
   assert.equal(v1.platform, platform, 'instance-data v1.platform');
   assert.equal(v1.subplatform, `config-disk (${expected.seedDevice})`, 'seed device (instance-data v1.subplatform)');
   assert.equal(facts.instance_id, expected.instanceId, 'instance-id (/var/lib/cloud/data/instance-id)');

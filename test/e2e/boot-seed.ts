@@ -1,4 +1,4 @@
-/** Boots the cached guest with a seed image attached, once (-snapshot) or twice (qcow2 overlay). */
+/** Boots the cached guest with a seed image attached: once (-snapshot), or more over a qcow2 overlay. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree } from '../../src/render/file-tree.js';
@@ -6,12 +6,11 @@ import { ensureGuestImage } from './guest-image.js';
 import { bootGuest, createOverlay, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, seedDevice, type Machine, type SeedDrive } from './qemu-args.js';
 
-export interface SeedBoot {
-  readonly image: Uint8Array;
+export interface SeedAttachment {
   /** iso9660 seeds go in as a CD-ROM, vfat seeds as a disk (how libvirt users attach them). */
   readonly filesystem: 'iso9660' | 'vfat';
   /** One NIC per MAC; default one NIC with QEMU's default MAC. */
-  readonly macs?: readonly string[];
+  readonly macs?: readonly string[] | undefined;
   readonly kernelArgs?: readonly string[];
 }
 
@@ -22,28 +21,36 @@ export interface SeedBootResult {
   readonly seedDevice: string;
 }
 
-/** Writes the seed into dir and boots the guest `boots` times (more than once: over an overlay). */
-export async function bootWithSeed(dir: string, seed: SeedBoot, boots = 1): Promise<SeedBootResult> {
+/**
+ * Boots once per image, each attached in turn at the same place. With more than one image the
+ * guest's disk is a qcow2 overlay, so each boot sees what the ones before wrote.
+ */
+export async function bootWithSeeds(
+  dir: string,
+  attachment: SeedAttachment,
+  images: readonly Uint8Array[],
+): Promise<SeedBootResult> {
   const drive: SeedDrive =
-    seed.filesystem === 'iso9660'
+    attachment.filesystem === 'iso9660'
       ? { path: join(dir, 'seed.iso'), attach: 'cdrom' }
       : { path: join(dir, 'seed.img'), attach: 'disk' };
-  await writeFile(drive.path, seed.image);
   const guest = await ensureGuestImage();
+  const persistent = images.length > 1;
   const overlay = join(dir, 'overlay.qcow2');
-  if (boots > 1) createOverlay(guest, overlay);
+  if (persistent) createOverlay(guest, overlay);
   const machine: Machine = {
     guest,
-    root: boots > 1 ? { kind: 'overlay', path: overlay } : { kind: 'snapshot' },
+    root: persistent ? { kind: 'overlay', path: overlay } : { kind: 'snapshot' },
     seed: drive,
-    macs: seed.macs ?? [DEFAULT_MAC],
-    kernelArgs: seed.kernelArgs ?? [],
+    macs: attachment.macs ?? [DEFAULT_MAC],
+    kernelArgs: attachment.kernelArgs ?? [],
   };
-  const results: BootResult[] = [];
-  for (let boot = 1; boot <= boots; boot++) {
-    results.push(await bootGuest(machine, { workDir: dir, name: `boot${boot}` }));
+  const boots: BootResult[] = [];
+  for (const [index, image] of images.entries()) {
+    await writeFile(drive.path, image);
+    boots.push(await bootGuest(machine, { workDir: dir, name: `boot${index + 1}` }));
   }
-  return { boots: results, seedDevice: seedDevice(drive) };
+  return { boots, seedDevice: seedDevice(drive) };
 }
 
 /** The seed's files, written beside the image so a failing scenario's folder shows what was in it. */

@@ -62,17 +62,27 @@ export interface CloudInitResult {
   readonly v1: { readonly datasource: string | null; readonly errors: readonly string[] };
 }
 
+/** `cloud-init status --long --format json` (cloud-init 22.4). */
+export interface CloudInitStatus {
+  /** "done", "error", "running", "disabled", ... */
+  readonly status: string;
+  readonly detail: string;
+  readonly errors: readonly string[];
+  readonly datasource: string | null;
+  readonly boot_status_code: string;
+}
+
 export interface GuestFacts {
   readonly boot: { readonly count: number; readonly waited_s: number; readonly cmdline: string };
   readonly cloud_init: {
-    /** `cloud-init --version`, e.g. "/usr/bin/cloud-init 22.4.2". */
+    /** cloudinit.version.version_string(), e.g. "22.4.2". */
     readonly version: string;
     /** ds-identify found no datasource and the generator disabled cloud-init. */
     readonly disabled: boolean;
-    readonly status_long: CommandOutput;
+    /** `cloud-init status --long --format json` (a CommandOutput when that failed). */
+    readonly status: CloudInitStatus | CommandOutput;
+    readonly result_json: CloudInitResult | null;
     readonly status_json: unknown;
-    readonly result: CloudInitResult | null;
-    readonly status: unknown;
     readonly ds_identify_log: string | null;
     /** cloud-init.log records at WARNING or worse, with their continuation lines. */
     readonly log_problems: readonly string[];
