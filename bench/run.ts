@@ -24,7 +24,7 @@ function specFor(i: number): Record<string, unknown> {
     hostname: `node${i}`,
     salt_seed: 'benchmark-salt-seed',
     users: [{ name: 'admin', password: `pw-${i}`, sudo: 'ALL=(ALL) NOPASSWD:ALL' }],
-    network: { ethernets: { eth0: { addresses: [`10.0.${i >> 8}.${i & 255}/16`], routes: [{ to: 'default', via: '10.0.0.1' }] } } },
+    network: { ethernets: { eth0: { addresses: [`10.1.${Math.floor(i / 250)}.${(i % 250) + 2}/16`], routes: [{ to: 'default', via: '10.1.0.1' }] } } },
     runcmd: [`echo ${i}`],
   };
 }

@@ -4,7 +4,7 @@
  * "Algorithm for crypt using SHA-256/SHA-512" section. Node has no crypt(3), and the npm
  * implementations we tried either mishandle non-ASCII passwords or draw biased salts.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash, type Hash } from 'node:crypto';
 
 /** The alphabet of crypt's base-64 (salt characters and the encoded digest), in value order. */
 export const CRYPT_ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -85,15 +85,16 @@ function computeDigest(key: Buffer, salt: Buffer, rounds: number): Buffer {
   for (let i = 0; i < 16 + digestA[0]!; i++) hashDS.update(salt);
   const bytesS = repeatToLength(hashDS.digest(), salt.length);
 
-  // Step 21: the rounds; C starts as A.
-  let digestC = digestA;
+  // Step 21: the rounds; C starts as A. Each round's input is assembled in one reused buffer and
+  // hashed one-shot: thousands of Hash objects per password made garbage collection the main cost.
+  const input = Buffer.alloc(2 * Math.max(bytesP.length, DIGEST_BYTES) + bytesS.length + bytesP.length);
+  let digestC: Buffer = digestA;
   for (let round = 0; round < rounds; round++) {
-    const hashC = createHash('sha512');
-    hashC.update(round % 2 === 1 ? bytesP : digestC); // 21 b
-    if (round % 3 !== 0) hashC.update(bytesS); // 21 c
-    if (round % 7 !== 0) hashC.update(bytesP); // 21 d
-    hashC.update(round % 2 === 1 ? digestC : bytesP); // 21 e
-    digestC = hashC.digest(); // 21 f
+    let length = (round % 2 === 1 ? bytesP : digestC).copy(input, 0); // 21 b
+    if (round % 3 !== 0) length += bytesS.copy(input, length); // 21 c
+    if (round % 7 !== 0) length += bytesP.copy(input, length); // 21 d
+    length += (round % 2 === 1 ? digestC : bytesP).copy(input, length); // 21 e
+    digestC = hash('sha512', input.subarray(0, length), 'buffer'); // 21 f
   }
   return digestC;
 }
