@@ -48,7 +48,7 @@ const CONFIG_DRIVE_REMEDY = 'use the nocloud datasource (netplan v2 network-conf
 
 /**
  * Everything a config drive's network_data.json cannot carry: cloud-init (and cloudbase-init) find
- * each physical link by ethernet_mac_address (which also gives every bond and VLAN the MAC it needs);
+ * each physical link by ethernet_mac_address (a VLAN's mandatory vlan_mac_address comes from it too);
  * cloud-init < 26.1 names bonds bond0, bond1... in link order whatever their name, and every version
  * names a VLAN `<link>.<id>`.
  */
@@ -92,12 +92,10 @@ export function checkNetworkForEni(network: NetworkModel): Issue[] {
   for (const ethernet of network.ethernets) {
     if (ethernet.dhcp6) refuse(`${ethernet.path}.dhcp6`, 'DHCPv6 (cloud-init reads `inet6 dhcp` as DHCPv4)');
     if (ethernet.mtu !== null) refuse(`${ethernet.path}.mtu`, 'an MTU (cloud-init ignores mtu there)');
-    const gateways = new Set<number>();
+    // Default routes without a metric are one per family (normalize refuses duplicates): each is a `gateway` line.
     for (const route of ethernet.routes.filter((r) => !r.onLink)) {
       if (!route.isDefault) refuse(route.path, 'routes other than the default gateway (cloud-init ignores up/post-up route commands)');
       else if (route.metric !== null) refuse(route.path, 'route metrics (cloud-init ignores metric there)');
-      else if (gateways.has(route.family)) refuse(route.path, 'a second default gateway of the same family');
-      gateways.add(route.family);
     }
   }
   // Bonds and VLANs are refused whole above.

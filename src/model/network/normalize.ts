@@ -53,18 +53,19 @@ function registerIds(entries: readonly (Entry<unknown> & IdEntry)[], issues: Iss
   return ids;
 }
 
-function effectiveDns(l3: L3Config, global: Dns): Dns {
-  if (hasDns(l3.dns)) return l3.dns;
-  // cloud-init's own rule when it renders global nameservers (netplan.py: interfaces with addresses
-  // and no DNS of their own); following it keeps v2 and ENI in step with v1 and network_data.json.
-  return l3.addresses.length > 0 ? global : { nameservers: [], search: [] };
+/**
+ * cloud-init's own rule when it renders global nameservers (netplan.py: interfaces with addresses and
+ * no DNS of their own get them); following it keeps v2 and ENI in step with v1 and network_data.json.
+ */
+function receivesGlobalDns(l3: L3Config): boolean {
+  return l3.addresses.length > 0 && !hasDns(l3.dns);
 }
 
 function checkGlobalDns(global: Dns, interfaces: readonly NetworkInterface[], path: string, issues: Issue[]): void {
   if (!hasDns(global)) return;
   if (global.nameservers.length === 0) {
     issues.push({ path: `${path}.nameservers`, message: 'search domains need at least one nameserver address here: cloud-init ignores a global nameserver entry without one' });
-  } else if (!interfaces.some((iface) => iface.effectiveDns === global)) {
+  } else if (!interfaces.some(receivesGlobalDns)) {
     issues.push({ path: `${path}.nameservers`, message: 'no interface would use these nameservers: they apply to statically addressed interfaces without nameservers of their own, and there is none' });
   }
 }
@@ -161,7 +162,7 @@ export function normalizeNetwork(raw: NetworkSpec, path = 'network'): { network:
   const globalDns = normalizeDns(raw.nameservers, `${path}.nameservers`, issues);
   const layer3 = (name: string, spec: EthernetSpec | BondSpec | VlanSpec, at: string) => {
     const l3 = normalizeL3(spec, at, name, issues);
-    return { ...l3, effectiveDns: effectiveDns(l3, globalDns) };
+    return { ...l3, effectiveDns: receivesGlobalDns(l3) ? globalDns : l3.dns };
   };
 
   const ethernets: Ethernet[] = ethernetEntries.map(({ spec, path: at, link }) => ({

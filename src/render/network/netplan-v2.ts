@@ -9,6 +9,10 @@
  * default route for cloud-init before 23.1, whose v2 parser turns `::/0` into `::/64`: there it is
  * `gateway6` (see cloud-init-versions.ts). Netplan has no global nameservers: each interface gets
  * its effective nameservers (see NetworkModel).
+ *
+ * Route metrics and on-link are written as netplan has them. Guests that hand the file to netplan
+ * (Ubuntu, Debian 13) apply them; guests where cloud-init's own parser reads it (Debian 11, 12 with
+ * ifupdown) drop metrics before cloud-init 23.3 and on-link in every version. v1 keeps metrics everywhere.
  */
 import { throwIfIssues } from '../../errors.js';
 import { checkNetworkForV2 } from '../../model/network/capabilities.js';
