@@ -4,6 +4,13 @@ import type { DatasourceName } from '../spec/types.js';
 /** The oldest cloud-init still in service that seeds must work on by default (Debian 11). */
 export const DEFAULT_CLOUD_INIT_VERSION: readonly [number, number] = [20, 4];
 
+/** "22.4" -> [22, 4]; the default when not given. The schema guarantees the shape. */
+export function parseCloudInitVersion(text: string | undefined): readonly [number, number] {
+  if (text === undefined) return DEFAULT_CLOUD_INIT_VERSION;
+  const [major = 0, minor = 0] = text.split('.').map(Number);
+  return [major, minor];
+}
+
 /** Labels cloud-init's ds-identify finds, per datasource; the first is the default. */
 export const LABELS: Readonly<Record<DatasourceName, readonly string[]>> = {
   nocloud: ['cidata', 'CIDATA'],

@@ -7,7 +7,7 @@ import { parseSize } from '../validate/identity.js';
 import { normalizePermissions } from '../validate/files.js';
 import type { SpecSources } from '../spec/resolve-sources.js';
 import type { Spec, UserDataPartSpec, UserSpec } from '../spec/types.js';
-import { DEFAULT_CLOUD_INIT_VERSION, LABELS } from './defaults.js';
+import { LABELS, parseCloudInitVersion } from './defaults.js';
 import { deriveInstanceId } from './instance-id.js';
 import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
 import type { InstanceModel, UserDataPartModel, UserModel } from './types.js';
@@ -72,12 +72,6 @@ function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSourc
   return { content, type, filename };
 }
 
-function parseVersion(text: string | undefined): readonly [number, number] {
-  if (text === undefined) return DEFAULT_CLOUD_INIT_VERSION;
-  const [major = 0, minor = 0] = text.split('.').map(Number);
-  return [major, minor];
-}
-
 export function normalizeSpec(spec: Spec, sources: SpecSources, options: NormalizeOptions = {}): InstanceModel {
   const saltSeed = options.saltSeed ?? spec.salt_seed;
   const datasource = spec.datasource ?? 'nocloud';
@@ -88,7 +82,7 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     datasource,
     hostname: spec.hostname!,
     fqdn: spec.fqdn,
-    cloudInitVersion: parseVersion(spec.cloud_init_version),
+    cloudInitVersion: parseCloudInitVersion(spec.cloud_init_version),
     networkConfigVersion: spec.network_config_version ?? 2,
     users: users.map((user) => normalizeUser(user, saltSeed)),
     ssh: {

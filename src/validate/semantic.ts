@@ -3,7 +3,9 @@
  * throwing, so the user sees every problem in one run.
  */
 import type { Issue } from '../errors.js';
-import { checkNetworkForConfigDrive, normalizeNetwork } from '../model/network/normalize.js';
+import { parseCloudInitVersion } from '../model/defaults.js';
+import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../model/network/capabilities.js';
+import { normalizeNetwork } from '../model/network/normalize.js';
 import type { Spec } from '../spec/types.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
@@ -13,8 +15,17 @@ function checkNetwork(spec: Spec): Issue[] {
   if (spec.network === undefined) return [];
   const { network, issues } = normalizeNetwork(spec.network);
   if (issues.length > 0) return issues;
-  const datasource = spec.datasource ?? 'nocloud';
-  return datasource === 'nocloud' ? [] : checkNetworkForConfigDrive(network);
+  // What the datasource's renderings can express: checked now, before any work is done.
+  switch (spec.datasource ?? 'nocloud') {
+    case 'nocloud':
+      return spec.network_config_version === 1
+        ? checkNetworkForV1(network)
+        : checkNetworkForV2(network, parseCloudInitVersion(spec.cloud_init_version));
+    case 'configdrive':
+      return checkNetworkForConfigDrive(network);
+    case 'ovirt':
+      return [...checkNetworkForConfigDrive(network), ...checkNetworkForEni(network)];
+  }
 }
 
 export function checkSemantics(spec: Spec): Issue[] {
