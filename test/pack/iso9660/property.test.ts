@@ -12,7 +12,7 @@ import { withTempDir } from '../../helpers/tools.js';
 import { assertSameTree, extractWith7z, extractWithXorriso, writeImageFile } from './iso-tools.js';
 
 const OPTIONS = { maxDepth: 7, maxFiles: 16 } as const;
-const XORRISO_RUNS = 200;
+const XORRISO_RUNS = 1000;
 const SEVEN_ZIP_EVERY = 8;
 
 test(`${XORRISO_RUNS} random trees survive xorriso, Rock Ridge and Joliet (and every ${SEVEN_ZIP_EVERY}th 7z) byte for byte`, async () => {

@@ -1,5 +1,5 @@
 /**
- * 300 seeded random trees, written and read back by mtools (all) and 7-Zip (every fifth), checked by
+ * 1000 seeded random trees, written and read back by mtools (all) and 7-Zip (every tenth), checked by
  * fsck.fat. A failure names its seed: replay it with randomTree(seed, optionsFor(seed)).
  */
 import assert from 'node:assert/strict';
@@ -11,8 +11,8 @@ import { randomTree, type RandomTreeOptions } from '../../helpers/random-tree.js
 import { withTempDir } from '../../helpers/tools.js';
 import { assertFsckClean, assertSameTree, extractWith7z, extractWithMtools, saveImage } from './vfat-tools.js';
 
-const CASES = 300;
-const SEVEN_ZIP_EVERY = 5;
+const CASES = 1000;
+const SEVEN_ZIP_EVERY = 10;
 
 /** Every tenth tree is a crowd (folders spanning several clusters); the rest are seed-sized. */
 function optionsFor(seed: number): RandomTreeOptions {
