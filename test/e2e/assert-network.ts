@@ -4,7 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import type { EthernetSpec, InterfaceCommonSpec, NetworkSpec, RouteSpec } from '../../src/spec/network.js';
+import type {
+  BondSpec,
+  EthernetSpec,
+  InterfaceCommonSpec,
+  NetworkSpec,
+  RouteSpec,
+  VlanSpec,
+} from '../../src/spec/network.js';
 import type { GuestFacts, LinkAddresses, RouteFact } from './facts.js';
 
 // ipaddr.js is CommonJS; this project imports it the same way in src/model/network/ip.ts.
@@ -17,10 +24,29 @@ export function assertNetwork(facts: GuestFacts, network: NetworkSpec): void {
   }
   for (const [name, bond] of Object.entries(network.bonds ?? {})) {
     assertInterface(facts, findLink(facts, name), bond, network);
+    assertBond(facts, name, bond);
   }
   for (const [name, vlan] of Object.entries(network.vlans ?? {})) {
     assertInterface(facts, findLink(facts, name), vlan, network);
+    assertVlan(facts, name, vlan);
   }
+}
+
+function assertBond(facts: GuestFacts, name: string, bond: BondSpec): void {
+  const kernel = facts.network.bonds[name];
+  assert.ok(kernel, `${name} is not a bond`);
+  assert.deepEqual(kernel.slaves.split(' ').filter(Boolean).sort(), [...bond.interfaces].sort(), `${name}: members`);
+  const parameters = bond.parameters ?? {};
+  // The kernel prints the mode's name and number: "active-backup 1".
+  if (parameters.mode !== undefined) assert.equal(kernel.mode.split(' ')[0], parameters.mode, `${name}: mode`);
+  if (parameters.primary !== undefined) assert.equal(kernel.primary, parameters.primary, `${name}: primary`);
+  if (parameters['mii-monitor-interval'] !== undefined) {
+    assert.equal(Number(kernel.miimon), parameters['mii-monitor-interval'], `${name}: miimon`);
+  }
+}
+
+function assertVlan(facts: GuestFacts, name: string, vlan: VlanSpec): void {
+  assert.deepEqual(facts.network.vlans[name], { id: vlan.id, link: vlan.link }, `${name}: VLAN id and link`);
 }
 
 /** An ethernet matched by MAC must also carry the name the spec gives it. */
@@ -28,7 +54,9 @@ function findEthernet(facts: GuestFacts, name: string, ethernet: EthernetSpec): 
   const expectedName = ethernet['set-name'] ?? name;
   const mac = ethernet.match?.macaddress ?? ethernet.macaddress;
   if (mac === undefined) return findLink(facts, expectedName);
-  const link = facts.network.addresses.find((candidate) => candidate.address?.toLowerCase() === mac.toLowerCase());
+  const link = facts.network.addresses.find(
+    (candidate) => (candidate.permaddr ?? candidate.address)?.toLowerCase() === mac.toLowerCase(),
+  );
   assert.ok(link, `no NIC with MAC ${mac}`);
   assert.equal(link.ifname, expectedName, `name of the NIC with MAC ${mac}`);
   return link;

@@ -1,4 +1,5 @@
 /** Everything a spec asks cloud-init to apply at first boot, asserted against the guest's facts. */
+import assert from 'node:assert/strict';
 import type { Spec } from '../../src/spec/types.js';
 import { assertCloudInitSucceeded, assertDatasource, type SeedExpectation } from './assert-cloud-init.js';
 import { assertWrittenFile } from './assert-files.js';
@@ -8,14 +9,28 @@ import type { GuestFacts } from './facts.js';
 
 export type { SeedExpectation } from './assert-cloud-init.js';
 
-/** cloud-init read our seed and applied its hostname, users, network and files. */
+/**
+ * cloud-init read our seed and applied its hostname, users, network and files. Every aspect is
+ * checked, and one error lists each that failed: a boot is too slow to learn them one at a time.
+ */
 export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedExpectation): void {
-  assertCloudInitSucceeded(facts);
-  assertDatasource(facts, expected);
-  assertHostname(facts, spec);
-  for (const user of spec.users ?? []) assertUser(facts, user);
-  if (spec.network) assertNetwork(facts, spec.network);
-  for (const file of spec.write_files ?? []) assertWrittenFile(facts, file);
+  const checks: Array<[string, () => void]> = [
+    ['cloud-init status', () => assertCloudInitSucceeded(facts)],
+    ['datasource', () => assertDatasource(facts, expected)],
+    ['hostname', () => assertHostname(facts, spec)],
+    ...(spec.users ?? []).map((user): [string, () => void] => [`user ${user.name}`, () => assertUser(facts, user)]),
+    ['network', () => assertNetwork(facts, spec.network ?? {})],
+    ...(spec.write_files ?? []).map((file): [string, () => void] => [`write_files ${file.path}`, () => assertWrittenFile(facts, file)]),
+  ];
+  const failures: string[] = [];
+  for (const [aspect, check] of checks) {
+    try {
+      check();
+    } catch (error) {
+      failures.push(`- ${aspect}: ${(error as Error).message.replaceAll('\n', '\n    ')}`);
+    }
+  }
+  assert.ok(failures.length === 0, `the guest did not apply the spec:\n${failures.join('\n')}`);
 }
 
 /**

@@ -4,7 +4,8 @@
 # (QEMU boots them with -kernel/-initrd, so the image needs no boot loader).
 #
 # Output: .cache/e2e/guest-<hash>/{guest.img,vmlinuz,initrd.img}; the hash covers this script,
-# the package list and the guest files, so an unchanged guest is never rebuilt. Prints the folder.
+# customize-guest.sh, the package list and the guest files, so an unchanged guest is never
+# rebuilt. Prints the folder.
 # Needs root (mmdebstrap --mode=root) and the tools of scripts/ensure-e2e-tools.sh.
 set -euo pipefail
 
@@ -18,7 +19,7 @@ free_mib=256
 
 hash_inputs() {
   {
-    sha256sum "$here/build-guest.sh" "$guest/packages.txt"
+    (cd "$here" && sha256sum build-guest.sh customize-guest.sh guest/packages.txt)
     (cd "$guest/files" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
     (cd "$guest/files" && find . -print0 | sort -z | xargs -0 stat -c '%n %a')
     echo "$mirror"
@@ -41,8 +42,11 @@ if [ -s "$out/guest.img" ]; then
   exit 0
 fi
 
+# Holding the lock, any build folder left is from a build that was killed. --one-file-system:
+# never follow a proc/sys/dev mount that killed build may have left in its chroot.
+rm -rf --one-file-system "$cache"/build-*
 work=$(mktemp -d "$cache/build-$key.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf --one-file-system "$work"' EXIT
 root="$work/root"
 packages=$(grep -v '^#' "$guest/packages.txt" | xargs | tr ' ' ',')
 

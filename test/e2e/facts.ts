@@ -44,6 +44,10 @@ export interface UserFact {
 export interface LinkAddresses {
   readonly ifname: string;
   readonly address?: string;
+  /** The NIC's own MAC when it carries another (a bond member takes the bond's). */
+  readonly permaddr?: string;
+  /** The bond a member is enslaved to. */
+  readonly master?: string;
   readonly mtu?: number;
   readonly flags?: readonly string[];
   readonly addr_info: ReadonlyArray<{ readonly family: string; readonly local: string; readonly prefixlen: number }>;
@@ -115,6 +119,10 @@ export interface GuestFacts {
     readonly routes4: readonly RouteFact[];
     readonly routes6: readonly RouteFact[];
     readonly resolv_conf: string | null;
+    /** /sys/class/net/<bond>/bonding: mode ("active-backup 1"), slaves ("eth1 eth2"), primary, miimon. */
+    readonly bonds: Readonly<Record<string, { readonly mode: string; readonly slaves: string; readonly primary: string; readonly miimon: string }>>;
+    /** /proc/net/vlan/config. */
+    readonly vlans: Readonly<Record<string, { readonly id: number; readonly link: string }>>;
   };
   /** write_files targets and runcmd markers, by path. */
   readonly files: Readonly<Record<string, FileFact>>;

@@ -161,6 +161,28 @@ def log_problems(log):
     return problems
 
 
+def collect_bonds():
+    """The kernel's view of each bond (/sys/class/net/<bond>/bonding)."""
+    bonds = {}
+    for path in sorted(glob.glob("/sys/class/net/*/bonding")):
+        name = os.path.basename(os.path.dirname(path))
+        bonds[name] = {
+            key: (read_text(os.path.join(path, key)) or "").strip()
+            for key in ("mode", "slaves", "primary", "miimon")
+        }
+    return bonds
+
+
+def collect_vlans():
+    """The 8021q driver's table: two header lines, then "name | id | link" rows."""
+    vlans = {}
+    for line in (read_text("/proc/net/vlan/config") or "").splitlines()[2:]:
+        fields = [field.strip() for field in line.split("|")]
+        if len(fields) == 3:
+            vlans[fields[0]] = {"id": int(fields[1]), "link": fields[2]}
+    return vlans
+
+
 def collect_instance_data():
     data = read_json("/run/cloud-init/instance-data.json") or {}
     v1 = data.get("v1", {}) if isinstance(data, dict) else {}
@@ -201,6 +223,8 @@ def collect(boot_count, waited):
             "routes4": run_json(["ip", "-j", "route"]),
             "routes6": run_json(["ip", "-j", "-6", "route"]),
             "resolv_conf": read_text("/etc/resolv.conf"),
+            "bonds": collect_bonds(),
+            "vlans": collect_vlans(),
         },
         "files": {path: describe_file(path) for path in expand(FILE_GLOBS + extra_files)},
         "semaphores": sorted(os.listdir("/var/lib/cloud/instance/sem"))
