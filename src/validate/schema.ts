@@ -95,15 +95,28 @@ function toIssue(error: ErrorObject, data: unknown): Issue {
 
 /**
  * `oneOf` failures make ajv report every branch's error plus "must match exactly one schema".
- * Keep the branch errors only when all of them are about the same (type) mismatch, and report a
- * single readable issue for the oneOf location otherwise.
+ * A branch whose type (or const) fits the value is the form the user meant: its errors are kept
+ * (an unknown key inside a `user_data.parts` mapping, a too-short list) and the rest dropped.
+ * When no branch fits, a single readable issue for the oneOf location replaces them all.
  */
 function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
-  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
-  return errors.filter((error) => {
-    if (error.keyword === 'oneOf') return true;
-    return !(oneOfPaths.has(error.instancePath) && error.schemaPath.includes('/oneOf/'));
-  });
+  const dropped = new Set<ErrorObject>();
+  for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
+    const prefix = `${oneOf.schemaPath}/`;
+    const inBranch = (e: ErrorObject): boolean =>
+      e.schemaPath.startsWith(prefix) && (e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`));
+    const branchOf = (e: ErrorObject): string => e.schemaPath.slice(prefix.length).split('/')[0]!;
+    const branchErrors = errors.filter(inBranch);
+    const misfits = new Set(
+      branchErrors
+        .filter((e) => e.instancePath === oneOf.instancePath && (e.keyword === 'type' || e.keyword === 'const'))
+        .map(branchOf),
+    );
+    const fitting = branchErrors.filter((e) => !misfits.has(branchOf(e)));
+    for (const error of branchErrors) if (!fitting.includes(error)) dropped.add(error);
+    if (fitting.length > 0) dropped.add(oneOf);
+  }
+  return errors.filter((error) => !dropped.has(error));
 }
 
 interface SchemaBranch {
