@@ -2,6 +2,7 @@
 import type { Issue } from '../errors.js';
 import type { Spec } from '../spec/types.js';
 import { checkCryptHash } from './crypt-hash.js';
+import { quoteExcerpt } from './describe-text.js';
 import { checkUserName } from './names.js';
 import { parseSshPublicKey } from './ssh-key.js';
 
@@ -13,6 +14,18 @@ function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {
 }
 
 const GROUP_NAME = /^[a-z_][a-z0-9_-]*\$?$/;
+
+/**
+ * gecos, shell and homedir become fields of an /etc/passwd line (passwd(5)): a ':' would start
+ * the next field and a newline the next account, so useradd refuses both, and the user would not
+ * be created at all.
+ */
+function checkPasswdField(value: string | undefined, path: string): Issue[] {
+  if (value === undefined) return [];
+  if (/[\0-\x1f\x7f]/.test(value)) return [{ path, message: 'must be one line without control characters (it becomes a field of /etc/passwd)' }];
+  if (value.includes(':')) return [{ path, message: "may not contain ':' (it separates the fields of /etc/passwd)" }];
+  return [];
+}
 
 export function checkUsers(spec: Spec): Issue[] {
   const issues: Issue[] = [];
@@ -35,10 +48,14 @@ export function checkUsers(spec: Spec): Issue[] {
       if (hashProblem) issues.push({ path: `${path}.password_hash`, message: hashProblem });
     }
     issues.push(...checkKeys(user.ssh_authorized_keys, `${path}.ssh_authorized_keys`));
+    for (const field of ['gecos', 'shell', 'homedir'] as const) issues.push(...checkPasswdField(user[field], `${path}.${field}`));
+    if (user.primary_group !== undefined && !GROUP_NAME.test(user.primary_group)) {
+      issues.push({ path: `${path}.primary_group`, message: `${quoteExcerpt(user.primary_group)} is not a valid group name` });
+    }
     const groups = typeof user.groups === 'string' ? user.groups.split(',').map((g) => g.trim()) : (user.groups ?? []);
     groups.forEach((group, g) => {
       if (!GROUP_NAME.test(group)) {
-        issues.push({ path: `${path}.groups${typeof user.groups === 'string' ? '' : `[${g}]`}`, message: `'${group}' is not a valid group name` });
+        issues.push({ path: `${path}.groups${typeof user.groups === 'string' ? '' : `[${g}]`}`, message: `${quoteExcerpt(group)} is not a valid group name` });
       }
     });
     const sudoRules = typeof user.sudo === 'string' ? [user.sudo] : Array.isArray(user.sudo) ? user.sudo : [];
