@@ -4,7 +4,7 @@
  */
 import { normalizeNetwork } from './network/normalize.js';
 import { parseSize } from '../validate/identity.js';
-import { normalizePermissions } from '../validate/files.js';
+import { normalizePermissions, partFilename } from '../validate/files.js';
 import type { SpecSources } from '../spec/resolve-sources.js';
 import type { Spec, UserDataPartSpec, UserSpec } from '../spec/types.js';
 import { LABELS, parseCloudInitVersion } from './defaults.js';
@@ -66,10 +66,8 @@ function detectPartType(content: Uint8Array): string {
 
 function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSources): UserDataPartModel {
   const content = sources.get(`user_data.parts[${index}]`) ?? encoder.encode(typeof part === 'string' ? '' : (part.content ?? ''));
-  const source = typeof part === 'string' ? part : part.source;
-  const filename = (typeof part === 'object' && part.filename) || source?.split('/').pop() || `part-${String(index + 1).padStart(3, '0')}`;
   const type = (typeof part === 'object' && part.type) || detectPartType(content);
-  return { content, type, filename };
+  return { content, type, filename: partFilename(part, index) };
 }
 
 export function normalizeSpec(spec: Spec, sources: SpecSources, options: NormalizeOptions = {}): InstanceModel {
