@@ -13,54 +13,109 @@ import type { Spec } from './types.js';
 
 /** One referenced file may not exceed this: seeds are small, and it keeps images far from FAT16's limits. */
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+/**
+ * All referenced files together. write_files and cloud-config parts end up in user-data, which
+ * cloud-init parses with PyYAML and keeps several copies of under /var/lib/cloud; NoCloud and
+ * config drives set no limit of their own (Nova's 64 KiB cap is on its API, not on the drive), so
+ * this cap only keeps a mistaken spec from building a huge image in memory: it is checked from the
+ * files' sizes before any of them is read.
+ */
+export const MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024;
 
 /** File contents keyed by the field path that referred to them (`write_files[0]`, `user_data.parts[1]`). */
 export type SpecSources = ReadonlyMap<string, Uint8Array>;
 
 interface SourceRef {
+  /** `write_files[0]`, `user_data.parts[1]`: the key of the content in SpecSources. */
   readonly path: string;
+  /** The field that names the file, for messages: `write_files[0].source`, `user_data.parts[1]`. */
+  readonly field: string;
   readonly file: string;
+}
+
+interface FoundSource {
+  readonly ref: SourceRef;
+  readonly fullPath: string;
+  readonly size: number;
 }
 
 function listSourceRefs(spec: Spec): SourceRef[] {
   const refs: SourceRef[] = [];
-  spec.write_files?.forEach((entry, i) => entry.source !== undefined && refs.push({ path: `write_files[${i}]`, file: entry.source }));
-  spec.files?.forEach((entry, i) => entry.source !== undefined && refs.push({ path: `files[${i}]`, file: entry.source }));
+  const add = (path: string, field: string, file: string | undefined): void => {
+    if (file !== undefined) refs.push({ path, field, file });
+  };
+  spec.write_files?.forEach((entry, i) => add(`write_files[${i}]`, `write_files[${i}].source`, entry.source));
+  spec.files?.forEach((entry, i) => add(`files[${i}]`, `files[${i}].source`, entry.source));
   spec.user_data?.parts?.forEach((part, i) => {
-    const file = typeof part === 'string' ? part : part.source;
-    if (file !== undefined) refs.push({ path: `user_data.parts[${i}]`, file });
+    const path = `user_data.parts[${i}]`;
+    if (typeof part === 'string') add(path, path, part);
+    else add(path, `${path}.source`, part.source);
   });
   return refs;
 }
 
-async function readSource(ref: SourceRef, baseDir: string): Promise<Uint8Array | Issue> {
-  const fieldPath = ref.path + (ref.path.startsWith('user_data.parts') ? '' : '.source');
+function describeError(ref: SourceRef, error: unknown, baseDir: string): Issue {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT' ? 'does not exist (or is a broken symlink)' : code === 'EACCES' ? 'is not readable' : (error as Error).message;
+  return { path: ref.field, message: `${ref.file} ${reason} (relative paths are resolved against ${baseDir})` };
+}
+
+function tooBig(ref: SourceRef, size: number): Issue {
+  return { path: ref.field, message: `${ref.file} is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` };
+}
+
+/** Finds a referenced file without reading it: it must be a regular file (after symlinks) within the size limit. */
+async function findSource(ref: SourceRef, baseDir: string): Promise<FoundSource | Issue> {
   const fullPath = isAbsolute(ref.file) ? ref.file : resolve(baseDir, ref.file);
   try {
     const info = await stat(fullPath);
-    if (info.isDirectory()) return { path: fieldPath, message: `${ref.file} is a directory, not a file` };
-    if (!info.isFile()) return { path: fieldPath, message: `${ref.file} is not a regular file` };
-    if (info.size > MAX_SOURCE_BYTES) {
-      return { path: fieldPath, message: `${ref.file} is ${info.size} bytes; the limit is ${MAX_SOURCE_BYTES}` };
-    }
-    return new Uint8Array(await readFile(fullPath));
+    if (info.isDirectory()) return { path: ref.field, message: `${ref.file} is a directory, not a file` };
+    if (!info.isFile()) return { path: ref.field, message: `${ref.file} is not a regular file` };
+    if (info.size > MAX_SOURCE_BYTES) return tooBig(ref, info.size);
+    return { ref, fullPath, size: info.size };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'does not exist (or is a broken symlink)' : code === 'EACCES' ? 'is not readable' : (error as Error).message;
-    return { path: fieldPath, message: `${ref.file} ${reason} (relative paths are resolved against ${baseDir})` };
+    return describeError(ref, error, baseDir);
   }
 }
 
-/** Reads every referenced file. Returns the contents and one issue per file that cannot be used. */
+async function readSource(found: FoundSource, baseDir: string): Promise<Uint8Array | Issue> {
+  try {
+    const bytes = new Uint8Array(await readFile(found.fullPath));
+    // stat can be wrong (a file that grew since, or /proc files that report 0 bytes).
+    return bytes.length > MAX_SOURCE_BYTES ? tooBig(found.ref, bytes.length) : bytes;
+  } catch (error) {
+    return describeError(found.ref, error, baseDir);
+  }
+}
+
+/** The first file that takes the total over MAX_TOTAL_SOURCE_BYTES, as an issue. */
+function checkTotal(found: readonly FoundSource[]): Issue[] {
+  let total = 0;
+  for (const { ref, size } of found) {
+    total += size;
+    if (total > MAX_TOTAL_SOURCE_BYTES) {
+      return [{ path: ref.field, message: `takes the referenced files to ${total} bytes; one seed may refer to at most ${MAX_TOTAL_SOURCE_BYTES}` }];
+    }
+  }
+  return [];
+}
+
+/**
+ * Reads every referenced file. Returns the contents and one issue per file that cannot be used;
+ * nothing is read when the files are too big together.
+ */
 export async function resolveSources(spec: Spec, baseDir: string): Promise<{ sources: SpecSources; issues: Issue[] }> {
-  const refs = listSourceRefs(spec);
-  const results = await Promise.all(refs.map((ref) => readSource(ref, baseDir)));
+  const lookups = await Promise.all(listSourceRefs(spec).map((ref) => findSource(ref, baseDir)));
+  const found = lookups.filter((lookup): lookup is FoundSource => 'fullPath' in lookup);
+  const totalIssues = checkTotal(found);
+  const issues = [...lookups.filter((lookup): lookup is Issue => !('fullPath' in lookup)), ...totalIssues];
   const sources = new Map<string, Uint8Array>();
-  const issues: Issue[] = [];
-  results.forEach((result, i) => {
-    if (result instanceof Uint8Array) sources.set(refs[i]!.path, result);
-    else issues.push(result);
+  if (totalIssues.length > 0) return { sources, issues };
+  const contents = await Promise.all(found.map((source) => readSource(source, baseDir)));
+  contents.forEach((content, i) => {
+    if (content instanceof Uint8Array) sources.set(found[i]!.ref.path, content);
+    else issues.push(content);
   });
   return { sources, issues };
 }
