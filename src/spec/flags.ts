@@ -20,6 +20,8 @@ export interface SpecFlags {
 }
 
 const KEY_PREFIX = /^(ssh-|ecdsa-|sk-ssh-|sk-ecdsa-)/;
+/** PEM and OpenSSH private key files; said once for the file rather than once per line of it. */
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
 /** `--ssh-key` takes a key or a file of keys (one per line, comments and blanks ignored). */
 async function readKeys(values: readonly string[], issues: Issue[]): Promise<string[]> {
@@ -31,6 +33,10 @@ async function readKeys(values: readonly string[], issues: Issue[]): Promise<str
     }
     try {
       const text = await readFile(value, 'utf8');
+      if (PRIVATE_KEY.test(text)) {
+        issues.push({ path: `--ssh-key[${i}]`, message: `${value} holds a private key; pass the public key (the .pub file) instead` });
+        continue;
+      }
       const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
       if (lines.length === 0) issues.push({ path: `--ssh-key[${i}]`, message: `${value} contains no key` });
       keys.push(...lines);
