@@ -5,7 +5,7 @@
 import { SpecError, throwIfIssues, type Issue } from './errors.js';
 import { DEFAULT_EPOCH } from './model/defaults.js';
 import { normalizeSpec } from './model/normalize.js';
-import type { InstanceModel } from './model/types.js';
+import type { ImageModel, InstanceModel } from './model/types.js';
 import { packTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree } from './render/file-tree.js';
@@ -113,10 +113,28 @@ export async function renderSeed(spec: unknown, options: SeedOptions = {}): Prom
   };
 }
 
+/**
+ * Writers report what an image cannot hold by their own names (`image:/` for the whole volume,
+ * `epoch`); these are the settings the user gave: the vfat `size` and SOURCE_DATE_EPOCH.
+ */
+function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions): unknown {
+  if (!(error instanceof SpecError)) return error;
+  return new SpecError(
+    error.issues.map((issue) => {
+      if (issue.path === 'image:/' && image.size !== undefined) return { ...issue, path: 'size' };
+      if (issue.path === 'epoch' && options.epoch === undefined) return { ...issue, path: 'SOURCE_DATE_EPOCH' };
+      return issue;
+    }),
+  );
+}
+
 /** Renders the seed and packs it into an image (iso9660 or vfat) in memory. */
 export async function buildSeed(spec: unknown, options: SeedOptions = {}): Promise<BuiltSeed> {
   const epoch = resolveEpoch(options);
   const rendered = await renderSeed(spec, options);
-  const image = await packTree(rendered.files, { image: rendered.model.image, epoch });
+  const { image: imageModel } = rendered.model;
+  const image = await packTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
+    throw nameImageIssues(error, imageModel, options);
+  });
   return { ...rendered, image };
 }
