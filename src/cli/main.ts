@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /** The `cloudseed` command: maps flags to library calls and errors to exit codes, nothing more. */
-import { readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { pendingOutputs } from '../output/atomic-write.js';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerInspect } from './commands/inspect.js';
@@ -12,19 +11,13 @@ import { EXIT_USAGE, describeFailure } from './exit-codes.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** On Ctrl-C or a kill, remove half-written outputs before exiting (exit code 128 + signal number). */
-function removePendingOutputsOnSignal(): void {
+/**
+ * On Ctrl-C or a kill, exit with 128 + the signal number. No output can be half-written then:
+ * src/output/atomic-write.ts makes its file steps run between two event-loop turns.
+ */
+function exitOnSignal(): void {
   for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
-    process.on(signal, () => {
-      for (const temp of pendingOutputs()) {
-        try {
-          unlinkSync(temp);
-        } catch {
-          // Already gone: nothing to clean.
-        }
-      }
-      process.exit(128 + number);
-    });
+    process.on(signal, () => process.exit(128 + number));
   }
 }
 
@@ -54,5 +47,5 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-removePendingOutputsOnSignal();
+exitOnSignal();
 process.exitCode = await main(process.argv.slice(2));

@@ -1,12 +1,18 @@
 /**
  * Output that never lies: the image is written to a temp file beside the target, fsynced and
  * renamed into place, so a reader sees either the old file, no file, or the whole new image.
- * On any error (or a signal, via removeOnExit) the temp file is removed.
+ * On any error the temp file is removed.
+ *
+ * The file steps are synchronous on purpose. Node runs a signal handler only between event-loop
+ * turns, so a Ctrl-C can then never land between creating the temp file and renaming it (with
+ * asynchronous calls the handler could run while an open() was still creating it, and leave it
+ * behind). letSignalsIn() before the first step lets a signal that arrived during the build stop
+ * the process before anything touches the disk.
  */
-import { constants } from 'node:fs';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { IoError } from '../errors.js';
 
 export interface WriteOptions {
@@ -16,56 +22,74 @@ export interface WriteOptions {
   readonly mode?: number;
 }
 
-const pendingTempFiles = new Set<string>();
-
-/** Temp files still being written; the CLI removes them when it is interrupted. */
-export function pendingOutputs(): ReadonlySet<string> {
-  return pendingTempFiles;
-}
-
 function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   return e.code === 'ENOENT' ? 'the folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  pendingTempFiles.add(temp);
+function writeAll(temp: string, data: Uint8Array, mode: number): void {
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (options.force) {
-      await rename(temp, target);
-    } else {
-      // link() fails if the target exists, so no check-then-write race can overwrite a file.
-      try {
-        await link(temp, target);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new IoError(`${target} already exists; use --force to replace it`);
-        }
-        throw error;
-      }
-      await unlink(temp);
-    }
-    await syncDirectory(dirname(target));
+    for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Puts the finished temp file at the target: rename replaces, link refuses an existing target. */
+function moveIntoPlace(temp: string, target: string, force: boolean): void {
+  if (force) {
+    renameSync(temp, target);
+    return;
+  }
+  // link() fails if the target exists, so no check-then-write race can overwrite a file.
+  try {
+    linkSync(temp, target);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IoError(`${target} already exists; use --force to replace it`);
+    throw error;
+  }
+  unlinkSync(temp);
+}
+
+/**
+ * libuv delivers signals in the event loop's poll phase, which always lies between two check
+ * phases: after two setImmediate turns, a signal received while the build ran has been handled.
+ */
+async function letSignalsIn(): Promise<void> {
+  await setImmediate();
+  await setImmediate();
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
+  await letSignalsIn();
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeAll(temp, data, options.mode ?? 0o600);
+    moveIntoPlace(temp, target, options.force ?? false);
+    syncDirectory(dirname(target));
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created, or already moved into place.
+    }
     if (error instanceof IoError) throw error;
     throw new IoError(`cannot write ${target}: ${describe(error)}`);
-  } finally {
-    pendingTempFiles.delete(temp);
   }
 }
 
 /** Makes the rename durable: without it a crash can lose the directory entry. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, constants.O_RDONLY).catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some filesystems cannot fsync a folder; the rename itself has happened.
+  }
 }
