@@ -11,35 +11,47 @@ export interface PasswordSources {
   readonly passwordPrompt?: boolean;
 }
 
-async function promptHidden(question: string): Promise<string> {
+/**
+ * Asks each question on the terminal and reads the answers without echo. Raw mode is on from
+ * before the first prompt to after the last answer: a password typed (or pasted) ahead of a
+ * prompt would otherwise be echoed by the terminal, which still cooks its input until raw mode
+ * starts.
+ */
+async function promptHidden(questions: readonly string[]): Promise<string[]> {
   const input = process.stdin;
   if (!input.isTTY) throw new UsageError('--password-prompt needs a terminal; use --password-file or --password-env');
-  process.stderr.write(question);
   input.setRawMode(true);
   input.resume();
+  process.stderr.write(questions[0]!);
   return new Promise((resolve, reject) => {
+    const answers: string[] = [];
     let value = '';
-    const onData = (chunk: Buffer): void => {
-      for (const char of chunk.toString('utf8')) {
-        if (char === '\r' || char === '\n') {
-          finish();
-          resolve(value);
-          return;
-        }
-        if (char === '\u0003') {
-          finish();
-          reject(new UsageError('password prompt interrupted'));
-          return;
-        }
-        if (char === '\u007f') value = value.slice(0, -1);
-        else value += char;
-      }
-    };
     const finish = (): void => {
       input.off('data', onData);
       input.setRawMode(false);
       input.pause();
-      process.stderr.write('\n');
+    };
+    const onData = (chunk: Buffer): void => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\u0003') {
+          finish();
+          process.stderr.write('\n');
+          reject(new UsageError('password prompt interrupted'));
+          return;
+        }
+        if (char === '\r' || char === '\n') {
+          answers.push(value);
+          value = '';
+          process.stderr.write('\n');
+          if (answers.length === questions.length) {
+            finish();
+            resolve(answers);
+            return;
+          }
+          process.stderr.write(questions[answers.length]!);
+        } else if (char === '\u007f') value = [...value].slice(0, -1).join('');
+        else value += char;
+      }
     };
     input.on('data', onData);
   });
@@ -60,8 +72,7 @@ export async function readCliPassword(sources: PasswordSources): Promise<string 
     return value;
   }
   if (sources.passwordPrompt) {
-    const first = await promptHidden('Password: ');
-    const second = await promptHidden('Again: ');
+    const [first, second] = await promptHidden(['Password: ', 'Again: ']);
     if (first !== second) throw new SpecError([{ path: '--password-prompt', message: 'the two passwords differ' }]);
     if (first === '') throw new SpecError([{ path: '--password-prompt', message: 'the password is empty' }]);
     return first;
