@@ -18,13 +18,11 @@ function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
 }
 
 /**
- * A boundary derived from the content (so builds stay byte-identical) that occurs in no part:
- * a part cannot end the MIME structure early or smuggle in parts of its own.
+ * A boundary derived from `seed` (so builds stay byte-identical) that occurs in no part: a part
+ * cannot end the MIME structure early or smuggle in parts of its own.
  */
-function chooseBoundary(parts: readonly UserDataPartModel[]): string {
-  const hash = createHash('sha256');
-  parts.forEach((part) => hash.update(part.content));
-  const base = `cloudseed-${hash.digest('hex').slice(0, 32)}`;
+function chooseBoundary(parts: readonly UserDataPartModel[], seed: string): string {
+  const base = `cloudseed-${createHash('sha256').update(seed).digest('hex').slice(0, 32)}`;
   for (let attempt = 0; ; attempt++) {
     const boundary = attempt === 0 ? base : `${base}-${attempt}`;
     const marker = encoder.encode(`--${boundary}`);
@@ -49,8 +47,8 @@ function renderPart(part: UserDataPartModel, boundary: string): string {
   ].join('\n');
 }
 
-export function renderMultipart(parts: readonly UserDataPartModel[]): string {
-  const boundary = chooseBoundary(parts);
+export function renderMultipart(parts: readonly UserDataPartModel[], boundarySeed: string): string {
+  const boundary = chooseBoundary(parts, boundarySeed);
   return [
     `Content-Type: multipart/mixed; boundary="${boundary}"`,
     'MIME-Version: 1.0',
@@ -66,5 +64,7 @@ export function renderUserData(model: InstanceModel, cloudConfig: Record<string,
   const text = toCloudConfig(cloudConfig);
   if (model.userDataParts.length === 0) return text;
   const first: UserDataPartModel = { content: encoder.encode(text), type: 'text/cloud-config', filename: 'cloud-config.yaml' };
-  return renderMultipart([first, ...model.userDataParts]);
+  // Seeded by the instance-id, not the parts: the cloud-config part holds salted hashes, which
+  // would change the boundary on every build that has no salt seed.
+  return renderMultipart([first, ...model.userDataParts], model.instanceId);
 }
