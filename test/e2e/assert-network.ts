@@ -16,6 +16,7 @@ import type { GuestFacts, LinkAddresses, RouteFact } from './facts.js';
 
 // ipaddr.js is CommonJS; this project imports it the same way in src/model/network/ip.ts.
 const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js');
+type IpAddress = ReturnType<typeof ipaddr.parse>;
 
 /** Every ethernet, bond and VLAN of the spec is up with its addresses, routes, MTU and nameservers. */
 export function assertNetwork(facts: GuestFacts, network: NetworkSpec): void {
@@ -126,6 +127,6 @@ function canonicalCidr(cidr: string): string {
   return `${formatIp(address)}/${prefix}`;
 }
 
-function formatIp(address: ipaddr.IPv4 | ipaddr.IPv6): string {
-  return address.kind() === 'ipv6' ? (address as ipaddr.IPv6).toRFC5952String() : address.toString();
+function formatIp(address: IpAddress): string {
+  return address instanceof ipaddr.IPv6 ? address.toRFC5952String() : address.toString();
 }

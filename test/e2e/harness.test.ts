@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chooseAccelerator } from './accelerator.js';
 import { verifySha512Crypt } from './assert-identity.js';
+import { assertNetwork } from './assert-network.js';
 import { findStall } from './console-watch.js';
-import { extractFacts, FACTS_BEGIN, FACTS_END } from './facts.js';
+import { extractFacts, FACTS_BEGIN, FACTS_END, type GuestFacts } from './facts.js';
 import { hashPassword } from './fixture-seed.js';
 import { buildQemuArgs, formatCommandLine, seedDevice, type Machine } from './qemu-args.js';
 
@@ -85,4 +86,35 @@ test('a shadow hash verifies against its password only', () => {
   assert.equal(verifySha512Crypt(hash, 'pässwörd with spaces'), true);
   assert.equal(verifySha512Crypt(hash, 'pässwörd with space'), false);
   assert.throws(() => verifySha512Crypt('$6$rounds=5000$salt$x', 'x'), /without rounds/);
+});
+
+test('network facts are compared in canonical form, and a missing address or route is named', () => {
+  const network = {
+    addresses: [
+      {
+        ifname: 'eth0',
+        address: '52:54:00:12:34:56',
+        addr_info: [
+          { family: 'inet', local: '192.0.2.10', prefixlen: 24 },
+          { family: 'inet6', local: '2001:db8::10', prefixlen: 64 },
+        ],
+      },
+    ],
+    routes4: [{ dst: 'default', gateway: '192.0.2.1' }],
+    routes6: [{ dst: '2001:db8:1::/48', gateway: '2001:db8::1' }],
+    resolv_conf: '',
+    files: {},
+    bonds: {},
+    vlans: {},
+  };
+  const facts = { network } as unknown as GuestFacts;
+  const eth0 = {
+    match: { macaddress: '52:54:00:12:34:56' },
+    addresses: ['2001:0db8:0:0::10/64', '192.0.2.10/24'],
+    routes: [{ to: 'default', via: '192.0.2.1' }, { to: '2001:db8:1::/48', via: '2001:0db8::1' }],
+  };
+  assertNetwork(facts, { ethernets: { eth0 } });
+  assert.throws(() => assertNetwork(facts, { ethernets: { eth0: { addresses: ['192.0.2.11/24'] } } }), /eth0: lacks 192\.0\.2\.11\/24/);
+  assert.throws(() => assertNetwork(facts, { ethernets: { eth0: { routes: [{ to: '10.0.0.0/8', via: '192.0.2.1' }] } } }), /no route to 10\.0\.0\.0\/8/);
+  assert.throws(() => assertNetwork(facts, { ethernets: { lan0: { match: { macaddress: '52:54:00:12:34:56' } } } }), /name of the NIC/);
 });
