@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
-import { SpecError, type Issue } from '../errors.js';
+import { isAlias, isCollection, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { SpecError, throwIfIssues, type Issue } from '../errors.js';
 
 /** Specs are short; anything bigger is a mistake (or an attack on the parser). */
 const MAX_SPEC_BYTES = 4 * 1024 * 1024;
@@ -17,6 +17,29 @@ export interface LoadedSpec {
   readonly baseDir: string;
 }
 
+/** True for a key that is not text, a number, a boolean or null (through aliases too). */
+function isStructuredKey(key: unknown, document: Document): boolean {
+  const node = isAlias(key) ? key.resolve(document) : key;
+  if (isCollection(node)) return true;
+  return isScalar(node) && typeof node.value === 'object' && node.value !== null;
+}
+
+/**
+ * A mapping key that is a list, mapping, date or binary (`? [a, b]`, `2020-01-01:`) has no place
+ * in a spec, and the yaml package would turn it into text with a process warning on stderr.
+ */
+function findStructuredKeys(document: Document, lines: LineCounter, name: string): Issue[] {
+  const issues: Issue[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (!isStructuredKey(pair.key, document)) return;
+      const { line, col } = lines.linePos((pair.key as { range?: [number] }).range?.[0] ?? 0);
+      issues.push({ path: '', message: `${name}:${line}:${col}: a key must be text or a number, not a list, mapping, date or binary` });
+    },
+  });
+  return issues;
+}
+
 /** Parses spec text. JSON when the name ends in .json, YAML (a JSON superset) otherwise. */
 export function parseSpecText(text: string, name: string): unknown {
   if (name.endsWith('.json')) {
@@ -26,7 +49,8 @@ export function parseSpecText(text: string, name: string): unknown {
       throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${(error as Error).message}` }]);
     }
   }
-  const document = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true });
+  const lines = new LineCounter();
+  const document = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true, lineCounter: lines });
   const problems = [...document.errors, ...document.warnings.filter((w) => w.code === 'DUPLICATE_KEY')];
   if (problems.length > 0) {
     const issues: Issue[] = problems.map((problem) => {
@@ -36,6 +60,7 @@ export function parseSpecText(text: string, name: string): unknown {
     });
     throw new SpecError(issues);
   }
+  throwIfIssues(findStructuredKeys(document, lines, name));
   try {
     // maxAliasCount bounds alias expansion ("billion laughs").
     return document.toJS({ maxAliasCount: 100 }) ?? {};
