@@ -64,6 +64,8 @@ export function buildCloudConfig(model: InstanceModel): Record<string, unknown> 
   const generated = compact({
     hostname: model.hostname,
     fqdn: model.fqdn,
+    // Without an /etc/hosts entry, `hostname -f` finds no fqdn on guests without DNS for it.
+    manage_etc_hosts: model.fqdn === undefined ? undefined : true,
     preserve_hostname: false,
     users: renderUsers(model),
     ssh_authorized_keys: model.ssh.authorizedKeys.length > 0 ? [...model.ssh.authorizedKeys] : undefined,

@@ -1,8 +1,7 @@
 /**
  * End-to-end matrix: seeds built by buildSeed() are booted in a real Debian 12 guest (cloud-init
  * 22.4) under QEMU, and what cloud-init applied is compared with the spec. Two guests at a time
- * (2 cores). A scenario whose feature buildSeed lacks carries `pending` (reported as skipped);
- * TODO(integrator): clear `pending` once the feature lands.
+ * (2 cores). No scenario is ever skipped: a missing tool or feature fails.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -27,16 +26,17 @@ interface Scenario {
   readonly options: BuildOptions;
   /** One NIC per MAC, eth0 first. Default: one NIC with DEFAULT_MAC. */
   readonly macs?: readonly string[];
-  /** More than 1: booted again over a qcow2 overlay, with a seed rebuilt from the same spec. */
+  /** More than 1: booted again over a qcow2 overlay, with a seed rebuilt from `rebuiltFrom` (default: the same spec). */
   readonly boots?: number;
+  /** The spec of the seed for the boots after the first. */
+  readonly rebuiltFrom?: Spec;
   /** Checks beyond what the spec states, on every boot's facts. */
   readonly check?: (boots: readonly GuestFacts[]) => void;
-  /** Why the scenario cannot pass yet (skipped while set). */
-  readonly pending?: string;
 }
 
 const MACS = [DEFAULT_MAC, '52:54:00:12:34:57', '52:54:00:12:34:58'] as const;
 const RUNCMD_MARKER = '/var/lib/cloudseed-e2e/markers/runcmd';
+const PART_MARKER = '/var/lib/cloudseed-e2e/markers/part';
 
 /** Everything cloud-init applies at first boot that every datasource carries. */
 const FULL_SPEC = {
@@ -72,7 +72,14 @@ const FULL_SPEC = {
     { path: '/etc/motd', content: 'Welcome to web01\n' },
   ],
   runcmd: [`echo ran >> ${RUNCMD_MARKER}`],
+  // A second user-data part makes the user-data MIME multipart; cloud-init runs the script once per instance.
+  user_data: {
+    parts: [{ content: `#!/bin/sh\nmkdir -p ${PART_MARKER.replace(/\/[^/]+$/, '')}\necho part >> ${PART_MARKER}\n`, filename: 'part.sh' }],
+  },
 } satisfies Spec;
+
+/** FULL_SPEC with changed content: a rebuilt seed from it must make cloud-init run again. */
+const CHANGED_SPEC = { ...FULL_SPEC, hostname: 'web01b', runcmd: [...FULL_SPEC.runcmd, 'echo changed'] } satisfies Spec;
 
 /** The fqdn must be what `hostname -f` answers, which on Debian needs it in /etc/hosts. */
 const FQDN_SPEC = { hostname: 'web02', fqdn: 'web02.example.com' } satisfies Spec;
@@ -120,7 +127,10 @@ function bondVlanSpec(vlanName: string): Spec {
 }
 
 function assertRanOnce(boots: readonly GuestFacts[]): void {
-  for (const facts of boots) assert.equal(facts.files[RUNCMD_MARKER]?.content, 'ran\n', 'runcmd ran exactly once');
+  for (const facts of boots) {
+    assert.equal(facts.files[RUNCMD_MARKER]?.content, 'ran\n', 'runcmd ran exactly once');
+    assert.equal(facts.files[PART_MARKER]?.content, 'part\n', 'the shell-script user-data part ran exactly once');
+  }
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -137,9 +147,6 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'nocloud-fqdn',
     spec: FQDN_SPEC,
     options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' },
-    pending:
-      'buildSeed sets `fqdn` but not `manage_etc_hosts: true`, so cloud-init 22.4 leaves /etc/hosts alone and ' +
-      '`hostname -f` is empty on Debian 12; emit it (or `localhost`) when fqdn is set, then clear this line',
   },
   {
     name: 'nocloud-second-boot-rebuilt-seed',
@@ -155,17 +162,30 @@ const SCENARIOS: readonly Scenario[] = [
       assertRanOnce(boots);
     },
   },
+  {
+    name: 'nocloud-second-boot-changed-seed',
+    spec: FULL_SPEC,
+    rebuiltFrom: CHANGED_SPEC,
+    options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' },
+    boots: 2,
+    check: (boots) => {
+      const [first, second] = boots;
+      assert.ok(first && second);
+      assert.equal(second.boot.count, 2, 'the overlay kept the first boot');
+      assert.notEqual(second.instance_id, first.instance_id, 'changed content gives a new instance-id');
+      assert.equal(second.files[RUNCMD_MARKER]?.content, 'ran\nran\n', 'runcmd ran again for the new instance');
+      assert.equal(second.files[PART_MARKER]?.content, 'part\npart\n', 'the script part ran again');
+    },
+  },
 ];
 
 describe('e2e: seeds from buildSeed() in a Debian 12 guest', { concurrency: 2 }, () => {
   for (const scenario of SCENARIOS) {
-    const skip = scenario.pending ? `TODO(integrator): ${scenario.pending}` : false;
-    test(scenario.name, { skip }, async (t) => {
+    test(scenario.name, async (t) => {
       await withScenarioDir(scenario.name, async (dir) => {
         // Each boot gets a freshly built seed: with a plain password only the salt differs.
-        const seeds = await Promise.all(
-          Array.from({ length: scenario.boots ?? 1 }, () => buildSeed(scenario.spec, scenario.options)),
-        );
+        const specs = Array.from({ length: scenario.boots ?? 1 }, (_, i) => (i === 0 ? scenario.spec : (scenario.rebuiltFrom ?? scenario.spec)));
+        const seeds = await Promise.all(specs.map((spec) => buildSeed(spec, scenario.options)));
         const [seed] = seeds;
         assert.ok(seed);
         await keepSeedFiles(dir, seed.files);
@@ -177,8 +197,10 @@ describe('e2e: seeds from buildSeed() in a Debian 12 guest', { concurrency: 2 },
         for (const boot of boots) {
           t.diagnostic(`boot: ${(boot.durationMs / 1000).toFixed(0)} s, ${boot.attempts} attempt(s), cloud-init ${boot.facts.cloud_init.version}`);
         }
-        const expected = { datasource: scenario.options.datasource, seedDevice, instanceId: seed.instanceId };
-        for (const boot of boots) assertSpecApplied(boot.facts, scenario.spec, expected);
+        boots.forEach((boot, i) => {
+          const expected = { datasource: scenario.options.datasource, seedDevice, instanceId: seeds[i]!.instanceId };
+          assertSpecApplied(boot.facts, specs[i]!, expected);
+        });
         scenario.check?.(boots.map((boot) => boot.facts));
       });
     });
