@@ -37,9 +37,11 @@ function judge(filesystem: FilesystemName, image: Uint8Array, tree: ReturnType<t
 export async function runWriterCase(seed: number, filesystem: FilesystemName, dir: string): Promise<WriterResult> {
   const tree = makeHostileTree(seed);
   mkdirSync(dir, { recursive: true });
+  // Folded so that any seed (nightly seeds are large) dates the image before 2155, ISO 9660's last year.
+  const epoch = 1_600_000_000 + (seed % 1_000_000_000);
   let image: Uint8Array;
   try {
-    image = await packTree(tree, { image: { filesystem, writer: 'native', label: LABELS[filesystem] }, epoch: 1_600_000_000 + seed });
+    image = await packTree(tree, { image: { filesystem, writer: 'native', label: LABELS[filesystem] }, epoch });
   } catch (error) {
     if (error instanceof SpecError) return { outcome: 'refused' };
     return { failure: `packTree threw ${(error as Error).stack ?? String(error)}` };
