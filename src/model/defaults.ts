@@ -20,3 +20,6 @@ export const LABELS: Readonly<Record<DatasourceName, readonly string[]>> = {
 
 /** 2020-01-01T00:00:00Z: the timestamp of every file when SOURCE_DATE_EPOCH is not set. */
 export const DEFAULT_EPOCH = 1577836800;
+
+/** Where an oVirt payload puts its ENI text (validation and the renderer must agree); cloud-init translates it for non-Debian guests. */
+export const OVIRT_ENI_PATH = '/etc/network/interfaces';

@@ -1,6 +1,6 @@
 /** Semantic checks of files the guest receives: write_files, injected files, user-data parts. */
 import type { Issue } from '../errors.js';
-import { OVIRT_ENI_PATH } from '../render/openstack/ovirt-defaults.js';
+import { OVIRT_ENI_PATH } from '../model/defaults.js';
 import type { Spec, UserDataPartSpec, WriteFileSpec } from '../spec/types.js';
 
 /** Linux NAME_MAX: one path component, in bytes. */

@@ -10,8 +10,7 @@ export const OVIRT_META: Readonly<Record<string, string>> = { dsmode: 'local', e
 /** oVirt writes launch_index as a string, unlike Nova. */
 export const OVIRT_LAUNCH_INDEX = '0';
 
-/** Where the ENI text goes; cloud-init translates it for non-Debian guests. */
-export const OVIRT_ENI_PATH = '/etc/network/interfaces';
+export { OVIRT_ENI_PATH } from '../../model/defaults.js';
 
 /** SSH settings of the payload: password login on, root login allowed, fresh host keys. */
 export const OVIRT_SSH = { passwordAuth: true, disableRoot: false, deleteHostKeys: true } as const;
