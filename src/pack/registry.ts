@@ -7,7 +7,7 @@ import type { ImageModel } from '../model/types.js';
 import type { FileTree } from '../render/file-tree.js';
 import { checkIso9660Limits, writeIso9660 } from './iso9660/index.js';
 import type { FilesystemName, WriterName } from './types.js';
-import { checkVfatLimits, writeVfat } from './vfat/index.js';
+import { checkVfatLimits, writeVfat, type VfatOptions } from './vfat/index.js';
 import { writeIsoWithXorriso } from './xorriso.js';
 
 export interface PackRequest {
@@ -15,11 +15,16 @@ export interface PackRequest {
   readonly epoch: number;
 }
 
+/** The model already chose the label's case (upper by default on vfat, as given with --label): keep it. */
+function vfatOptions(image: ImageModel, epoch: number): VfatOptions {
+  return { label: image.label, epoch, size: image.size, exactLabelCase: true };
+}
+
 type Writer = (tree: FileTree, request: PackRequest) => Promise<Uint8Array>;
 
 const LIMITS: Record<FilesystemName, (tree: FileTree, request: PackRequest) => Issue[]> = {
   iso9660: (tree, { image, epoch }) => checkIso9660Limits(tree, { label: image.label, epoch }),
-  vfat: (tree, { image, epoch }) => checkVfatLimits(tree, { label: image.label, epoch, size: image.size }),
+  vfat: (tree, { image, epoch }) => checkVfatLimits(tree, vfatOptions(image, epoch)),
 };
 
 const WRITERS: Record<FilesystemName, Partial<Record<WriterName, Writer>>> = {
@@ -28,7 +33,7 @@ const WRITERS: Record<FilesystemName, Partial<Record<WriterName, Writer>>> = {
     xorriso: (tree, { image, epoch }) => writeIsoWithXorriso(tree, { label: image.label, epoch }),
   },
   vfat: {
-    native: async (tree, { image, epoch }) => writeVfat(tree, { label: image.label, epoch, size: image.size }),
+    native: async (tree, { image, epoch }) => writeVfat(tree, vfatOptions(image, epoch)),
   },
 };
 

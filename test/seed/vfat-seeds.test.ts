@@ -56,3 +56,17 @@ for (const { spec, label } of CASES) {
     });
   });
 }
+
+test('vfat labels are upper-case by default and kept exactly as given with label/--label', async () => {
+  for (const [label, expected] of [[undefined, 'CIDATA'], ['cidata', 'cidata'], ['CIDATA', 'CIDATA']] as const) {
+    const seed = await buildSeed({ hostname: 'lab', ...(label ? { label } : {}) }, { filesystem: 'vfat' });
+    await withTempDir((dir) => {
+      const image = join(dir, 'seed.img');
+      writeFileSync(image, seed.image);
+      const probe = probeWithBlkid(image);
+      assert.equal(probe['LABEL'], expected);
+      assert.equal(probe['LABEL_FATBOOT'], expected);
+      runTool('fsck.fat', ['-n', image]);
+    });
+  }
+});
