@@ -138,6 +138,18 @@ function checkParts(parts: readonly UserDataPartSpec[]): Issue[] {
   return issues;
 }
 
+/** An empty vendor-data file is worse than none: cloud-init may reject the seed over it. */
+function checkVendorData(vendorData: Spec['vendor_data']): Issue[] {
+  return typeof vendorData === 'string' && vendorData.trim() === ''
+    ? [{ path: 'vendor_data', message: 'is empty; leave vendor_data out instead' }]
+    : [];
+}
+
 export function checkFiles(spec: Spec): Issue[] {
-  return [...checkWriteFiles(spec.write_files ?? []), ...checkInjectedFiles(spec), ...checkParts(spec.user_data?.parts ?? [])];
+  return [
+    ...checkWriteFiles(spec.write_files ?? []),
+    ...checkInjectedFiles(spec),
+    ...checkParts(spec.user_data?.parts ?? []),
+    ...checkVendorData(spec.vendor_data),
+  ];
 }
