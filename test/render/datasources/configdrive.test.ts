@@ -186,8 +186,10 @@ describe('configdrive renderer', () => {
     }
   });
 
-  test('no JSON file is written empty: empty vendor data is left out', async () => {
-    const model = await prepareModel({ hostname: 'empty', datasource: 'configdrive', vendor_data: '' });
+  test('no JSON file is written empty: empty vendor data is refused, and left out by the renderer itself', async () => {
+    await assert.rejects(prepareModel({ hostname: 'empty', datasource: 'configdrive', vendor_data: '' }), /vendor_data: is empty/);
+    // The renderer does not rely on validation for this: a model with empty vendor data still gets no file.
+    const model = { ...(await prepareModel({ hostname: 'empty', datasource: 'configdrive' })), vendorData: '' };
     const tree = renderConfigDrive(model);
     assert.deepEqual([...tree.keys()], VERSIONS.flatMap((v) => [`openstack/${v}/meta_data.json`, `openstack/${v}/user_data`]).sort());
     for (const [path, content] of tree) if (path.endsWith('.json')) assert.ok(content.length > 2 && JSON.parse(decode(content)));
