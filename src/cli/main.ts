@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-/** The `cloudseed` command: maps flags to library calls and errors to exit codes, nothing more. */
+/**
+ * The `cloudseed` command: maps flags to library calls and errors to exit codes, nothing more.
+ * Start-up time is part of the product (scripts call us once per VM): this module and the command
+ * modules load only commander; each command imports the pipeline when it runs.
+ */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerRender } from './commands/render.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
+import { configureTerminal, fail } from './terminal.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,18 +26,47 @@ function exitOnSignal(): void {
   }
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+interface GlobalOptions {
+  quiet?: boolean;
+  verbose?: boolean;
+  color: boolean;
+}
+
+function createProgram(): Command {
   const program = new Command('cloudseed')
     .description('Build cloud-init seed images (NoCloud cidata, OpenStack config-2, oVirt Run Once) as iso9660 or vfat.')
-    .version(version)
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .version(version, '-V, --version', 'print the version')
+    .addOption(new Option('-q, --quiet', 'print only results, warnings and errors').conflicts('verbose'))
+    .option('-v, --verbose', 'print extra detail on stderr')
+    .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cloudseed build examples/web01.yaml -o seed.iso
+  $ cloudseed build --hostname vm1 --user admin --ssh-key ~/.ssh/id_ed25519.pub -o seed.iso
+  $ cloudseed inspect seed.iso
+  $ cloudseed batch 'specs/**/*.yaml' --out-dir images/
+
+Run 'cloudseed <command> --help' for a command's options and examples.`,
+    )
+    .hook('preAction', (root) => {
+      const options = root.opts<GlobalOptions>();
+      configureTerminal({ verbosity: options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal', color: options.color });
+    });
   registerBuild(program);
   registerRender(program);
   registerValidate(program);
   registerInspect(program);
   registerBatch(program);
+  program.exitOverride();
   program.commands.forEach((command) => command.exitOverride());
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
@@ -42,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     const failure = describeFailure(error, argv.includes('--debug'));
-    process.stderr.write(`cloudseed: ${failure.message}\n`);
+    fail(failure.message);
     return failure.code;
   }
 }

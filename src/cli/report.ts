@@ -1,6 +1,7 @@
 /** What commands print. Human text and JSON never contain passwords: they come from the model, not the spec. */
 import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
 import type { SpecFlagOptions } from './spec-input.js';
+import { configureTerminal, detail, info, paint, result, resultJson, warn } from './terminal.js';
 
 export interface CommonOptions {
   datasource?: 'nocloud' | 'configdrive' | 'ovirt';
@@ -31,36 +32,35 @@ function summary(seed: RenderedSeed): Record<string, unknown> {
   };
 }
 
-/** Where messages go: stderr when the image itself goes to stdout. */
-function messageStream(output: string): NodeJS.WriteStream {
-  return output === '-' ? process.stderr : process.stdout;
-}
-
-/** Warnings always go to stderr, so they are seen even with --json or -o -. */
+/** Warnings always go to stderr, so they are seen even with --quiet, --json or -o -. */
 function reportWarnings(seed: RenderedSeed): void {
-  for (const warning of seed.warnings) process.stderr.write(`cloudseed: warning: ${warning}\n`);
+  for (const text of seed.warnings) warn(text);
 }
 
 export function reportBuilt(seed: BuiltSeed, output: string, json: boolean): void {
   reportWarnings(seed);
-  const stream = messageStream(output);
+  // With -o - the image owns stdout: the summary (even --json) goes to stderr.
+  configureTerminal({ infoToStderr: output === '-' });
   const { filesystem, writer, label } = seed.model.image;
   if (json) {
-    stream.write(`${JSON.stringify({ output, filesystem, writer, label, size: seed.image.length, ...summary(seed) }, null, 2)}\n`);
+    const text = JSON.stringify({ output, filesystem, writer, label, size: seed.image.length, ...summary(seed) }, null, 2);
+    if (output === '-') process.stderr.write(`${text}\n`);
+    else result(text);
     return;
   }
   const where = output === '-' ? 'stdout' : output;
-  stream.write(`wrote ${where}: ${seed.model.datasource} seed, ${filesystem} (${writer}), label ${label}, ${seed.image.length} bytes\n`);
-  stream.write(`instance-id: ${seed.instanceId}${seed.instanceIdDerived ? ' (derived from the content: it changes when the configuration does)' : ''}\n`);
+  info(`wrote ${paint('bold', where)}: ${seed.model.datasource} seed, ${filesystem} (${writer}), label ${label}, ${seed.image.length} bytes`);
+  info(`instance-id: ${seed.instanceId}${seed.instanceIdDerived ? ' (derived from the content: it changes when the configuration does)' : ''}`);
+  for (const [path, content] of seed.files) detail(`  ${path} (${content.length} bytes)`);
 }
 
 export function reportRendered(seed: RenderedSeed, dir: string, json: boolean): void {
   reportWarnings(seed);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ out_dir: dir, ...summary(seed) }, null, 2)}\n`);
+    resultJson({ out_dir: dir, ...summary(seed) });
     return;
   }
-  process.stdout.write(`wrote ${seed.files.size} files to ${dir}\n`);
-  for (const [path, content] of seed.files) process.stdout.write(`  ${path} (${content.length} bytes)\n`);
-  process.stdout.write(`instance-id: ${seed.instanceId}${seed.instanceIdDerived ? ' (derived from the content)' : ''}\n`);
+  info(`wrote ${seed.files.size} files to ${paint('bold', dir)}`);
+  for (const [path, content] of seed.files) info(`  ${path} (${content.length} bytes)`);
+  info(`instance-id: ${seed.instanceId}${seed.instanceIdDerived ? ' (derived from the content)' : ''}`);
 }

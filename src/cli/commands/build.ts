@@ -1,10 +1,8 @@
 /** `cloudseed build [SPEC] -o OUT`: spec -> image file (or stdout). */
 import { Option, type Command } from 'commander';
-import { writeFileAtomic } from '../../output/atomic-write.js';
-import { buildSeed } from '../../seed.js';
 import { addSpecFlags } from '../options.js';
-import { readSpecInput, type SpecFlagOptions } from '../spec-input.js';
-import { reportBuilt, seedOptionsFrom, type CommonOptions } from '../report.js';
+import type { CommonOptions } from '../report.js';
+import type { SpecFlagOptions } from '../spec-input.js';
 
 interface BuildOptions extends SpecFlagOptions, CommonOptions {
   output?: string;
@@ -27,8 +25,25 @@ export function registerBuild(program: Command): void {
     .option('--label <label>', 'volume label (only labels cloud-init finds are accepted)')
     .option('--size <size>', 'fixed vfat image size, e.g. 1440K')
     .option('--force', 'replace an existing output file')
-    .option('--json', 'print a JSON summary');
+    .option('--json', 'print a JSON summary')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cloudseed build examples/web01.yaml -o seed.iso
+  $ cloudseed build examples/web01.yaml --fs vfat -o seed.img
+  $ cloudseed build --hostname vm1 --user admin --password-prompt --ssh-key ~/.ssh/id_ed25519.pub -o seed.iso
+  $ cloudseed build --hostname vm1 --net eth0=10.0.0.5/24,gw=10.0.0.1,dns=10.0.0.1 -o seed.iso
+  $ cloudseed build examples/configdrive.yaml --datasource configdrive -o config-2.iso
+  $ cloudseed build spec.yaml -o - | ssh host 'cat > /var/lib/libvirt/images/seed.iso'`,
+    );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
+    const [{ buildSeed }, { writeFileAtomic }, { readSpecInput }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
+      import('../../seed.js'),
+      import('../../output/atomic-write.js'),
+      import('../spec-input.js'),
+      import('../report.js'),
+    ]);
     const { spec, baseDir } = await readSpecInput(specPath, options);
     const seed = await buildSeed(spec, {
       ...seedOptionsFrom(options),

@@ -1,10 +1,8 @@
 /** `cloudseed render SPEC --out-dir DIR`: the seed's file tree as plain files, no image. */
 import type { Command } from 'commander';
-import { writeTreeToDirectory } from '../../output/write-tree.js';
-import { renderSeed } from '../../seed.js';
 import { addSpecFlags } from '../options.js';
-import { readSpecInput, type SpecFlagOptions } from '../spec-input.js';
-import { reportRendered, seedOptionsFrom, type CommonOptions } from '../report.js';
+import type { CommonOptions } from '../report.js';
+import type { SpecFlagOptions } from '../spec-input.js';
 
 interface RenderOptions extends SpecFlagOptions, CommonOptions {
   outDir: string;
@@ -19,8 +17,21 @@ export function registerRender(program: Command): void {
     .argument('[spec]', 'spec file (YAML or JSON)')
     .requiredOption('--out-dir <dir>', 'directory to write the files to (must be empty unless --force)')
     .option('--force', 'write into a non-empty directory')
-    .option('--json', 'print a JSON summary');
+    .option('--json', 'print a JSON summary')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cloudseed render examples/web01.yaml --out-dir seed/
+  $ cloudseed render examples/configdrive.yaml --datasource configdrive --out-dir config-2/ --force`,
+    );
   addSpecFlags(command).action(async (specPath: string | undefined, options: RenderOptions) => {
+    const [{ renderSeed }, { writeTreeToDirectory }, { readSpecInput }, { reportRendered, seedOptionsFrom }] = await Promise.all([
+      import('../../seed.js'),
+      import('../../output/write-tree.js'),
+      import('../spec-input.js'),
+      import('../report.js'),
+    ]);
     const { spec, baseDir } = await readSpecInput(specPath, options);
     const seed = await renderSeed(spec, { ...seedOptionsFrom(options), baseDir });
     await writeTreeToDirectory(seed.files, options.outDir, { force: options.force });
