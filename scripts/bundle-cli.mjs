@@ -1,0 +1,23 @@
+// Bundles the CLI into dist/cli/ (npm's `cloudseed` binary). Unbundled, the CLI loads some 150
+// module files (ours and its dependencies') one by one before it builds anything.
+// One bundle with code-split chunks keeps each command's lazy imports lazy: `--version` loads only
+// the entry chunk, `build` adds the pipeline. The library (dist/index.js) stays unbundled:
+// it uses the dependencies npm installs beside it.
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+rmSync('dist/cli', { recursive: true, force: true });
+await build({
+  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'cli/chunks/[name]-[hash]',
+  // Dependencies are bundled too: yaml, ajv and commander are dozens of files each, and loading
+  // them file by file was most of `cloudseed build`'s start-up (measured: 204 ms -> 94 ms).
+  // esbuild keeps their licence comments (legalComments defaults to 'eof' when bundling).
+  logLevel: 'warning',
+});
