@@ -1,10 +1,28 @@
-/** The public API of the cloudseed library. */
-export { buildSeed, prepareModel, renderSeed, resolveEpoch, validateSpec } from './seed.js';
-export type { BuiltSeed, RenderedSeed, SeedOptions } from './seed.js';
+/**
+ * The public API of the cloudseed library: build cloud-init seed images (NoCloud `cidata`,
+ * OpenStack `config-2`, oVirt Run Once) as iso9660 or vfat from a short spec, and read them back.
+ *
+ * Nothing here prints, exits or reads the terminal: invalid input is a {@link SpecError} carrying
+ * every issue, a failing external tool a {@link ToolError}, a failing file operation an
+ * {@link IoError}; all extend {@link CloudseedError}.
+ *
+ * @example
+ * import { buildSeed, validateSpec, writeSeed } from 'cloudseed';
+ *
+ * const spec = { hostname: 'web01', users: [{ name: 'admin', ssh_authorized_keys: ['ssh-ed25519 AAAA... me'] }] };
+ * const { ok, issues } = await validateSpec(spec);
+ * if (ok) await writeSeed(spec, 'seed.iso');
+ *
+ * @packageDocumentation
+ */
+export { buildSeed, renderSeed, validateSpec, writeSeed } from './seed.js';
+export type { BuiltSeed, RenderedSeed, SeedOptions, ValidationResult, WriteSeedOptions, WrittenSeed } from './seed.js';
 export { readSeed } from './read/seed.js';
 export type { SeedImage } from './read/seed.js';
-export { parseSpecText, loadSpecFile } from './spec/load.js';
-export type { Spec } from './spec/types.js';
+export { loadSpecFile, parseSpecText } from './spec/load.js';
+export type { LoadedSpec } from './spec/load.js';
+export type { DatasourceName, Spec } from './spec/types.js';
+export type { FilesystemName, WriterName } from './pack/types.js';
 export type { FileTree } from './render/file-tree.js';
 export type { InstanceModel } from './model/types.js';
 export { CloudseedError, IoError, SpecError, ToolError, UsageError } from './errors.js';

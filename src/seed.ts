@@ -1,52 +1,94 @@
 /**
- * The pipeline, end to end: spec -> validate -> model -> render -> pack. Library entry points
- * (re-exported by src/index.ts) and the CLI both go through here.
+ * The pipeline, end to end: spec -> validate -> model -> render -> pack -> output. Library entry
+ * points (re-exported by src/index.ts) and the CLI both go through here. Nothing here prints or
+ * exits: every failure is a typed error from src/errors.ts.
  */
 import { SpecError, throwIfIssues, type Issue } from './errors.js';
 import { DEFAULT_EPOCH } from './model/defaults.js';
 import { normalizeSpec } from './model/normalize.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
+import { writeFileAtomic } from './output/atomic-write.js';
 import { packTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree } from './render/file-tree.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
-import { resolveSources } from './spec/resolve-sources.js';
+import { resolveSources, type SpecSources } from './spec/resolve-sources.js';
 import type { DatasourceName, Spec } from './spec/types.js';
 import { checkSchema } from './validate/schema.js';
 import { checkSemantics } from './validate/semantic.js';
 
 /** Options of the library calls. Image and identity options override the same spec keys. */
 export interface SeedOptions {
+  /** Spec key `datasource`: which cloud-init datasource the seed is for. Default: nocloud. */
   readonly datasource?: DatasourceName;
+  /** Spec key `filesystem`. Default: iso9660. */
   readonly filesystem?: FilesystemName;
+  /** Spec key `writer`: the built-in writer, or the xorrisofs program (iso9660 only). Default: native. */
   readonly writer?: WriterName;
+  /** Spec key `instance_id`. Default: derived from the content, so it changes exactly when the content does. */
   readonly instanceId?: string;
+  /** Spec key `label`. Default: the label the datasource's cloud-init looks for. */
   readonly label?: string;
-  /** Fixed vfat image size: bytes, or a string such as "1440K". */
+  /** Spec key `size`: fixed vfat image size, bytes or a string such as "1440K". Default: as small as fits. */
   readonly size?: number | string;
+  /** Spec key `cloud_init_version`: the oldest cloud-init the seed must work on, e.g. "20.4". */
   readonly cloudInitVersion?: string;
+  /** Spec key `network_config_version`. */
   readonly networkConfigVersion?: 1 | 2;
-  /** Derive password salts from this seed so rebuilds are byte-identical. */
+  /** Spec key `salt_seed`: derive password salts from this string so rebuilds are byte-identical. */
   readonly saltSeed?: string;
   /** Folder that relative `source:` paths are resolved against. Default: the current directory. */
   readonly baseDir?: string;
-  /** Seconds since 1970 for every timestamp. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
+  /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
 }
 
+/** The answer of {@link validateSpec}. */
+export interface ValidationResult {
+  /** True exactly when `issues` is empty. */
+  readonly ok: boolean;
+  /** Every problem found, each located by a spec path such as `users[0].ssh_authorized_keys[1]`. */
+  readonly issues: readonly Issue[];
+}
+
+/** The answer of {@link renderSeed}: the seed's files and what the caller should know about them. */
 export interface RenderedSeed {
+  /** The files of the seed, by '/'-separated path relative to the image root. */
   readonly files: FileTree;
+  readonly datasource: DatasourceName;
   readonly instanceId: string;
   /** True when the instance-id was derived from the content (it changes exactly when the content does). */
   readonly instanceIdDerived: boolean;
   /** Things the spec asked for that the user should hear about (e.g. a clear-text admin_pass). */
   readonly warnings: readonly string[];
+  /**
+   * The normalized description every file was rendered from (no plain passwords: only their
+   * hashes). For advanced use: its shape follows the renderers and may change in minor versions.
+   */
   readonly model: InstanceModel;
 }
 
+/** The answer of {@link buildSeed}: the rendered seed and its image. */
 export interface BuiltSeed extends RenderedSeed {
+  /** The whole image, ready to be written to a file or attached to a VM. */
   readonly image: Uint8Array;
+  readonly filesystem: FilesystemName;
+  /** The volume label written into the image (cloud-init finds the seed by it). */
+  readonly label: string;
+}
+
+/** Options of {@link writeSeed}: the build options plus how the file is written. */
+export interface WriteSeedOptions extends SeedOptions {
+  /** Replace an existing file. Without it an existing file is an error and stays untouched. */
+  readonly force?: boolean;
+  /** File mode of the new file. Default: 0o600, since seeds can carry password hashes. */
+  readonly mode?: number;
+}
+
+/** The answer of {@link writeSeed}: the built seed and where it now lies. */
+export interface WrittenSeed extends BuiltSeed {
+  readonly path: string;
 }
 
 const OVERRIDES: ReadonlyArray<readonly [keyof SeedOptions, keyof Spec]> = [
@@ -72,7 +114,7 @@ function applyOptions(spec: unknown, options: SeedOptions): unknown {
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else the fixed default. */
-export function resolveEpoch(options: SeedOptions, env: NodeJS.ProcessEnv = process.env): number {
+export function resolveEpoch(options: SeedOptions, env: Readonly<Record<string, string | undefined>> = process.env): number {
   if (options.epoch !== undefined) return options.epoch;
   const fromEnv = env['SOURCE_DATE_EPOCH'];
   if (fromEnv === undefined || fromEnv === '') return DEFAULT_EPOCH;
@@ -82,30 +124,57 @@ export function resolveEpoch(options: SeedOptions, env: NodeJS.ProcessEnv = proc
   return Number(fromEnv);
 }
 
-/** Every issue with the spec (shape, meaning, referenced files); empty when it is valid. */
-export async function validateSpec(spec: unknown, options: SeedOptions = {}): Promise<Issue[]> {
-  const merged = applyOptions(spec, options);
+/** Schema first: the meaning and the referenced files are checked only on a spec of the right shape. */
+async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issues: Issue[]; sources: SpecSources }> {
   const schemaIssues = checkSchema(merged);
-  if (schemaIssues.length > 0) return schemaIssues;
-  const { issues: sourceIssues } = await resolveSources(merged as Spec, options.baseDir ?? process.cwd());
-  return [...checkSemantics(merged as Spec), ...sourceIssues];
-}
-
-/** Validates the spec and builds the model. Throws SpecError with every issue found. */
-export async function prepareModel(spec: unknown, options: SeedOptions = {}): Promise<InstanceModel> {
-  const merged = applyOptions(spec, options);
-  throwIfIssues(checkSchema(merged));
+  if (schemaIssues.length > 0) return { issues: schemaIssues, sources: new Map() };
   const valid = merged as Spec;
   const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd());
-  throwIfIssues([...checkSemantics(valid), ...issues]);
-  return normalizeSpec(valid, sources, { saltSeed: options.saltSeed });
+  return { issues: [...checkSemantics(valid), ...issues], sources };
 }
 
-/** Renders the seed's file tree (no image). */
+/**
+ * Checks a spec (shape, meaning, referenced `source:` files) and reports every issue at once.
+ * Invalid input is an answer, not an error: this resolves with `ok: false` rather than throwing.
+ *
+ * @param spec A parsed spec: a plain object, as from `JSON.parse` or a YAML parser.
+ * @example
+ * const { ok, issues } = await validateSpec({ hostname: 'web01', users: [{ name: 'admin' }] });
+ * if (!ok) for (const issue of issues) console.error(`${issue.path}: ${issue.message}`);
+ */
+export async function validateSpec(spec: unknown, options: SeedOptions = {}): Promise<ValidationResult> {
+  const { issues } = await checkSpec(applyOptions(spec, options), options);
+  return { ok: issues.length === 0, issues };
+}
+
+/**
+ * Validates the spec and builds the model every renderer reads.
+ *
+ * @throws {SpecError} with every issue found when the spec is invalid.
+ */
+export async function prepareModel(spec: unknown, options: SeedOptions = {}): Promise<InstanceModel> {
+  const merged = applyOptions(spec, options);
+  const { issues, sources } = await checkSpec(merged, options);
+  throwIfIssues(issues);
+  return normalizeSpec(merged as Spec, sources, { saltSeed: options.saltSeed });
+}
+
+/**
+ * Renders the seed's files without packing an image (for a `seedfrom` folder, an HTTP server,
+ * or a look at what the image would hold). The answer is more than the bare file tree on purpose:
+ * `files` is the FileTree, and beside it come the instance-id (often derived, so a caller cannot
+ * know it otherwise) and the warnings (the library never prints them).
+ *
+ * @throws {SpecError} with every issue found when the spec is invalid.
+ * @example
+ * const { files, instanceId } = await renderSeed({ hostname: 'web01' });
+ * const metaData = new TextDecoder().decode(files.get('meta-data'));
+ */
 export async function renderSeed(spec: unknown, options: SeedOptions = {}): Promise<RenderedSeed> {
   const model = await prepareModel(spec, options);
   return {
     files: RENDERERS[model.datasource](model),
+    datasource: model.datasource,
     instanceId: model.instanceId,
     instanceIdDerived: model.instanceIdDerived,
     warnings: collectWarnings(model),
@@ -128,7 +197,16 @@ function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions
   );
 }
 
-/** Renders the seed and packs it into an image (iso9660 or vfat) in memory. */
+/**
+ * Renders the seed and packs it into an image (iso9660 or vfat) in memory. Nothing touches the
+ * disk except reading the spec's `source:` files (and xorrisofs's temp files with `writer: 'xorriso'`).
+ *
+ * @throws {SpecError} when the spec is invalid or the files do not fit the image (e.g. a fixed `size`).
+ * @throws {ToolError} when `writer: 'xorriso'` is asked for and xorrisofs is missing or fails.
+ * @example
+ * const seed = await buildSeed({ hostname: 'web01', users: [{ name: 'admin', ssh_authorized_keys: [key] }] });
+ * await writeFile('seed.iso', seed.image); // or writeSeed(), which never leaves half a file
+ */
 export async function buildSeed(spec: unknown, options: SeedOptions = {}): Promise<BuiltSeed> {
   const epoch = resolveEpoch(options);
   const rendered = await renderSeed(spec, options);
@@ -136,5 +214,23 @@ export async function buildSeed(spec: unknown, options: SeedOptions = {}): Promi
   const image = await packTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
     throw nameImageIssues(error, imageModel, options);
   });
-  return { ...rendered, image };
+  return { ...rendered, image, filesystem: imageModel.filesystem, label: imageModel.label };
+}
+
+/**
+ * Builds the seed and writes the image to `path` atomically, as `cloudseed build -o` does: the
+ * image goes to a temp file beside `path`, is synced and then moved into place, so `path` holds
+ * either its old content, nothing, or the whole new image. An existing file is kept unless
+ * `force` is set; on any error nothing is left behind.
+ *
+ * @throws {SpecError} when the spec is invalid (nothing is written).
+ * @throws {ToolError} when the xorriso writer is asked for and fails (nothing is written).
+ * @throws {IoError} when `path` exists without `force`, or the file cannot be written.
+ * @example
+ * const { path, instanceId, warnings } = await writeSeed(spec, 'seed.iso', { force: true });
+ */
+export async function writeSeed(spec: unknown, path: string, options: WriteSeedOptions = {}): Promise<WrittenSeed> {
+  const seed = await buildSeed(spec, options);
+  await writeFileAtomic(path, seed.image, { force: options.force, mode: options.mode });
+  return { ...seed, path };
 }

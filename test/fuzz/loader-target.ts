@@ -43,9 +43,9 @@ export async function runLoaderCase(seed: number): Promise<LoaderResult> {
     }
   }
   const options: SeedOptions = { baseDir: specCase.baseDir, saltSeed: 'fuzz-salt-seed', epoch: 1_600_000_000 };
-  let issues: Issue[];
+  let issues: readonly Issue[];
   try {
-    issues = await validateSpec(spec, options);
+    ({ issues } = await validateSpec(spec, options));
   } catch (error) {
     return crash(error, 'validateSpec');
   }

@@ -9,10 +9,10 @@ interface ValidateOptions {
   debug?: boolean;
 }
 
-async function issuesOf(path: string): Promise<Issue[]> {
+async function issuesOf(path: string): Promise<readonly Issue[]> {
   try {
     const { data, baseDir } = await loadSpecFile(path);
-    return await validateSpec(data, { baseDir });
+    return (await validateSpec(data, { baseDir })).issues;
   } catch (error) {
     if (error instanceof SpecError) return [...error.issues];
     throw error;
