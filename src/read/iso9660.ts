@@ -18,13 +18,18 @@ import {
   type DecodedVolumeDescriptor,
 } from '../pack/iso9660/volume-descriptor.js';
 import { collectSuspEntries, detectSusp } from './iso9660-system-use.js';
+import { createTreeBudget, type TreeBudget } from './tree-budget.js';
 
 export interface Iso9660Contents {
   /** The primary volume identifier, trailing spaces removed. */
   readonly label: string;
   readonly tree: FileTree;
   readonly extensions: { readonly joliet: boolean; readonly rockRidge: boolean };
+  /** The name table the tree was read through, as a Linux guest would: Rock Ridge, else Joliet, else ECMA-119. */
+  readonly names: IsoNaming;
 }
+
+export type IsoNaming = 'rock-ridge' | 'joliet' | 'ecma119';
 
 /** Far more descriptors than any real image has; stops a scan of a damaged one. */
 const MAX_DESCRIPTORS = 64;
@@ -173,28 +178,38 @@ function readFileData(image: Uint8Array, entry: Entry, path: string): Uint8Array
   return data;
 }
 
-function walk(
-  image: Uint8Array,
-  folder: { extent: number; dataLength: number; path: string; depth: number },
-  naming: Naming,
-  files: Map<string, Uint8Array>,
-  visited: Set<number>,
-): void {
-  if (folder.depth > MAX_DEPTH || visited.has(folder.extent)) {
+/** What one read of a tree carries along: the naming in use, what was found, what is left to spend. */
+interface Walk {
+  readonly image: Uint8Array;
+  readonly naming: Naming;
+  readonly files: Map<string, Uint8Array>;
+  /** Folder extents already read: a folder reached twice is a loop in a crafted image. */
+  readonly visited: Set<number>;
+  readonly budget: TreeBudget;
+}
+
+function walkFolder(walk: Walk, folder: { extent: number; dataLength: number; path: string; depth: number }): void {
+  if (folder.depth > MAX_DEPTH || walk.visited.has(folder.extent)) {
     throw new IoError(`not a readable iso9660 image: folder ${folder.path} loops back or nests too deep`);
   }
-  visited.add(folder.extent);
-  const records = readRecords(image, folder.extent, folder.dataLength, folder.path);
-  for (const entry of describeFolder(image, records, naming)) {
+  walk.visited.add(folder.extent);
+  const records = readRecords(walk.image, folder.extent, folder.dataLength, folder.path);
+  for (const entry of describeFolder(walk.image, records, walk.naming)) {
     checkSafeName(entry.name, folder.path);
     const path = folder.path ? `${folder.path}/${entry.name}` : entry.name;
     if (entry.kind === 'directory') {
-      const [{ extent, dataLength: length }] = entry.extents as [Entry['extents'][number]];
-      walk(image, { extent, dataLength: length, path, depth: folder.depth + 1 }, naming, files, visited);
-    } else if (entry.kind === 'file' && !files.has(path)) {
-      files.set(path, readFileData(image, entry, path));
+      const [{ extent, dataLength }] = entry.extents as [Entry['extents'][number]];
+      walkFolder(walk, { extent, dataLength, path, depth: folder.depth + 1 });
+    } else if (entry.kind === 'file' && !walk.files.has(path)) {
+      walk.budget.spend(path, entry.extents.reduce((sum, part) => sum + part.dataLength, 0));
+      walk.files.set(path, readFileData(walk.image, entry, path));
     }
   }
+}
+
+function chooseNaming(rockRidge: { skip: number } | undefined, hasJoliet: boolean): Naming {
+  if (rockRidge) return { kind: 'rock-ridge', skip: rockRidge.skip };
+  return hasJoliet ? { kind: 'joliet' } : { kind: 'ecma119' };
 }
 
 export function readIso9660(image: Uint8Array): Iso9660Contents {
@@ -203,17 +218,14 @@ export function readIso9660(image: Uint8Array): Iso9660Contents {
   const rootRecords = readRecords(image, primaryRoot.extent, primaryRoot.dataLength, '');
   const susp = rootRecords[0] ? detectSusp(image, rootRecords[0].systemUse) : undefined;
   const rockRidge = susp?.rockRidge ?? false;
-  const naming: Naming = rockRidge
-    ? { kind: 'rock-ridge', skip: susp?.skip ?? 0 }
-    : joliet
-      ? { kind: 'joliet' }
-      : { kind: 'ecma119' };
+  const naming = chooseNaming(rockRidge ? { skip: susp?.skip ?? 0 } : undefined, joliet !== undefined);
   const root = naming.kind === 'joliet' && joliet ? decodeRootRecord(joliet) : primaryRoot;
-  const files = new Map<string, Uint8Array>();
-  walk(image, { extent: root.extent, dataLength: root.dataLength, path: '', depth: 0 }, naming, files, new Set());
+  const walk: Walk = { image, naming, files: new Map(), visited: new Set(), budget: createTreeBudget(image.length) };
+  walkFolder(walk, { extent: root.extent, dataLength: root.dataLength, path: '', depth: 0 });
   return {
     label: decoder.decode(primary.volumeIdentifier).replace(/[ \0]+$/, ''),
-    tree: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    tree: new Map([...walk.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     extensions: { joliet: joliet !== undefined, rockRidge },
+    names: naming.kind,
   };
 }

@@ -1,23 +1,19 @@
 /**
- * Reads a FAT12/16 image with VFAT long names (ours, or mkfs.fat + mcopy's, or any other tool's) back
- * into a file tree, for `cloudseed inspect`. Empty folders are not kept: a FileTree implies folders.
+ * Reads a FAT12, FAT16 or FAT32 image with VFAT long names (ours, or mkfs.fat + mcopy's, or any other
+ * tool's) back into a file tree, for `cloudseed inspect`. Empty folders are not kept: a FileTree
+ * implies folders. Hostile images end in an IoError: loops, cross-linked chains and names that would
+ * leave an extraction folder are caught, and the tree is capped in files and bytes.
  */
 import { IoError } from '../errors.js';
-import { decodeBootSector, EXTENDED_BOOT_SIGNATURE } from '../pack/vfat/boot-sector.js';
-import {
-  Attribute,
-  decodeDirEntry,
-  DIR_ENTRY_SIZE,
-  LONG_NAME_MASK,
-  NameMarker,
-  type DirEntry,
-} from '../pack/vfat/dir-entry.js';
-import { FIRST_DATA_CLUSTER, isEndOfChain, readFatEntry, type FatType } from '../pack/vfat/fat.js';
+import { Attribute, decodeDirEntry, DIR_ENTRY_SIZE, LONG_NAME_MASK, NameMarker, type DirEntry } from '../pack/vfat/dir-entry.js';
 import { computeLfnChecksum, decodeLfnEntry } from '../pack/vfat/lfn.js';
 import { formatShortName } from '../pack/vfat/short-name.js';
 import type { FileTree } from '../render/file-tree.js';
+import { createTreeBudget, type TreeBudget } from './tree-budget.js';
+import { openVfatVolume, readClusterChain, type ReadFatType, type VfatVolume } from './vfat-volume.js';
 
 export interface VfatImage {
+  readonly fatType: ReadFatType;
   /** What blkid calls LABEL: the root volume-label entry, else the boot sector's label ('' for none). */
   readonly label: string;
   /** What blkid calls LABEL_FATBOOT: BS_VolLab, trailing spaces removed. */
@@ -27,83 +23,53 @@ export interface VfatImage {
   readonly tree: FileTree;
 }
 
-/** fatgen103 "FAT Type Determination". */
-const FAT16_MIN_CLUSTERS = 4085;
-const FAT32_MIN_CLUSTERS = 65525;
-const VALID_SECTOR_SIZES = [512, 1024, 2048, 4096];
 /** fatgen103 "Boot Sector and BPB": BS_VolLab of a volume without a label. */
 const NO_LABEL = 'NO NAME';
-
-interface Volume {
-  readonly image: Uint8Array;
-  readonly fatType: FatType;
-  readonly fat: Uint8Array;
-  readonly clusterBytes: number;
-  readonly clusterCount: number;
-  readonly dataOffset: number;
-}
+/** fatgen103 "FAT Directory Structure": a folder holds at most 65536 entries. */
+const MAX_FOLDER_BYTES = 65536 * DIR_ENTRY_SIZE;
+/** fatgen103: DIR_FstClusHI, the high word of the first cluster (FAT32 only; 0 on FAT12/16). */
+const FIRST_CLUSTER_HIGH_OFFSET = 20;
 
 interface Entry {
   readonly name: string;
   readonly short: DirEntry;
+  readonly firstCluster: number;
 }
 
 export function readVfat(image: Uint8Array): VfatImage {
-  if (image.length < 512) throw new IoError('not a FAT image: shorter than one sector');
-  const boot = decodeBootSector(image.subarray(0, 512));
-  const bpb = boot.ebpb.dos331.dos20;
-  const { bytesPerSector, sectorsPerCluster, reservedSectors, fatCount, rootEntries, sectorsPerFat } = bpb;
-  if (!VALID_SECTOR_SIZES.includes(bytesPerSector)) throw notFat(`${bytesPerSector} bytes per sector`);
-  if (sectorsPerCluster === 0 || (sectorsPerCluster & (sectorsPerCluster - 1)) !== 0) {
-    throw notFat(`${sectorsPerCluster} sectors per cluster`);
-  }
-  if (reservedSectors === 0 || fatCount === 0) throw notFat('no reserved sector or no FAT');
-  if (rootEntries === 0 || sectorsPerFat === 0) throw new IoError('FAT32 images are not supported (FAT12/16 only)');
-  const totalSectors = bpb.totalSectors16 || boot.ebpb.dos331.totalSectors32;
-  const rootOffset = (reservedSectors + fatCount * sectorsPerFat) * bytesPerSector;
-  const rootBytes = Math.ceil((rootEntries * DIR_ENTRY_SIZE) / bytesPerSector) * bytesPerSector;
-  const dataOffset = rootOffset + rootBytes;
-  const clusterCount = Math.floor((totalSectors * bytesPerSector - dataOffset) / (sectorsPerCluster * bytesPerSector));
-  if (clusterCount < 0 || dataOffset > image.length) throw notFat('the regions do not fit in the image');
-  if (clusterCount >= FAT32_MIN_CLUSTERS) throw new IoError('FAT32 images are not supported (FAT12/16 only)');
-  const fatOffset = reservedSectors * bytesPerSector;
-  const volume: Volume = {
-    image,
-    fatType: clusterCount < FAT16_MIN_CLUSTERS ? 12 : 16,
-    fat: image.subarray(fatOffset, fatOffset + sectorsPerFat * bytesPerSector),
-    clusterBytes: sectorsPerCluster * bytesPerSector,
-    clusterCount,
-    dataOffset,
-  };
+  const volume = openVfatVolume(image);
+  const root = 'bytes' in volume.root ? volume.root.bytes : readClusterChain(volume, volume.root.cluster, '/', MAX_FOLDER_BYTES);
   const files = new Map<string, Uint8Array>();
-  const root = image.subarray(rootOffset, dataOffset);
   const rootLabel = findVolumeLabel(root);
-  collectFiles(volume, root, '', new Set(), files);
-  const hasBootLabel = boot.ebpb.extendedSignature === EXTENDED_BOOT_SIGNATURE;
-  const bootLabel = hasBootLabel ? boot.ebpb.label.trimEnd() : '';
+  const visited = new Set('cluster' in volume.root ? [volume.root.cluster] : []);
+  collectFiles(volume, root, '', visited, files, createTreeBudget(image.length));
   return {
-    label: rootLabel ?? (bootLabel === NO_LABEL ? '' : bootLabel),
-    bootLabel,
-    serial: hasBootLabel ? boot.ebpb.serial : 0,
+    fatType: volume.fatType,
+    label: rootLabel ?? (volume.bootLabel === NO_LABEL ? '' : volume.bootLabel),
+    bootLabel: volume.bootLabel,
+    serial: volume.serial,
     tree: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
 
 function collectFiles(
-  volume: Volume,
+  volume: VfatVolume,
   directory: Uint8Array,
   prefix: string,
   visited: Set<number>,
   files: Map<string, Uint8Array>,
+  budget: TreeBudget,
 ): void {
-  for (const { name, short } of listEntries(directory)) {
+  for (const { name, short, firstCluster } of listEntries(directory, volume.fatType)) {
     const path = prefix + name;
     if (short.attributes & Attribute.directory) {
-      if (visited.has(short.firstCluster)) throw new IoError(`corrupt FAT image: folder ${path} loops back`);
-      visited.add(short.firstCluster);
-      collectFiles(volume, readChain(volume, short.firstCluster, path), `${path}/`, visited, files);
+      if (visited.has(firstCluster)) throw new IoError(`corrupt FAT image: folder ${path} loops back`);
+      visited.add(firstCluster);
+      const folder = readClusterChain(volume, firstCluster, path, MAX_FOLDER_BYTES);
+      collectFiles(volume, folder, `${path}/`, visited, files, budget);
     } else {
-      const chain = short.size === 0 ? new Uint8Array(0) : readChain(volume, short.firstCluster, path);
+      budget.spend(path, short.size);
+      const chain = short.size === 0 ? new Uint8Array(0) : readClusterChain(volume, firstCluster, path, short.size);
       if (chain.length < short.size) throw new IoError(`corrupt FAT image: ${path} is shorter than its size`);
       files.set(path, chain.slice(0, short.size));
     }
@@ -115,7 +81,7 @@ function collectFiles(
  * with the right checksum comes right before the short entry (fatgen103 "FAT Long Directory Entries"),
  * else the short name. Skips free entries, volume labels, `.` and `..`; stops at the end marker.
  */
-function listEntries(directory: Uint8Array): Entry[] {
+function listEntries(directory: Uint8Array, fatType: ReadFatType): Entry[] {
   const entries: Entry[] = [];
   let pending: { checksum: number; nextOrder: number; parts: string[] } | undefined;
   for (let offset = 0; offset + DIR_ENTRY_SIZE <= directory.length; offset += DIR_ENTRY_SIZE) {
@@ -146,7 +112,8 @@ function listEntries(directory: Uint8Array): Entry[] {
     if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
       throw new IoError(`corrupt FAT image: ${JSON.stringify(name)} is not a file name`);
     }
-    entries.push({ name, short });
+    const high = fatType === 32 ? directory[offset + FIRST_CLUSTER_HIGH_OFFSET]! | (directory[offset + FIRST_CLUSTER_HIGH_OFFSET + 1]! << 8) : 0;
+    entries.push({ name, short, firstCluster: short.firstCluster + high * 0x10000 });
   }
   return entries;
 }
@@ -162,31 +129,4 @@ function findVolumeLabel(root: Uint8Array): string | undefined {
     if (marker !== NameMarker.free && isLabel) return entry.name.trimEnd();
   }
   return undefined;
-}
-
-/** The bytes of a cluster chain, following the FAT from `first` to end-of-chain. */
-function readChain(volume: Volume, first: number, path: string): Uint8Array {
-  const clusters: number[] = [];
-  const lastCluster = volume.clusterCount + FIRST_DATA_CLUSTER - 1;
-  let cluster = first;
-  while (!isEndOfChain(volume.fatType, cluster)) {
-    if (cluster < FIRST_DATA_CLUSTER || cluster > lastCluster || clusters.length >= volume.clusterCount) {
-      throw new IoError(`corrupt FAT image: the cluster chain of ${path} is broken at cluster ${cluster}`);
-    }
-    clusters.push(cluster);
-    cluster = readFatEntry(volume.fat, volume.fatType, cluster);
-  }
-  const bytes = new Uint8Array(clusters.length * volume.clusterBytes);
-  clusters.forEach((number, i) => {
-    const start = volume.dataOffset + (number - FIRST_DATA_CLUSTER) * volume.clusterBytes;
-    if (start + volume.clusterBytes > volume.image.length) {
-      throw new IoError(`truncated FAT image: cluster ${number} of ${path} lies past its end`);
-    }
-    bytes.set(volume.image.subarray(start, start + volume.clusterBytes), i * volume.clusterBytes);
-  });
-  return bytes;
-}
-
-function notFat(reason: string): IoError {
-  return new IoError(`not a FAT12/16 image: ${reason}`);
 }

@@ -97,14 +97,25 @@ test('readVfat reads what writeVfat wrote: tree, label, serial', () => {
   }
 });
 
-test('readVfat rejects what is not FAT12/16', () =>
+test('readVfat reads FAT32 (mkfs.vfat -F 32) with long names in sub-folders', () =>
   withTempDir((dir) => {
-    assert.throws(() => readVfat(new Uint8Array(100)), IoError);
-    assert.throws(() => readVfat(new Uint8Array(4096)), IoError);
-    const fat32 = join(dir, 'fat32.img');
-    runTool('mkfs.vfat', ['-F', '32', '-C', fat32, String(40 * 1024)]);
-    assert.throws(() => readVfat(new Uint8Array(readFileSync(fat32))), /FAT32/);
+    const image = makeReferenceImage(dir, CONFIG_DRIVE, ['-F', '32', '-n', 'CONFIG-2', '-i', 'a1b2c3d4'], 40 * 1024);
+    const read = readVfat(image);
+    assert.equal(read.fatType, 32);
+    assert.deepEqual(read.tree, CONFIG_DRIVE);
+    assert.equal(read.label, 'CONFIG-2');
+    assert.equal(read.serial, 0xa1b2c3d4);
   }));
+
+test('readVfat tells FAT12 from FAT16 by cluster count', () =>
+  withTempDir((dir) => {
+    assert.equal(readVfat(makeReferenceImage(join(dir), NOCLOUD, ['-F', '12'], 1440)).fatType, 12);
+  }));
+
+test('readVfat rejects what is not FAT', () => {
+  assert.throws(() => readVfat(new Uint8Array(100)), IoError);
+  assert.throws(() => readVfat(new Uint8Array(4096)), IoError);
+});
 
 test('readVfat reports a broken cluster chain instead of looping', () => {
   const image = writeVfat(fileTree([['file', 'x'.repeat(2000)]]), { label: 'cidata', epoch: 0 });
