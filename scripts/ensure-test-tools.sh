@@ -15,6 +15,9 @@ declare -A needed=(
   [openssl]=openssl
   [ssh-keygen]=openssh-client
   [cloud-init]=cloud-init
+  [xmllint]=libxml2-utils
+  [virt-xml-validate]=libvirt-clients
+  [zsh]=zsh
 )
 missing=()
 for cmd in "${!needed[@]}"; do

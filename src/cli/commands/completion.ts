@@ -62,16 +62,15 @@ export function describeProgram(program: Command, dynamicChoices: ReadonlyMap<st
     ...command.options.filter((option) => !option.hidden).map((option) => describeOption(option, dynamicChoices)),
     HELP_OPTION,
   ];
-  return {
-    name: program.name(),
-    options: optionsOf(program),
-    commands: program.commands.map((command) => ({
-      name: command.name(),
-      description: command.description(),
-      options: optionsOf(command),
-      operands: describeOperands(command.registeredArguments),
-    })),
-  };
+  const commands = program.commands.map((command) => ({
+    name: command.name(),
+    description: command.description(),
+    options: optionsOf(command),
+    operands: describeOperands(command.registeredArguments),
+  }));
+  // commander adds `help [command]` on its own; it is not in program.commands.
+  const help = { name: 'help', description: 'display help for command', options: [HELP_OPTION], operands: { kind: 'words', words: commands.map((c) => c.name) } } as const;
+  return { name: program.name(), options: optionsOf(program), commands: [...commands, help] };
 }
 
 const shellWords = (words: readonly string[]): string => words.join(' ');

@@ -108,7 +108,7 @@ async function readHead(path: string): Promise<Uint8Array> {
 export function registerLibvirtXml(program: Command): void {
   program
     .command('libvirt-xml')
-    .description("print the libvirt <disk> element that attaches a seed image (iso9660 as a CD-ROM, vfat as a disk)")
+    .description('print the libvirt <disk> element for a seed image (iso as CD-ROM, vfat as disk)')
     .argument('<image>', 'seed image (iso9660 or vfat)')
     .option('--target <dev>', "target device name (default: sdb for a CD-ROM, vdb for a virtio disk)")
     .addOption(new Option('--bus <bus>', 'bus (default: sata for iso9660, virtio for vfat)').choices(BUSES))
