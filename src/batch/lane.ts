@@ -1,0 +1,13 @@
+/** A lane runs one chunk at a time: on the calling thread (jobs = 1) or in a worker thread. */
+import type { BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
+
+export interface Lane {
+  validate(items: readonly ValidateItem[]): Promise<ValidateOutcome[]>;
+  build(items: readonly BuildItem[]): Promise<BuildOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** Messages to a worker; it answers each with the outcomes, in order. */
+export type LaneRequest =
+  | { readonly type: 'validate'; readonly items: readonly ValidateItem[] }
+  | { readonly type: 'build'; readonly items: readonly BuildItem[] };

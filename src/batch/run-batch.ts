@@ -1,0 +1,136 @@
+/**
+ * The batch engine: patterns -> validated specs -> images, on a pool of threads. It prints nothing:
+ * the caller hears about progress through onEvent and gets a summary with one result per spec.
+ *
+ * Phase 1 validates every spec before phase 2 writes anything, so without keepGoing one bad spec
+ * means no image at all, and every bad spec is reported at once.
+ */
+import { availableParallelism } from 'node:os';
+import { SpecError, UsageError } from '../errors.js';
+import type { FilesystemName } from '../pack/types.js';
+import { expandPatterns } from './expand.js';
+import type { Lane } from './lane.js';
+import { createOutputFolders, nameOutput, refuseExistingOutputs } from './outputs.js';
+import type { RunnerOptions } from './runner.js';
+import { chooseChunkSize, drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
+import { unpackError } from './transfer-error.js';
+import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, SpecResult, TransferredError } from './types.js';
+
+async function openLanes(jobs: number, options: RunnerOptions): Promise<Lane[]> {
+  if (jobs === 1) {
+    const { createInProcessLane } = await import('./in-process-lane.js');
+    return [createInProcessLane(options)];
+  }
+  const { createWorkerLane } = await import('./worker-lane.js');
+  return Array.from({ length: jobs }, () => createWorkerLane(options));
+}
+
+function failedResult(entry: BatchEntry, transferred: TransferredError, phase: 'validate' | 'build'): SpecResult {
+  const error = unpackError(transferred);
+  if (phase === 'validate' && error instanceof SpecError) return { spec: entry.spec, status: 'invalid', issues: error.issues };
+  return { spec: entry.spec, status: 'failed', error };
+}
+
+interface BatchState {
+  readonly entries: readonly BatchEntry[];
+  readonly lanes: readonly Lane[];
+  readonly results: (SpecResult | undefined)[];
+  readonly emit: (event: BatchEvent) => void;
+}
+
+/** Phase 1: which lane holds each valid spec and the filesystem that names its image. */
+async function validateAll(state: BatchState): Promise<{ owners: number[]; filesystems: (FilesystemName | undefined)[] }> {
+  const { entries, lanes, results, emit } = state;
+  const owners = new Array<number>(entries.length);
+  const filesystems = new Array<FilesystemName | undefined>(entries.length);
+  emit({ type: 'phase', phase: 'validate', total: entries.length });
+  const items = entries.map((entry, index) => ({ index, file: entry.file }));
+  await drainChunks(lanes.length, takeFromShared(items, chooseChunkSize(items.length, lanes.length)), async (lane, chunk) => {
+    for (const { index } of chunk) emit({ type: 'started', phase: 'validate', spec: entries[index]!.spec });
+    for (const outcome of await lanes[lane]!.validate(chunk)) {
+      owners[outcome.index] = lane;
+      if (outcome.ok) {
+        filesystems[outcome.index] = outcome.filesystem;
+        continue;
+      }
+      const result = failedResult(entries[outcome.index]!, outcome.error, 'validate');
+      results[outcome.index] = result;
+      emit({ type: 'finished', phase: 'validate', result });
+    }
+  });
+  return { owners, filesystems };
+}
+
+/** Phase 2: each lane builds the specs it validated first; without keepGoing a failure stops new chunks. */
+async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boolean): Promise<void> {
+  const { entries, lanes, results, emit } = state;
+  const total = queues.reduce((sum, queue) => sum + queue.length, 0);
+  emit({ type: 'phase', phase: 'build', total });
+  let stopped = false;
+  const take = takeOwnFirst(queues, chooseChunkSize(total, lanes.length));
+  await drainChunks(
+    lanes.length,
+    take,
+    async (lane, chunk) => {
+      for (const { index } of chunk) emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
+      const outcomes = await lanes[lane]!.build(chunk);
+      outcomes.forEach((outcome, position) => {
+        const entry = entries[outcome.index]!;
+        const result: SpecResult = outcome.ok
+          ? { spec: entry.spec, status: 'built', output: chunk[position]!.output, instanceId: outcome.instanceId, warnings: outcome.warnings }
+          : failedResult(entry, outcome.error, 'build');
+        if (!outcome.ok && !keepGoing) stopped = true;
+        results[outcome.index] = result;
+        emit({ type: 'finished', phase: 'build', result });
+      });
+    },
+    () => stopped,
+  );
+}
+
+async function runPhases(state: BatchState, options: BatchOptions): Promise<void> {
+  const { entries, lanes, results } = state;
+  const { owners, filesystems } = await validateAll(state);
+  if (results.some((result) => result !== undefined) && !options.keepGoing) return;
+  const queues: BuildItem[][] = lanes.map(() => []);
+  entries.forEach((entry, index) => {
+    const filesystem = filesystems[index];
+    if (filesystem !== undefined) queues[owners[index]!]!.push({ index, file: entry.file, output: nameOutput(entry.stem, filesystem) });
+  });
+  const outputs = queues.flat().map((item) => item.output);
+  if (!options.force) refuseExistingOutputs(outputs);
+  createOutputFolders(outputs);
+  await buildAll(state, queues, options.keepGoing ?? false);
+}
+
+function resolveJobs(jobs: number | undefined): number {
+  if (jobs === undefined) return availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`jobs must be a positive integer, not ${jobs}`);
+  return jobs;
+}
+
+/**
+ * Builds one image per spec file matched by the patterns, into options.outDir.
+ *
+ * @throws {UsageError} when a pattern matches nothing or two specs would share an output name.
+ * @throws {IoError} when an output exists without force, or the out-dir cannot be created.
+ * Invalid specs and failed builds are not thrown: they are results (status `invalid` / `failed`).
+ */
+export async function runBatch(patterns: readonly string[], options: BatchOptions): Promise<BatchSummary> {
+  const startedAt = performance.now();
+  const jobs = resolveJobs(options.jobs);
+  // Threads start while the patterns are expanded: both take tens of milliseconds.
+  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false });
+  try {
+    const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
+    const used = lanes.slice(0, entries.length);
+    const results = new Array<SpecResult | undefined>(entries.length);
+    await runPhases({ entries, lanes: used, results, emit: options.onEvent ?? (() => undefined) }, options);
+    const final = entries.map((entry, index): SpecResult => results[index] ?? { spec: entry.spec, status: 'skipped' });
+    const built = final.filter((result) => result.status === 'built').length;
+    const failed = final.filter((result) => result.status === 'invalid' || result.status === 'failed').length;
+    return { total: final.length, built, failed, seconds: (performance.now() - startedAt) / 1000, results: final };
+  } finally {
+    await Promise.all(lanes.map((lane) => lane.close()));
+  }
+}
