@@ -1,53 +1,88 @@
 /**
- * Reads any seed image back (ours or another tool's): which filesystem, which label, which
- * datasource the label and files point to, and the file tree. Used by `inspect` and library callers.
+ * Reads any seed image back (ours or another tool's: cloud-localds, genisoimage, xorriso,
+ * mkfs.vfat + mcopy, multipass's Joliet-only discs) and reports what cloud-init would make of
+ * it: filesystem and label, the datasource its label rules pick, files, instance-id, hostname,
+ * users with key fingerprints, network, and warnings. Pure: bytes in, report out.
  */
-import { IoError } from '../errors.js';
 import type { FileTree } from '../render/file-tree.js';
+import { readConfigDriveContent } from './config-drive-content.js';
+import { detectDatasource } from './datasource.js';
+import { readImage, type ReadImage } from './image.js';
+import { readNoCloudContent } from './nocloud-content.js';
+import type { ReadSeedOptions, SeedContent, SeedReport, SeedWarning } from './report-types.js';
 import type { DatasourceName } from '../spec/types.js';
-import { readIso9660 } from './iso9660.js';
-import { readVfat } from './vfat.js';
 
-export interface SeedImage {
-  readonly filesystem: 'iso9660' | 'vfat';
-  readonly label: string;
-  /** What cloud-init would take the image for, judging by label and files; undefined when neither fits. */
-  readonly datasource?: DatasourceName;
-  readonly files: FileTree;
+export type * from './report-types.js';
+/** The name src/index.ts exported before the report grew; same type. */
+export type SeedImage = SeedReport;
+
+const NO_CONTENT: SeedContent = { users: [], warnings: [] };
+
+function readContent(datasource: DatasourceName | undefined, tree: FileTree): SeedContent {
+  if (datasource === 'nocloud') return readNoCloudContent(tree);
+  return datasource === undefined ? NO_CONTENT : readConfigDriveContent(tree);
 }
 
-const ISO_SECTOR = 2048;
-
-function isIso9660(image: Uint8Array): boolean {
-  // ECMA-119 8.1: the first volume descriptor (sector 16) carries the standard identifier "CD001".
-  const id = image.subarray(16 * ISO_SECTOR + 1, 16 * ISO_SECTOR + 6);
-  return new TextDecoder().decode(id) === 'CD001';
+/** formats.md "Labels and filesystems": Windows guests read config drives through Joliet only. */
+function checkJoliet(image: ReadImage, datasource: DatasourceName | undefined): SeedWarning[] {
+  const isConfigDrive = datasource === 'configdrive' || datasource === 'ovirt';
+  if (!isConfigDrive || image.filesystem.type !== 'iso9660' || image.filesystem.nameTables.joliet) return [];
+  return [{ code: 'no-joliet', message: 'iso9660 config drive without Joliet: cloudbase-init (Windows) sees only 8.3 upper-case names' }];
 }
 
-function isFat(image: Uint8Array): boolean {
-  // Boot sector signature 0x55 0xAA at offset 510 and a plausible bytes-per-sector value.
-  const bytesPerSector = image[11]! | (image[12]! << 8);
-  return image[510] === 0x55 && image[511] === 0xaa && [512, 1024, 2048, 4096].includes(bytesPerSector);
+function sameTree(a: FileTree, b: FileTree): boolean {
+  if (a.size !== b.size) return false;
+  return [...a].every(([path, bytes]) => {
+    const other = b.get(path);
+    return other !== undefined && Buffer.compare(bytes, other) === 0;
+  });
 }
 
-function guessDatasource(label: string, files: FileTree): DatasourceName | undefined {
-  const lower = label.toLowerCase();
-  if (lower === 'cidata' && (label === 'cidata' || label === 'CIDATA') && files.has('meta-data')) return 'nocloud';
-  if (lower === 'config-2' && (label === 'config-2' || label === 'CONFIG-2')) {
-    const hasEni = [...files.keys()].some((path) => /^openstack\/[^/]+\/meta_data\.json$/.test(path) && new TextDecoder().decode(files.get(path)).includes('"network-interfaces"'));
-    return hasEni ? 'ovirt' : 'configdrive';
-  }
-  return undefined;
+/** formats.md "NoCloud": same instance-id means per-instance modules do not run again. */
+function checkPrevious(instanceId: string | undefined, tree: FileTree, previous: Uint8Array | undefined): SeedWarning[] {
+  if (previous === undefined || instanceId === undefined) return [];
+  const before = readImage(previous);
+  const beforeId = readContent(detectDatasource(before, before.tree).datasource, before.tree).instanceId;
+  if (beforeId !== instanceId || sameTree(before.tree, tree)) return [];
+  return [
+    {
+      code: 'same-instance-id',
+      message: `instance-id '${instanceId}' is the same as the previous image's but the content changed: cloud-init will not run per-instance modules (users, keys, write_files...) again`,
+    },
+  ];
 }
 
-export function readSeed(image: Uint8Array): SeedImage {
-  if (image.length > 17 * ISO_SECTOR && isIso9660(image)) {
-    const { label, tree } = readIso9660(image);
-    return { filesystem: 'iso9660', label, datasource: guessDatasource(label, tree), files: tree };
-  }
-  if (image.length >= 512 && isFat(image)) {
-    const { label, tree } = readVfat(image);
-    return { filesystem: 'vfat', label, datasource: guessDatasource(label, tree), files: tree };
-  }
-  throw new IoError('not an iso9660 or FAT image');
+export function readSeed(image: Uint8Array, options: ReadSeedOptions = {}): SeedReport {
+  const read = readImage(image);
+  const detection = detectDatasource(read, read.tree);
+  const content = readContent(detection.datasource, read.tree);
+  return {
+    filesystem: read.filesystem,
+    label: read.label,
+    ...(detection.datasource === undefined ? {} : { datasource: detection.datasource }),
+    files: [...read.tree].map(([path, bytes]) => ({ path, size: bytes.length })),
+    ...(content.instanceId === undefined ? {} : { instanceId: content.instanceId }),
+    ...(content.hostname === undefined ? {} : { hostname: content.hostname }),
+    users: content.users,
+    ...(content.network === undefined ? {} : { network: content.network }),
+    warnings: [
+      ...detection.warnings,
+      ...checkJoliet(read, detection.datasource),
+      ...content.warnings,
+      ...checkPrevious(content.instanceId, read.tree, options.previous),
+    ],
+    tree: read.tree,
+  };
+}
+
+/** The report as `inspect --json` prints it: everything but the file contents; absent facts are null. */
+export function toSeedReportJson(report: SeedReport): Record<string, unknown> {
+  const { tree: _contents, ...rest } = report;
+  return {
+    ...rest,
+    datasource: report.datasource ?? null,
+    instanceId: report.instanceId ?? null,
+    hostname: report.hostname ?? null,
+    network: report.network ?? null,
+  };
 }
