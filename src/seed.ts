@@ -63,8 +63,9 @@ export interface RenderedSeed {
   /** Things the spec asked for that the user should hear about (e.g. a clear-text admin_pass). */
   readonly warnings: readonly string[];
   /**
-   * The normalized description every file was rendered from (no plain passwords: only their
-   * hashes). For advanced use: its shape follows the renderers and may change in minor versions.
+   * The normalized description every file was rendered from (user passwords only as hashes; a
+   * Windows `admin_pass` the spec opted into is in clear). For advanced use: its shape follows
+   * the renderers and may change in minor versions.
    */
   readonly model: InstanceModel;
 }
@@ -140,7 +141,7 @@ async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issue
  * @param spec A parsed spec: a plain object, as from `JSON.parse` or a YAML parser.
  * @example
  * const { ok, issues } = await validateSpec({ hostname: 'web01', users: [{ name: 'admin' }] });
- * if (!ok) for (const issue of issues) console.error(`${issue.path}: ${issue.message}`);
+ * const problems = issues.map((issue) => `${issue.path}: ${issue.message}`); // e.g. 'users[0].shell: must be string'
  */
 export async function validateSpec(spec: unknown, options: SeedOptions = {}): Promise<ValidationResult> {
   const { issues } = await checkSpec(applyOptions(spec, options), options);
