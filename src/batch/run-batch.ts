@@ -51,6 +51,7 @@ async function validateAll(state: BatchState): Promise<{ owners: number[]; files
       owners[outcome.index] = lane;
       if (outcome.ok) {
         filesystems[outcome.index] = outcome.filesystem;
+        emit({ type: 'validated', spec: entries[outcome.index]!.spec });
         continue;
       }
       const result = failedResult(entries[outcome.index]!, outcome.error, 'validate');

@@ -64,6 +64,9 @@ export type BatchPhase = 'validate' | 'build';
 export type BatchEvent =
   | { readonly type: 'phase'; readonly phase: BatchPhase; readonly total: number }
   | { readonly type: 'started'; readonly phase: BatchPhase; readonly spec: string }
+  /** The spec is valid; it is built in the next phase. */
+  | { readonly type: 'validated'; readonly spec: string }
+  /** The spec's final result (invalid specs finish in the validate phase). */
   | { readonly type: 'finished'; readonly phase: BatchPhase; readonly result: SpecResult };
 
 /** Phase 1 answer for one spec: the filesystem names the output; issues make it invalid. */
