@@ -1,95 +1,74 @@
 /**
- * `npm run bench`: seeds per second of the native writers against the reference tools, measured in
- * the same run on the same trees, reported as ratios (BENCHMARKS.md). Not a test: nothing asserts.
+ * `npm run bench`: measures the built package (`node dist/cli/main.js`, what `npx cloudseed`
+ * runs) against the reference tools, writes bench/results.json and regenerates BENCHMARKS.md
+ * from it. Not a test: nothing asserts; the targets are reported as measured ratios.
  *
- *   native iso9660   vs  xorrisofs (our xorriso back end) and cloud-localds
- *   native vfat      vs  mkfs.vfat + mcopy (what cloud-localds -f vfat does)
+ *   BENCH_RUNS=20       whole-process runs per single-image case (median)
+ *   BENCH_SPECS=1000    specs in the batch case
+ *   BENCH_LARGE=1       also the 10,000-spec batch (cloudseed batch vs the genisoimage loop)
+ *   BENCH_PAYLOAD_MIB=256
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { writeIsoWithXorriso } from '../src/pack/xorriso.js';
-import { writeIso9660 } from '../src/pack/iso9660/index.js';
-import { writeVfat } from '../src/pack/vfat/index.js';
-import { renderSeed } from '../src/seed.js';
-import type { FileTree } from '../src/render/file-tree.js';
+import { benchBatch } from './batch.js';
+import { cliArgv, describeEnvironment, LIBRARY, REPO } from './environment.js';
+import { benchLargePayload } from './large-payload.js';
+import { benchLatency } from './latency.js';
+import { renderReport, type BenchResults } from './report.js';
+import { benchSingleImage } from './single-image.js';
 
-const SEEDS = Number(process.env['BENCH_SEEDS'] ?? 100);
-const EPOCH = 1577836800;
+const RESULTS = join(REPO, 'bench', 'results.json');
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
-function specFor(i: number): Record<string, unknown> {
-  return {
-    hostname: `node${i}`,
-    salt_seed: 'benchmark-salt-seed',
-    users: [{ name: 'admin', password: `pw-${i}`, sudo: 'ALL=(ALL) NOPASSWD:ALL' }],
-    network: { ethernets: { eth0: { addresses: [`10.1.${Math.floor(i / 250)}.${(i % 250) + 2}/16`], routes: [{ to: 'default', via: '10.1.0.1' }] } } },
-    runcmd: [`echo ${i}`],
-  };
+function ensureTools(): void {
+  const result = spawnSync('bash', [join(REPO, 'scripts', 'ensure-bench-tools.sh')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('scripts/ensure-bench-tools.sh failed');
 }
 
-async function time(label: string, run: () => Promise<void> | void): Promise<{ label: string; seconds: number }> {
-  const start = performance.now();
-  await run();
-  return { label, seconds: (performance.now() - start) / 1000 };
+function ensureBuilt(): void {
+  const missing = [cliArgv()[1]!, LIBRARY].filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`not built (${missing.join(', ')} missing): run npm run build first`);
 }
 
-function stage(tree: FileTree, dir: string): void {
-  for (const [path, content] of tree) {
-    const target = join(dir, ...path.split('/'));
-    spawnSync('mkdir', ['-p', join(target, '..')]);
-    writeFileSync(target, content);
+/** A scenario in a work folder of its own, removed afterwards. */
+async function inWorkDir<T>(name: string, run: (work: string) => Promise<T> | T): Promise<T> {
+  const work = mkdtempSync(join(tmpdir(), `cloudseed-bench-${name}-`));
+  const started = Date.now();
+  try {
+    return await run(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
 }
 
-function have(tool: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+/** The previous results, so a run without BENCH_LARGE keeps the last 10,000-spec numbers (marked with their date). */
+function previousResults(): Partial<BenchResults> {
+  return existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Partial<BenchResults>) : {};
 }
 
-const work = mkdtempSync(join(tmpdir(), 'cloudseed-bench-'));
-try {
-  const trees: FileTree[] = [];
-  const rendering = await time('render (spec -> file tree)', async () => {
-    for (let i = 0; i < SEEDS; i++) trees.push((await renderSeed(specFor(i))).files);
-  });
-  const results = [rendering];
-  results.push(await time('native iso9660', () => trees.forEach((tree) => writeIso9660(tree, { label: 'cidata', epoch: EPOCH }))));
-  results.push(await time('xorrisofs', async () => {
-    for (const tree of trees) await writeIsoWithXorriso(tree, { label: 'cidata', epoch: EPOCH });
-  }));
-  if (have('cloud-localds')) {
-    results.push(await time('cloud-localds (iso)', () => {
-      trees.forEach((tree, i) => {
-        const dir = join(work, `ci${i}`);
-        stage(tree, dir);
-        spawnSync('cloud-localds', [join(dir, 'seed.iso'), join(dir, 'user-data'), join(dir, 'meta-data')]);
-      });
-    }));
-  }
-  results.push(await time('native vfat', () => trees.forEach((tree) => writeVfat(tree, { label: 'cidata', epoch: EPOCH }))));
-  results.push(await time('mkfs.vfat + mcopy', () => {
-    trees.forEach((tree, i) => {
-      const dir = join(work, `fat${i}`);
-      stage(tree, dir);
-      const image = join(dir, 'seed.img');
-      spawnSync('mkfs.vfat', ['-C', '-n', 'CIDATA', '--invariant', '-i', '12345678', image, '128']);
-      spawnSync('mcopy', ['-oi', image, ...[...tree.keys()].filter((p) => !p.includes('/')).map((p) => join(dir, p)), '::']);
-    });
-  }));
-  const byLabel = new Map(results.map((r) => [r.label, r.seconds]));
-  const ratio = (a: string, b: string): string =>
-    byLabel.has(a) && byLabel.has(b) ? `${(byLabel.get(b)! / byLabel.get(a)!).toFixed(1)}x` : 'n/a';
-  const lines = [
-    `| step (${SEEDS} seeds) | seconds | seeds/s |`,
-    '|---|---:|---:|',
-    ...results.map((r) => `| ${r.label} | ${r.seconds.toFixed(3)} | ${(SEEDS / r.seconds).toFixed(0)} |`),
-    '',
-    `- native iso9660 vs xorrisofs: ${ratio('native iso9660', 'xorrisofs')} faster`,
-    `- native iso9660 vs cloud-localds: ${ratio('native iso9660', 'cloud-localds (iso)')} faster`,
-    `- native vfat vs mkfs.vfat + mcopy: ${ratio('native vfat', 'mkfs.vfat + mcopy')} faster`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+ensureTools();
+ensureBuilt();
+const environment = describeEnvironment();
+const payloadMiB = env('BENCH_PAYLOAD_MIB', 256);
+const results: BenchResults = {
+  environment,
+  singleImage: await inWorkDir('single', (work) => benchSingleImage(work, env('BENCH_RUNS', 20))),
+  batch: await inWorkDir('batch', (work) => benchBatch(work, { specs: env('BENCH_SPECS', 1000), runs: 3 })),
+  batchLarge:
+    process.env['BENCH_LARGE'] === '1'
+      ? {
+          ...(await inWorkDir('batch-large', (work) => benchBatch(work, { specs: 10000, runs: 1, tools: ['genisoimage'] }))),
+          date: environment.date,
+        }
+      : previousResults().batchLarge,
+  latency: benchLatency(env('BENCH_LATENCY_SAMPLES', 5000), 1000),
+  largePayload: await inWorkDir('payload', (work) =>
+    benchLargePayload(work, { files: payloadMiB / 16, fileMiB: 16, runs: 3 }),
+  ),
+};
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(REPO, 'BENCHMARKS.md'), renderReport(results, readFileSync(join(REPO, 'bench', 'notes.md'), 'utf8')));
+process.stderr.write('bench: wrote bench/results.json and BENCHMARKS.md\n');

@@ -1,0 +1,150 @@
+/** bench/results.json -> BENCHMARKS.md: the measured numbers, the targets as ratios, the exact command lines. */
+import type { BatchResult } from './batch.js';
+import type { Environment } from './environment.js';
+import type { LargePayloadResult } from './large-payload.js';
+import type { LatencyResult } from './latency.js';
+import type { SingleImageResult } from './single-image.js';
+
+export interface BenchResults {
+  readonly environment: Environment;
+  readonly singleImage: SingleImageResult;
+  readonly batch: BatchResult;
+  /** Only from a BENCH_LARGE=1 run; kept (with its date) by later runs. */
+  readonly batchLarge?: BatchResult & { readonly date: string };
+  readonly latency: LatencyResult;
+  readonly largePayload: LargePayloadResult;
+}
+
+const KIB = 1024;
+const fixed = (value: number, digits = 1): string => value.toFixed(digits);
+const code = (text: string): string => `\`${text.replaceAll('|', '\\|')}\``;
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}
+
+function rateOf(batch: BatchResult, label: string): number | undefined {
+  return batch.timings.find((timing) => timing.label === label)?.imagesPerSecond;
+}
+
+/** cloudseed batch's images/s over the genisoimage loop's. */
+function batchRatio(batch: BatchResult): number {
+  return rateOf(batch, 'cloudseed batch')! / rateOf(batch, 'genisoimage loop')!;
+}
+
+function describeTargets(results: BenchResults): string[] {
+  const { singleImage, batch, batchLarge, latency, largePayload } = results;
+  const size = (label: string): number => singleImage.sizes.find((entry) => entry.label === label)!.bytes;
+  const [native, xorriso] = largePayload.timings;
+  const rssLimit = largePayload.payloadMiB + 64;
+  const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
+  const rows: string[][] = [
+    ['batch vs genisoimage loop, 1,000 specs', '>= 20x', `${fixed(batchRatio(batch))}x`, met(batchRatio(batch) >= 20)],
+    batchLarge
+      ? ['batch vs genisoimage loop, 10,000 specs', '>= 40x', `${fixed(batchRatio(batchLarge))}x (${batchLarge.date.slice(0, 10)})`, met(batchRatio(batchLarge) >= 40)]
+      : ['batch vs genisoimage loop, 10,000 specs', '>= 40x', 'not run (BENCH_LARGE=1)', '-'],
+    ['in-process buildSeed p50', '< 100 µs', `${fixed(latency.p50Us)} µs`, met(latency.p50Us < 100)],
+    ['CLI start-up over `node -e 0`', '<= 25 ms', `${fixed(singleImage.startupOverheadMs)} ms`, met(singleImage.startupOverheadMs <= 25)],
+    ['iso9660 image, typical seed', '<= 64 KiB', `${fixed(size('cloudseed build (iso9660)') / KIB)} KiB`, met(size('cloudseed build (iso9660)') <= 64 * KIB)],
+    ['vfat image, typical seed', '<= 64 KiB', `${fixed(size('cloudseed build --fs vfat') / KIB)} KiB`, met(size('cloudseed build --fs vfat') <= 64 * KIB)],
+    [`${largePayload.payloadMiB} MiB payload, speed vs xorrisofs`, '>= 1x', `${fixed(xorriso!.seconds / native!.seconds, 2)}x`, met(native!.seconds <= xorriso!.seconds)],
+    [`${largePayload.payloadMiB} MiB payload, peak RSS`, `<= ${rssLimit} MiB`, `${fixed(native!.peakRssMiB)} MiB`, met(native!.peakRssMiB <= rssLimit)],
+  ];
+  return table(['target', 'wanted', 'measured', ''], rows);
+}
+
+function describeSingleImage({ singleImage }: BenchResults): string[] {
+  const ours = singleImage.timings.find((timing) => timing.id === 'cloudseed-iso')!.medianMs;
+  return [
+    `Whole process, one typical seed, median of ${singleImage.timings[0]!.runs} runs each (round-robin, after one warm-up run).`,
+    `cloudseed's start-up overhead over \`node -e 0\`: **${fixed(singleImage.startupOverheadMs)} ms** (\`--version\`);`,
+    `a whole \`cloudseed build\` costs ${fixed(singleImage.buildOverheadMs)} ms over bare node.`,
+    '',
+    ...table(
+      ['case', 'median ms', 'min ms', 'max ms', 'vs cloudseed build'],
+      singleImage.timings.map((t) => [t.label, fixed(t.medianMs), fixed(t.minMs), fixed(t.maxMs), `${fixed(t.medianMs / ours, 2)}x`]),
+    ),
+    '',
+    'Commands:',
+    '',
+    ...singleImage.timings.map((t) => `- ${t.label}: ${t.commands.map(code).join(' then ')}`),
+  ];
+}
+
+function describeBatch(batch: BatchResult, title: string): string[] {
+  const ours = rateOf(batch, 'cloudseed batch')!;
+  return [
+    title,
+    '',
+    ...table(
+      ['case', 'images', 'runs', 'seconds (median)', 'images/s', 'cloudseed batch vs this'],
+      batch.timings.map((t) => [t.label, String(t.images), String(t.runs), fixed(t.seconds, 2), fixed(t.imagesPerSecond), `${fixed(ours / t.imagesPerSecond)}x`]),
+    ),
+    '',
+    'Commands:',
+    '',
+    ...batch.timings.map((t) => `- ${t.label}: ${code(t.command)}`),
+  ];
+}
+
+function describeLargePayload({ largePayload }: BenchResults): string[] {
+  return [
+    `${largePayload.files} files of random bytes, ${largePayload.payloadMiB} MiB in all; wall time and peak RSS from GNU time, median of ${largePayload.timings[0]!.runs} runs.`,
+    '',
+    ...table(
+      ['case', 'seconds', 'MiB/s', 'peak RSS MiB'],
+      largePayload.timings.map((t) => [t.label, fixed(t.seconds, 2), fixed(t.mibPerSecond), fixed(t.peakRssMiB)]),
+    ),
+    '',
+    'Commands:',
+    '',
+    ...largePayload.timings.map((t) => `- ${t.label}: ${code(t.command)}`),
+  ];
+}
+
+export function renderReport(results: BenchResults, notes: string): string {
+  const { environment, latency, singleImage } = results;
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/run.ts) from bench/results.json; do not edit by hand except bench/notes.md,',
+    'which is appended. It measures the built package: `node dist/cli/main.js` (what `npx cloudseed` runs) and',
+    'dist/index.js, never the TypeScript sources. The reference tools are installed by scripts/ensure-bench-tools.sh.',
+    '',
+    `Measured ${environment.date} on ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}.`,
+    `Tools: ${Object.entries(environment.tools).map(([tool, version]) => `${tool} ${version}`).join(', ')}.`,
+    '',
+    'Every seed is a typical one: hostname, an SSH key, a pre-hashed password (so SHA-512 crypt is not what is',
+    'measured), a static address with a default route and a nameserver, one write_files entry (bench/specs.ts).',
+    '',
+    '## Targets',
+    '',
+    ...describeTargets(results),
+    '',
+    '## Single image',
+    '',
+    ...describeSingleImage(results),
+    '',
+    '## Batch',
+    '',
+    ...describeBatch(results.batch, `${results.batch.specs} distinct specs. The loops get the seeds already rendered and staged (one folder per seed), so they pay no spec parsing; cloudseed batch reads and validates every spec. Slow tools loop over the first 100 or 250 seeds; images/s is compared.`),
+    ...(results.batchLarge ? ['', ...describeBatch(results.batchLarge, `${results.batchLarge.specs} specs (BENCH_LARGE=1, measured ${results.batchLarge.date}).`)] : []),
+    '',
+    '## In-process buildSeed',
+    '',
+    `\`buildSeed(spec)\` from dist/index.js, ${latency.samples} distinct specs after ${latency.warmup} warm-up calls (bench/latency-probe.ts):`,
+    `p50 **${fixed(latency.p50Us)} µs**, p99 ${fixed(latency.p99Us)} µs, mean ${fixed(latency.meanUs)} µs.`,
+    '',
+    '## Image sizes',
+    '',
+    ...table(['image', 'bytes', 'KiB'], singleImage.sizes.map((s) => [s.label, String(s.bytes), fixed(s.bytes / KIB)])),
+    '',
+    '## Large payload',
+    '',
+    ...describeLargePayload(results),
+    '',
+    notes.trim(),
+    '',
+  ];
+  return lines.join('\n');
+}
