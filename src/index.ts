@@ -3,8 +3,8 @@
  * OpenStack `config-2`, oVirt Run Once) as iso9660 or vfat from a short spec, and read them back.
  *
  * Nothing here prints, exits or reads the terminal: invalid input is a {@link SpecError} carrying
- * every issue, a failing external tool a {@link ToolError}, a failing file operation an
- * {@link IoError}; all extend {@link CloudseedError}.
+ * every issue, a failing external tool a {@link ToolError}, a failing file operation or an
+ * unreadable image an {@link IoError}; all extend {@link CloudseedError}.
  *
  * @example
  * import { buildSeed, validateSpec, writeSeed } from 'cloudseed';
@@ -25,5 +25,6 @@ export type { DatasourceName, Spec } from './spec/types.js';
 export type { FilesystemName, WriterName } from './pack/types.js';
 export type { FileTree } from './render/file-tree.js';
 export type { InstanceModel } from './model/types.js';
-export { CloudseedError, IoError, SpecError, ToolError, UsageError } from './errors.js';
+// UsageError stays with the CLI: the library has no command line to misuse.
+export { CloudseedError, IoError, SpecError, ToolError } from './errors.js';
 export type { Issue } from './errors.js';

@@ -18,7 +18,7 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
 
 test('the entry point exports exactly the public API (the packed-package test checks the same list)', () => {
   assert.deepEqual(Object.keys(cloudseed).sort(), [
-    'CloudseedError', 'IoError', 'SpecError', 'ToolError', 'UsageError',
+    'CloudseedError', 'IoError', 'SpecError', 'ToolError',
     'buildSeed', 'loadSpecFile', 'parseSpecText', 'readSeed', 'renderSeed', 'validateSpec', 'writeSeed',
   ]);
 });

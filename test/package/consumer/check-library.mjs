@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 // The exports map: the entry point, package.json and the schema; nothing deeper.
 assert.deepEqual(Object.keys(cloudseed).sort(), [
-  'CloudseedError', 'IoError', 'SpecError', 'ToolError', 'UsageError',
+  'CloudseedError', 'IoError', 'SpecError', 'ToolError',
   'buildSeed', 'loadSpecFile', 'parseSpecText', 'readSeed', 'renderSeed', 'validateSpec', 'writeSeed',
 ]);
 assert.match(require('cloudseed/package.json').version, /^\d+\.\d+\.\d+/);
