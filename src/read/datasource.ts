@@ -20,7 +20,7 @@ const NOCLOUD_FATBOOT_LABEL = 'cidata';
 export interface ImageLabels {
   /** blkid LABEL. */
   readonly label: string;
-  /** blkid LABEL_FATBOOT (vfat only, when the boot sector's label differs from LABEL). */
+  /** blkid LABEL_FATBOOT (vfat only, when the boot sector has a label). */
   readonly bootLabel?: string;
 }
 

@@ -16,6 +16,8 @@ const ISO_STANDARD_IDENTIFIER = 'CD001';
 /** fatgen103: the boot sector ends in 0x55 0xAA at offset 510. */
 const FAT_SIGNATURE_OFFSET = 510;
 const FAT_SIGNATURE = [0x55, 0xaa];
+/** fatgen103: BS_VolLab of a volume without a label. */
+const NO_LABEL = 'NO NAME';
 
 export interface ReadImage extends ImageLabels {
   readonly filesystem: SeedFilesystem;
@@ -42,12 +44,12 @@ export function readImage(image: Uint8Array): ReadImage {
   }
   if (isFat(image)) {
     const fat = readVfat(image);
-    // blkid reports the boot sector's label as LABEL_FATBOOT only when it differs from LABEL.
-    const differs = fat.bootLabel !== '' && fat.bootLabel !== fat.label;
+    // blkid reports the boot sector's label as LABEL_FATBOOT whenever there is one.
+    const hasBootLabel = fat.bootLabel !== '' && fat.bootLabel !== NO_LABEL;
     return {
       filesystem: { type: 'vfat', fatType: fat.fatType, bootLabel: fat.bootLabel },
       label: fat.label,
-      ...(differs ? { bootLabel: fat.bootLabel } : {}),
+      ...(hasBootLabel ? { bootLabel: fat.bootLabel } : {}),
       tree: fat.tree,
     };
   }

@@ -31,6 +31,8 @@ export interface Iso9660Contents {
 
 export type IsoNaming = 'rock-ridge' | 'joliet' | 'ecma119';
 
+/** ECMA-119 8.4.8: Volume Space Size, BP 81-88 both-endian; the little-endian half comes first. */
+const VOLUME_SPACE_SIZE_OFFSET = 80;
 /** Far more descriptors than any real image has; stops a scan of a damaged one. */
 const MAX_DESCRIPTORS = 64;
 /** Deeper than any image (ECMA-119 allows 8 levels, relocation aside); stops directory loops. */
@@ -55,19 +57,33 @@ function readBlocks(image: Uint8Array, extent: number, length: number, what: str
   return image.subarray(start, start + length);
 }
 
+/** An image shorter than its volume says was cut short (an interrupted copy or download). */
+function checkVolumeSpace(image: Uint8Array, primaryBlock: number): void {
+  const offset = primaryBlock * SECTOR_SIZE + VOLUME_SPACE_SIZE_OFFSET;
+  const blocks = new DataView(image.buffer, image.byteOffset + offset, 4).getUint32(0, true);
+  if (blocks * SECTOR_SIZE > image.length) {
+    throw new IoError(`truncated iso9660 image: the volume is ${blocks * SECTOR_SIZE} bytes, the file ${image.length}`);
+  }
+}
+
 function findDescriptors(image: Uint8Array): { primary: DecodedVolumeDescriptor; joliet?: DecodedVolumeDescriptor } {
   let primary: DecodedVolumeDescriptor | undefined;
   let joliet: DecodedVolumeDescriptor | undefined;
+  let primaryBlock = 0;
   for (let index = 0; index < MAX_DESCRIPTORS; index++) {
     const block = FIRST_DESCRIPTOR_BLOCK + index;
     if ((block + 1) * SECTOR_SIZE > image.length) break;
     const descriptor = decodeVolumeDescriptor(readBlocks(image, block, SECTOR_SIZE, 'a volume descriptor'));
     if (!descriptor || descriptor.type === DESCRIPTOR_TYPE.terminator) break;
-    if (descriptor.type === DESCRIPTOR_TYPE.primary) primary ??= descriptor;
+    if (descriptor.type === DESCRIPTOR_TYPE.primary && !primary) {
+      primary = descriptor;
+      primaryBlock = block;
+    }
     const isJoliet = JOLIET_ESCAPES.some((escape) => escape.every((byte, i) => descriptor.escapeSequences[i] === byte));
     if (descriptor.type === DESCRIPTOR_TYPE.supplementary && isJoliet) joliet ??= descriptor;
   }
   if (!primary) throw new IoError('not a readable iso9660 image: no primary volume descriptor');
+  checkVolumeSpace(image, primaryBlock);
   if (primary.logicalBlockSize !== SECTOR_SIZE) {
     throw new IoError(`unsupported iso9660 logical block size ${primary.logicalBlockSize} (only 2048)`);
   }

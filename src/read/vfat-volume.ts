@@ -79,7 +79,9 @@ export function openVfatVolume(image: Uint8Array): VfatVolume {
   if (clusterCount <= 0) throw notFat('the regions do not fit in the volume');
   const fatType: ReadFatType = clusterCount < FAT16_MIN_CLUSTERS ? 12 : clusterCount < FAT32_MIN_CLUSTERS ? 16 : 32;
   if ((fatType === 32) !== isFat32Layout) throw notFat(`a FAT${fatType} cluster count in a boot sector of the other kind`);
-  if (firstDataSector * bytesPerSector > image.length) throw notFat('the image is cut short before its data region');
+  if (totalSectors * bytesPerSector > image.length) {
+    throw new IoError(`truncated FAT image: the volume is ${totalSectors * bytesPerSector} bytes, the file ${image.length}`);
+  }
 
   const flags = isFat32Layout ? view.getUint16(Fat32Boot.extendedFlags, true) : 0;
   const activeFat = flags & SINGLE_ACTIVE_FAT ? flags & ACTIVE_FAT_MASK : 0;
