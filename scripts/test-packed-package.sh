@@ -35,8 +35,10 @@ resolve_node() {
   if ! "$binary" --version 2>/dev/null | grep -q "^v$major\."; then
     rm -rf "$dir"
     mkdir -p "$dir"
-    npm install --prefix "$dir" --no-audit --no-fund --no-package-lock --loglevel=error "node@$major" >&2 ||
+    npm install --prefix "$dir" --no-audit --no-fund --no-package-lock --loglevel=error "node@$major" >&2 || {
+      rm -rf "$dir"
       fail "cannot fetch Node $major from the npm registry"
+    }
   fi
   "$binary" --version 2>/dev/null | grep -q "^v$major\." || fail "$binary is not a working Node $major"
   echo "$binary"
