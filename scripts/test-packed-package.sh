@@ -69,7 +69,7 @@ check_tarball_contents() {
     package/dist/cli/main.js package/dist/validate/generated/spec-validator.js package/schemas/spec.schema.json; do
     grep -qx "$needed" <<<"$list" || fail "$1 lacks $needed"
   done
-  if grep -E '^package/(src|test|scripts|bench)/|\.ts$' <<<"$list" | grep -v '\.d\.ts$'; then
+  if grep -E '^package/(src|test|scripts|bench)/|\.ts$' <<<"$list" | grep -v '\.d\.ts$' >&2; then
     fail "$1 holds sources or tests (listed above)"
   fi
 }
