@@ -15,6 +15,7 @@ declare -A needed=(
   [openssl]=openssl
   [ssh-keygen]=openssh-client
   [cloud-init]=cloud-init
+  [cloud-localds]=cloud-image-utils
   [xmllint]=libxml2-utils
   [virt-xml-validate]=libvirt-clients
   [zsh]=zsh
