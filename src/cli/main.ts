@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
+import { registerCompletion } from './commands/completion.js';
+import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerLibvirtXml } from './commands/libvirt-xml.js';
 import { registerRender } from './commands/render.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
@@ -60,6 +63,10 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
   registerValidate(program);
   registerInspect(program);
   registerBatch(program);
+  registerInit(program);
+  registerLibvirtXml(program);
+  // Last: it walks the commands registered above, so the completions cannot drift from them.
+  registerCompletion(program);
   program.exitOverride();
   program.commands.forEach((command) => command.exitOverride());
   return program;
