@@ -10,6 +10,8 @@ import type { NetworkInterfaceSummary, NetworkSummary } from './report-types.js'
 /** Netplan's device sections and what the summary calls them. */
 const V2_SECTIONS: Readonly<Record<string, string>> = { ethernets: 'ethernet', bonds: 'bond', vlans: 'vlan', bridges: 'bridge' };
 const DEFAULT_ROUTES = new Set(['default', '0.0.0.0/0', '::/0']);
+/** v1 subnet routes name the default route by network 0.0.0.0 or :: (with netmask or prefix 0). */
+const DEFAULT_NETWORKS = new Set(['0.0.0.0', '::', '0.0.0.0/0', '::/0']);
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -93,7 +95,14 @@ function summarizeV1(config: Record<string, unknown>, file: string): NetworkSumm
       dhcp4: types.includes('dhcp') || types.includes('dhcp4'),
       dhcp6: types.includes('dhcp6'),
       addresses: subnets.filter(isStatic).flatMap((subnet) => formatV1Address(subnet) ?? []),
-      gateways: unique(subnets.flatMap((subnet) => strings(subnet['gateway']))),
+      gateways: unique(
+        subnets.flatMap((subnet) => [
+          ...strings(subnet['gateway']),
+          ...mappings(subnet['routes'])
+            .filter((route) => DEFAULT_NETWORKS.has(String(route['network'] ?? route['destination'])))
+            .flatMap((route) => strings(route['gateway'])),
+        ]),
+      ),
     });
   }
   return { file, format: 'v1', interfaces, nameservers: unique(nameservers), search: unique(search) };

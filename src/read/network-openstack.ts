@@ -82,7 +82,9 @@ function parseEniStanzas(eni: string): EniStanza[] {
   for (const raw of eni.split('\n')) {
     const words = raw.trim().split(/\s+/);
     if (words[0] === 'iface' && words.length >= 4) {
-      stanzas.push({ name: words[1] as string, family: words[2] as string, method: words[3] as string, options: new Map() });
+      // An alias stanza (eth0:1) adds addresses to its interface.
+      const name = (words[1] as string).split(':')[0] as string;
+      stanzas.push({ name, family: words[2] as string, method: words[3] as string, options: new Map() });
     } else if (words[0] && !words[0].startsWith('#') && !['auto', 'allow-hotplug', 'source', 'mapping'].includes(words[0])) {
       stanzas.at(-1)?.options.set(words[0], words.slice(1).join(' '));
     }
@@ -100,7 +102,9 @@ export function summarizeEni(eni: string, file: string): NetworkSummary {
       .filter((stanza) => stanza.method === 'static')
       .flatMap((stanza) => {
         const address = stanza.options.get('address');
-        const prefix = prefixLength(stanza.options.get('netmask'));
+        const netmask = stanza.options.get('netmask');
+        // interfaces(5) takes a prefix length as netmask too (inet6 needs one).
+        const prefix = netmask !== undefined && /^\d{1,3}$/.test(netmask) ? Number(netmask) : prefixLength(netmask);
         return address === undefined ? [] : [address.includes('/') || prefix === undefined ? address : `${address}/${prefix}`];
       });
     const mac = option('hwaddress')[0]?.replace(/^ether\s+/, '');
