@@ -15,7 +15,9 @@ const MAX_NAMED = 5;
 export function findGlobBase(pattern: string): string {
   const segments = pattern.split('/');
   let count = 0;
-  while (count < segments.length - 1 && !fg.isDynamicPattern(segments[count]!)) count++;
+  // An empty segment (the root of an absolute pattern, or '//') holds no glob syntax.
+  const isStatic = (segment: string): boolean => segment === '' || !fg.isDynamicPattern(segment);
+  while (count < segments.length - 1 && isStatic(segments[count]!)) count++;
   if (count === 0) return segments[0] === '' ? '/' : '.';
   return segments.slice(0, count).join('/') || '/';
 }

@@ -5,8 +5,9 @@
  */
 import { SpecError } from '../errors.js';
 import type { FilesystemName } from '../pack/types.js';
-import { validateSpec, writeSeed } from '../seed.js';
+import { buildSeed, validateSpec } from '../seed.js';
 import { loadSpecFile, type LoadedSpec } from '../spec/load.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { packError } from './transfer-error.js';
 import type { BatchSeedOptions, BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
 
@@ -44,20 +45,28 @@ export class SpecRunner {
     return outcomes;
   }
 
-  /** Builds and writes each image here, so only its name and instance-id go back. */
+  /** Builds and writes each image here, so only its instance-id goes back across threads. */
   async build(items: readonly BuildItem[]): Promise<BuildOutcome[]> {
     const outcomes: BuildOutcome[] = [];
-    for (const { index, file, output } of items) {
+    const writer = new ChunkWriter(this.options.force);
+    const slots = new Map<number, number>();
+    for (const [position, { index, file, output }] of items.entries()) {
       try {
         // A spec validated by another thread (work was rebalanced) is read again.
         const spec = this.loaded.get(index) ?? (await loadSpecFile(file));
         this.loaded.delete(index);
-        const seed = await writeSeed(spec.data, output, { ...this.options.seedOptions, baseDir: spec.baseDir, force: this.options.force });
+        const seed = await buildSeed(spec.data, { ...this.options.seedOptions, baseDir: spec.baseDir });
+        slots.set(position, writer.stage(output, seed.image));
         outcomes.push({ index, ok: true, instanceId: seed.instanceId, warnings: seed.warnings });
       } catch (error) {
         outcomes.push({ index, ok: false, error: packError(error) });
       }
     }
-    return outcomes;
+    const writeErrors = await writer.commit();
+    return outcomes.map((outcome, position) => {
+      const slot = slots.get(position);
+      const error = slot === undefined ? undefined : writeErrors[slot];
+      return error ? { index: outcome.index, ok: false, error: packError(error) } : outcome;
+    });
   }
 }

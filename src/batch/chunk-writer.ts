@@ -1,0 +1,115 @@
+/**
+ * Writing a chunk of images durably with one wait. Each image goes to a temp file beside its target
+ * and its fsync starts at once on libuv's thread pool, so the disk works while the next image is
+ * built; at the end of the chunk the fsyncs are awaited (the filesystem commits them together),
+ * each temp file is moved into place and each folder is synced once.
+ *
+ * A reader sees no file or the whole image, as with src/output/atomic-write.ts; that one syncs the
+ * file and its folder for every image, which made 1,000 small images 2-3x slower to write on ext4.
+ */
+import { closeSync, constants, fsync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { IoError } from '../errors.js';
+
+/** Seeds can carry password hashes: owner-only, as single builds are. */
+const IMAGE_MODE = 0o600;
+
+interface Staged {
+  readonly target: string;
+  readonly temp: string;
+  readonly fd: number;
+  readonly synced: Promise<void>;
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code === 'ENOENT' ? 'the folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Never created, or already moved into place.
+  }
+}
+
+function syncFileAsync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Rename replaces; link refuses an existing target, so nothing is overwritten without force. */
+function moveIntoPlace(temp: string, target: string, force: boolean): void {
+  if (force) {
+    renameSync(temp, target);
+    return;
+  }
+  try {
+    linkSync(temp, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IoError(`${target} already exists; use --force to replace it`);
+    throw error;
+  }
+  unlinkSync(temp);
+}
+
+/** Makes the new names durable; some filesystems cannot sync a folder, and the names are there anyway. */
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // See above.
+  }
+}
+
+export class ChunkWriter {
+  private staged: Staged[] = [];
+
+  constructor(private readonly force: boolean) {}
+
+  /** Writes the image to a temp file and starts its fsync. Returns the slot commit() reports on. */
+  stage(target: string, data: Uint8Array): number {
+    const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    let fd: number | undefined;
+    try {
+      fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, IMAGE_MODE);
+      for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      removeQuietly(temp);
+      throw new IoError(`cannot write ${target}: ${describe(error)}`);
+    }
+    const synced = syncFileAsync(fd);
+    // commit() reports a failed fsync; until then it must not count as unhandled.
+    synced.catch(() => undefined);
+    this.staged.push({ target, temp, fd, synced });
+    return this.staged.length - 1;
+  }
+
+  /** Waits for the fsyncs and moves every image into place: one error (or undefined) per stage() slot. */
+  async commit(): Promise<(IoError | undefined)[]> {
+    const staged = this.staged;
+    this.staged = [];
+    const synced = await Promise.allSettled(staged.map((item) => item.synced));
+    const errors = staged.map((item, slot): IoError | undefined => {
+      closeSync(item.fd);
+      try {
+        const outcome = synced[slot]!;
+        if (outcome.status === 'rejected') throw outcome.reason;
+        moveIntoPlace(item.temp, item.target, this.force);
+        return undefined;
+      } catch (error) {
+        removeQuietly(item.temp);
+        return error instanceof IoError ? error : new IoError(`cannot write ${item.target}: ${describe(error)}`);
+      }
+    });
+    for (const folder of new Set(staged.map((item) => dirname(item.target)))) syncFolder(folder);
+    return errors;
+  }
+}
