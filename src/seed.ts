@@ -32,9 +32,9 @@ export interface SeedOptions {
   readonly label?: string;
   /** Spec key `size`: fixed vfat image size, bytes or a string such as "1440K". Default: as small as fits. */
   readonly size?: number | string;
-  /** Spec key `cloud_init_version`: the oldest cloud-init the seed must work on, e.g. "20.4". */
+  /** Spec key `cloud_init_version`: the oldest cloud-init the seed must work on, e.g. "22.1". Default: "20.4". */
   readonly cloudInitVersion?: string;
-  /** Spec key `network_config_version`. */
+  /** Spec key `network_config_version`: the network-config format of NoCloud seeds. Default: 2. */
   readonly networkConfigVersion?: 1 | 2;
   /** Spec key `salt_seed`: derive password salts from this string so rebuilds are byte-identical. */
   readonly saltSeed?: string;
