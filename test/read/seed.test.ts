@@ -128,6 +128,28 @@ describe('config drives from mkisofs-style tools', () => {
   });
 });
 
+test('an oVirt Run Once payload as vdsm writes it (mkisofs -R -J -V config-2): ENI networking, default user', async () => {
+  const eni = 'auto eth0\niface eth0 inet static\n  hwaddress 56:6f:ab:cd:00:01\n  address 10.50.200.242\n  netmask 255.255.255.0\n  gateway 10.50.200.1\n  dns-nameservers 10.50.0.53\n';
+  const meta = { uuid: '6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f', hostname: 'engine-vm', launch_index: '0', meta: { dsmode: 'local', essential: 'false', role: 'server' }, 'network-interfaces': eni, public_keys: [key.line] };
+  const tree = textTree({
+    'openstack/latest/meta_data.json': JSON.stringify(meta),
+    'openstack/latest/user_data': '#cloud-config\nuser: root\npassword: $6$s$h\n',
+    'openstack/content/0000': eni,
+  });
+  const report = readSeed(await makeIso('genisoimage', ['-R', '-J', '-V', 'config-2'], tree));
+  assert.equal(report.datasource, 'ovirt');
+  assert.equal(report.hostname, 'engine-vm');
+  assert.deepEqual(report.users, [{ name: 'root', isDefault: true, password: 'hash', sshKeys: [{ type: 'ssh-ed25519', fingerprint: key.fingerprint, comment: 'admin@laptop' }] }]);
+  assert.deepEqual(report.network, {
+    file: 'openstack/latest/meta_data.json',
+    format: 'eni',
+    interfaces: [{ name: 'eth0', kind: 'ethernet', mac: '56:6f:ab:cd:00:01', dhcp4: false, dhcp6: false, addresses: ['10.50.200.242/24'], gateways: ['10.50.200.1'] }],
+    nameservers: ['10.50.0.53'],
+    search: [],
+  });
+  assert.deepEqual(report.warnings, []);
+});
+
 describe('mkfs.vfat + mcopy seeds', () => {
   for (const [fatType, args, kibibytes] of [
     [12, ['-F', '12'], 1440],
