@@ -4,6 +4,7 @@
  * it: filesystem and label, the datasource its label rules pick, files, instance-id, hostname,
  * users with key fingerprints, network, and warnings. Pure: bytes in, report out.
  */
+import { IoError } from '../errors.js';
 import type { FileTree } from '../render/file-tree.js';
 import { readConfigDriveContent } from './config-drive-content.js';
 import { detectDatasource } from './datasource.js';
@@ -41,7 +42,12 @@ function sameTree(a: FileTree, b: FileTree): boolean {
 /** formats.md "NoCloud": same instance-id means per-instance modules do not run again. */
 function checkPrevious(instanceId: string | undefined, tree: FileTree, previous: Uint8Array | undefined): SeedWarning[] {
   if (previous === undefined || instanceId === undefined) return [];
-  const before = readImage(previous);
+  let before: ReadImage;
+  try {
+    before = readImage(previous);
+  } catch (error) {
+    throw error instanceof IoError ? new IoError(`previous image: ${error.message}`) : error;
+  }
   const beforeId = readContent(detectDatasource(before, before.tree).datasource, before.tree).instanceId;
   if (beforeId !== instanceId || sameTree(before.tree, tree)) return [];
   return [

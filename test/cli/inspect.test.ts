@@ -114,6 +114,7 @@ test('exit 3 with a clear message for garbage, truncated and missing images', ()
     }
     const badPrevious = await runCli(['inspect', save(dir, 'ok.iso', seed), '--previous', garbage]);
     assert.equal(badPrevious.status, 3);
+    assert.match(badPrevious.stderr, /previous image: not a seed image/);
   }));
 
 test('--help shows working examples', async () => {
