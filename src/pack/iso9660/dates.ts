@@ -3,6 +3,8 @@
  * input gives the same bytes; the GMT offset is always 0.
  */
 
+import { encodeAscii } from './ascii.js';
+
 /** ECMA-119 9.1.5 offsets of the 7-byte recording date (also RRIP TF's short form). */
 const RECORDING_DATE = { year: 0, month: 1, day: 2, hour: 3, minute: 4, second: 5, gmtOffset: 6 } as const;
 export const RECORDING_DATE_LENGTH = 7;
@@ -49,10 +51,10 @@ export function encodeVolumeDate(epoch: number): Uint8Array {
     encodeDigits(date.getUTCMinutes(), 2) +
     encodeDigits(date.getUTCSeconds(), 2) +
     '00';
-  return Uint8Array.from([...text].map((char) => char.charCodeAt(0)).concat(0));
+  return encodeAscii(`${text}\0`);
 }
 
 /** ECMA-119 8.4.26.1: "not specified" is sixteen '0' digits and a zero offset. */
 export function encodeUnspecifiedVolumeDate(): Uint8Array {
-  return Uint8Array.from([...'0'.repeat(VOLUME_DATE_LENGTH - 1)].map((char) => char.charCodeAt(0)).concat(0));
+  return encodeAscii(`${'0'.repeat(VOLUME_DATE_LENGTH - 1)}\0`);
 }

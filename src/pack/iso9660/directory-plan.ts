@@ -4,6 +4,7 @@
  * by level, then parent number, then identifier), which is a breadth-first walk that visits
  * each folder's subfolders in record order.
  */
+import { encodeAscii } from './ascii.js';
 import { measureDirectoryRecord, PARENT_IDENTIFIER, SELF_IDENTIFIER, systemUseRoom } from './directory-record.js';
 import type { DirectoryNode, FileNode } from './hierarchy.js';
 import { compareIdentifiers } from './identifier-order.js';
@@ -40,7 +41,7 @@ interface NamedChild {
 }
 
 function encodeIdentifier(identifier: string, flavor: Flavor): Uint8Array {
-  return flavor === 'primary' ? Uint8Array.from(identifier, (char) => char.charCodeAt(0)) : encodeUcs2Be(identifier);
+  return flavor === 'primary' ? encodeAscii(identifier) : encodeUcs2Be(identifier);
 }
 
 /** The folder's entries with their identifiers, in ECMA-119 9.3 order. */

@@ -7,7 +7,7 @@ import type { FileTree } from '../../render/file-tree.js';
 import type { PackOptions } from '../types.js';
 import { MAX_EPOCH, MIN_EPOCH } from './dates.js';
 import { JOLIET_FORBIDDEN, JOLIET_MAX_NAME_UNITS } from './joliet.js';
-import { layoutIso9660 } from './layout.js';
+import { layoutIso9660, type IsoLayout } from './layout.js';
 import { SECTOR_SIZE } from './volume-descriptor.js';
 
 /**
@@ -84,15 +84,14 @@ function checkOptions(options: PackOptions): Issue[] {
   return issues;
 }
 
-/**
- * Issues for what the image cannot hold, paths as `image:/a/b`. With options, the label and
- * epoch are checked too. The size cap is only checked for a tree that is otherwise fine, since
- * it needs the layout.
- */
-export function checkIso9660Limits(tree: FileTree, options?: PackOptions): Issue[] {
-  const issues = [...checkPaths(tree), ...(options ? checkOptions(options) : [])];
-  if (issues.length > 0) return issues;
-  const size = layoutIso9660(tree).blocks * SECTOR_SIZE;
+/** Everything checkIso9660Limits checks but the size, which needs the layout. */
+export function checkIso9660Names(tree: FileTree, options?: PackOptions): Issue[] {
+  return [...checkPaths(tree), ...(options ? checkOptions(options) : [])];
+}
+
+/** The size cap, on a layout the writer goes on to use (so the tree is laid out once). */
+export function checkIso9660Size(layout: IsoLayout): Issue[] {
+  const size = layout.blocks * SECTOR_SIZE;
   return size > MAX_IMAGE_SIZE
     ? [
         {
@@ -101,4 +100,14 @@ export function checkIso9660Limits(tree: FileTree, options?: PackOptions): Issue
         },
       ]
     : [];
+}
+
+/**
+ * Issues for what the image cannot hold, paths as `image:/a/b`. With options, the label and
+ * epoch are checked too. The size cap is only checked for a tree that is otherwise fine, since
+ * it needs the layout.
+ */
+export function checkIso9660Limits(tree: FileTree, options?: PackOptions): Issue[] {
+  const issues = checkIso9660Names(tree, options);
+  return issues.length > 0 ? issues : checkIso9660Size(layoutIso9660(tree));
 }

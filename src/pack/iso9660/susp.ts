@@ -3,6 +3,7 @@
  * field of directory records (ECMA-119 9.1.13), and the SUSP entries we write or follow:
  * CE (5.1), SP (5.3), ST (5.4) and ER (5.5).
  */
+import { encodeAscii as ascii } from './ascii.js';
 import { readUint32Le, writeUint32Both } from './both-endian.js';
 
 /** SUSP 4.1: every entry starts with a 2-byte signature, its total length and a version. */
@@ -41,7 +42,6 @@ export interface ExtensionReference {
   readonly version: number;
 }
 
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
 const fromAscii = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
 
 /** SUSP 4.1: wraps entry data in the common header. */

@@ -3,6 +3,7 @@
  * Joliet supplementary descriptor (8.5) share one layout; Joliet's text fields are UCS-2 and
  * its escape sequences announce that (Joliet specification, ECMA-119 8.5.6).
  */
+import { encodeAscii } from './ascii.js';
 import { readUint16Le, writeUint16Both, writeUint32Be, writeUint32Both, writeUint32Le } from './both-endian.js';
 import { encodeUnspecifiedVolumeDate, encodeVolumeDate } from './dates.js';
 import { encodeJolietText, JOLIET_LEVEL_3_ESCAPE } from './joliet.js';
@@ -44,7 +45,7 @@ const DESCRIPTOR = {
 
 /** ECMA-119 8.1.1 volume descriptor types. */
 export const DESCRIPTOR_TYPE = { primary: 1, supplementary: 2, terminator: 255 } as const;
-const STANDARD_IDENTIFIER = Uint8Array.from('CD001', (char) => char.charCodeAt(0));
+const STANDARD_IDENTIFIER = encodeAscii('CD001');
 const APPLICATION = 'CLOUDSEED';
 
 export interface VolumeDescriptor {
@@ -69,9 +70,8 @@ export interface DecodedVolumeDescriptor {
 
 /** ECMA-119 7.4 a- and d-characters are ASCII; unused positions are spaces (8.4.5). */
 function encodeAsciiText(text: string, length: number): Uint8Array {
-  // A plain loop: Uint8Array.from with a mapping function cost more than the rest of the descriptor.
   const bytes = new Uint8Array(length).fill(0x20);
-  for (let index = 0; index < Math.min(text.length, length); index++) bytes[index] = text.charCodeAt(index);
+  bytes.set(encodeAscii(text.slice(0, length)));
   return bytes;
 }
 

@@ -9,7 +9,7 @@ import type { PackOptions } from '../types.js';
 import { encodeRecordingDate } from './dates.js';
 import { encodeDirectoryRecord, SELF_IDENTIFIER } from './directory-record.js';
 import { layoutIso9660, type PlacedHierarchy, type PlacedRecord } from './layout.js';
-import { checkIso9660Limits } from './limits.js';
+import { checkIso9660Names, checkIso9660Size } from './limits.js';
 import { encodePathTable } from './path-table.js';
 import { encodeCeEntry } from './susp.js';
 import { encodeSystemUseField, type SystemUseField } from './system-use.js';
@@ -68,8 +68,9 @@ function encodeRootRecord(hierarchy: PlacedHierarchy, recordingDate: Uint8Array)
 }
 
 export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
-  throwIfIssues(checkIso9660Limits(tree, options));
+  throwIfIssues(checkIso9660Names(tree, options));
   const layout = layoutIso9660(tree);
+  throwIfIssues(checkIso9660Size(layout));
   const image = new Uint8Array(layout.blocks * SECTOR_SIZE);
   const put: Put = (block, bytes, offset = 0) => image.set(bytes, block * SECTOR_SIZE + offset);
   const recordingDate = encodeRecordingDate(options.epoch);
