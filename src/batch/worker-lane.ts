@@ -1,20 +1,28 @@
 /**
- * A lane backed by a worker thread. The worker is started from a one-line bootstrap so the same
- * code runs built (dist/batch/worker.js) and from source under tsx (src/batch/worker.ts): on
- * Node 20 a worker does not inherit tsx's loader hooks, so from source it registers them itself.
+ * A lane backed by a worker thread. This module is also the worker's entry point: loaded in a
+ * thread marked as a batch worker, it starts serving. So the worker is found wherever this code
+ * lies: src/batch (tsx), dist/batch (tsc), or a chunk of the bundled CLI, whose name is a hash.
  */
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import type { Lane, LaneRequest } from './lane.js';
 import type { RunnerOptions } from './runner.js';
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url).href;
+interface WorkerData {
+  readonly cloudseedBatchWorker: true;
+  readonly options: RunnerOptions;
+}
+
+if (!isMainThread && (workerData as Partial<WorkerData> | null)?.cloudseedBatchWorker === true) {
+  const { options } = workerData as WorkerData;
+  void import('./worker.js').then(({ serveLane }) => serveLane(options));
+}
 
 function bootstrapCode(): string {
-  const loadWorker = `import(${JSON.stringify(WORKER_URL)})`;
-  if (!FROM_SOURCE) return loadWorker;
+  const loadThisModule = `import(${JSON.stringify(import.meta.url)})`;
+  if (!import.meta.url.endsWith('.ts')) return loadThisModule;
+  // From source: on Node 20 a worker does not inherit tsx's loader hooks, so it registers them.
   const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return ${loadWorker}; })`;
+  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return ${loadThisModule}; })`;
 }
 
 interface Pending {
@@ -23,7 +31,8 @@ interface Pending {
 }
 
 export function createWorkerLane(options: RunnerOptions): Lane {
-  const worker = new Worker(bootstrapCode(), { eval: true, workerData: options });
+  const data: WorkerData = { cloudseedBatchWorker: true, options };
+  const worker = new Worker(bootstrapCode(), { eval: true, workerData: data });
   let pending: Pending | undefined;
   let failure: Error | undefined;
   const fail = (error: Error): void => {
