@@ -7,18 +7,33 @@
  * unreadable image an {@link IoError}; all extend {@link CloudseedError}.
  *
  * @example
- * import { buildSeed, validateSpec, writeSeed } from 'cloudseed';
+ * import { readSeed, validateSpec, writeSeed } from 'cloudseed';
  *
  * const spec = { hostname: 'web01', users: [{ name: 'admin', ssh_authorized_keys: ['ssh-ed25519 AAAA... me'] }] };
  * const { ok, issues } = await validateSpec(spec);
  * if (ok) await writeSeed(spec, 'seed.iso');
+ *
+ * const report = readSeed(image); // any seed image: label, datasource, instance-id, users, network, warnings
  *
  * @packageDocumentation
  */
 export { buildSeed, renderSeed, validateSpec, writeSeed } from './seed.js';
 export type { BuiltSeed, RenderedSeed, SeedOptions, ValidationResult, WriteSeedOptions, WrittenSeed } from './seed.js';
 export { readSeed } from './read/seed.js';
-export type { SeedImage } from './read/seed.js';
+export type {
+  NetworkFormat,
+  NetworkInterfaceSummary,
+  NetworkSummary,
+  PasswordKind,
+  ReadSeedOptions,
+  SeedFile,
+  SeedFilesystem,
+  SeedReport,
+  SeedUser,
+  SeedWarning,
+  SeedWarningCode,
+  SshKeySummary,
+} from './read/seed.js';
 export { loadSpecFile, parseSpecText } from './spec/load.js';
 export type { LoadedSpec } from './spec/load.js';
 export type { DatasourceName, Spec } from './spec/types.js';

@@ -71,9 +71,19 @@ await assert.rejects(writeSeed(data, join(out, 'no-such-folder', 'seed.iso'), { 
 // Nothing left behind by the refused writes: no temp files beside the targets.
 assert.deepEqual(readdirSync(out).sort(), ['expected', 'lib.img', 'lib.iso']);
 
-// readSeed reads back both filesystems and finds the datasource by cloud-init's label rules.
+// readSeed reports what `cloudseed inspect` shows, for both filesystems.
 for (const seed of [built, vfat]) {
   const report = readSeed(seed.image);
+  assert.equal(report.filesystem.type, seed.filesystem);
   assert.equal(report.label, seed.label);
   assert.equal(report.datasource, 'nocloud');
+  assert.equal(report.instanceId, seed.instanceId);
+  assert.equal(report.hostname, 'pkg-test');
+  assert.deepEqual(report.users.map((user) => user.name), ['admin']);
+  assert.deepEqual(report.files.map((file) => file.path).sort(), ['meta-data', 'user-data']);
+  assert.deepEqual(report.tree, seed.files);
+  assert.deepEqual(report.warnings, []);
 }
+const pinned = await buildSeed({ hostname: 'other' }, { instanceId: built.instanceId });
+const changed = readSeed(pinned.image, { previous: built.image });
+assert.deepEqual(changed.warnings.map((warning) => warning.code), ['same-instance-id']);
