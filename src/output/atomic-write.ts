@@ -27,10 +27,12 @@ function describe(error: unknown): string {
   return e.code === 'ENOENT' ? 'the folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
 }
 
-function writeAll(temp: string, data: Uint8Array, mode: number): void {
+function writeAll(temp: string, chunks: Iterable<Uint8Array>, mode: number): void {
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+    for (const data of chunks) {
+      for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -62,11 +64,15 @@ async function letSignalsIn(): Promise<void> {
   await setImmediate();
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
+/**
+ * `data` is the whole file, or its chunks in order (e.g. encodeIso9660Chunks), which are written
+ * as they come so a large image never has to be assembled in memory.
+ */
+export async function writeFileAtomic(target: string, data: Uint8Array | Iterable<Uint8Array>, options: WriteOptions = {}): Promise<void> {
   await letSignalsIn();
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeAll(temp, data, options.mode ?? 0o600);
+    writeAll(temp, data instanceof Uint8Array ? [data] : data, options.mode ?? 0o600);
     moveIntoPlace(temp, target, options.force ?? false);
     syncDirectory(dirname(target));
   } catch (error) {

@@ -8,7 +8,7 @@ import type { FileTree } from '../../render/file-tree.js';
 import type { PackOptions } from '../types.js';
 import { encodeRecordingDate } from './dates.js';
 import { encodeDirectoryRecord, SELF_IDENTIFIER } from './directory-record.js';
-import { layoutIso9660, type PlacedHierarchy, type PlacedRecord } from './layout.js';
+import { layoutIso9660, type IsoLayout, type PlacedHierarchy, type PlacedRecord } from './layout.js';
 import { checkIso9660Names, checkIso9660Size } from './limits.js';
 import { encodePathTable } from './path-table.js';
 import { encodeCeEntry } from './susp.js';
@@ -67,11 +67,16 @@ function encodeRootRecord(hierarchy: PlacedHierarchy, recordingDate: Uint8Array)
   );
 }
 
-export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
+/** The checked layout: names and options first, then the size on the layout the writer goes on to use. */
+function layoutChecked(tree: FileTree, options: PackOptions): IsoLayout {
   throwIfIssues(checkIso9660Names(tree, options));
   const layout = layoutIso9660(tree);
   throwIfIssues(checkIso9660Size(layout));
-  const image = new Uint8Array(layout.blocks * SECTOR_SIZE);
+  return layout;
+}
+
+/** Fills every block before the file data: descriptors, path tables, folders, continuation areas. */
+function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Array): void {
   const put: Put = (block, bytes, offset = 0) => image.set(bytes, block * SECTOR_SIZE + offset);
   const recordingDate = encodeRecordingDate(options.epoch);
 
@@ -94,6 +99,31 @@ export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
     writeHierarchy(put, hierarchy, recordingDate);
   }
   put(layout.terminator, encodeTerminator());
-  for (const file of layout.files) put(file.extent, file.content);
+}
+
+export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
+  const layout = layoutChecked(tree, options);
+  const image = new Uint8Array(layout.blocks * SECTOR_SIZE);
+  writeMetadata(layout, options, image);
+  for (const file of layout.files) image.set(file.content, file.extent * SECTOR_SIZE);
   return image;
+}
+
+/**
+ * The same bytes as writeIso9660, as chunks in image order, for large payloads: the metadata
+ * blocks, then each file's own buffer and its zero padding, so the image is never held twice.
+ * File data comes last in the layout, contiguous and in layout.files order.
+ */
+export function* encodeIso9660Chunks(tree: FileTree, options: PackOptions): Generator<Uint8Array> {
+  const layout = layoutChecked(tree, options);
+  const data = layout.files.filter((file) => file.content.length > 0);
+  const head = new Uint8Array((data[0]?.extent ?? layout.blocks) * SECTOR_SIZE);
+  writeMetadata(layout, options, head);
+  yield head;
+  const padding = new Uint8Array(SECTOR_SIZE);
+  for (const { content } of data) {
+    yield content;
+    const tail = (SECTOR_SIZE - (content.length % SECTOR_SIZE)) % SECTOR_SIZE;
+    if (tail > 0) yield padding.subarray(0, tail);
+  }
 }
