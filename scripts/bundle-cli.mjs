@@ -19,5 +19,7 @@ await build({
   // Dependencies are bundled too: yaml, ajv and commander are dozens of files each, and loading
   // them file by file was most of `cloudseed build`'s start-up (measured: 204 ms -> 94 ms).
   // esbuild keeps their licence comments (legalComments defaults to 'eof' when bundling).
+  // yaml and ajv are CommonJS: their require() calls need a real require inside the ESM bundle.
+  banner: { js: "import { createRequire as cloudseedCreateRequire } from 'node:module'; const require = cloudseedCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
