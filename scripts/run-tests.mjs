@@ -6,8 +6,11 @@ const roots = process.argv.slice(2);
 const patterns = (roots.length ? roots : ['test']).map((root) =>
   root.endsWith('.ts') ? root : `${root.replace(/\/$/, '')}/**/*.test.ts`,
 );
-// The end-to-end suite boots guests: it runs only when asked for by name (npm run test:e2e).
-const ignore = ['**/node_modules/**', ...(roots.some((root) => root.startsWith('test/e2e')) ? [] : ['test/e2e/**'])];
+// Suites with their own npm scripts run only when asked for by name: the end-to-end suite boots
+// guests (npm run test:e2e); the packed-package suite packs, installs and fetches Node runtimes
+// (npm run test:package).
+const separate = ['test/e2e', 'test/package'];
+const ignore = ['**/node_modules/**', ...separate.filter((suite) => !roots.some((root) => root.startsWith(suite))).map((suite) => `${suite}/**`)];
 const files = (await fg(patterns, { ignore })).sort();
 if (files.length === 0) {
   console.error(`no test files match ${patterns.join(' ')}`);
