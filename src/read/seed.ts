@@ -14,8 +14,6 @@ import type { ReadSeedOptions, SeedContent, SeedReport, SeedWarning } from './re
 import type { DatasourceName } from '../spec/types.js';
 
 export type * from './report-types.js';
-/** The name src/index.ts exported before the report grew; same type. */
-export type SeedImage = SeedReport;
 
 const NO_CONTENT: SeedContent = { users: [], warnings: [] };
 
@@ -58,6 +56,18 @@ function checkPrevious(instanceId: string | undefined, tree: FileTree, previous:
   ];
 }
 
+/**
+ * Reads any seed image (ours or another tool's, iso9660 or FAT12/16/32) with our own readers and
+ * says what cloud-init would make of it: label, datasource, files, instance-id, hostname, users
+ * with key fingerprints, network summary, and warnings. Pure: it never touches disk.
+ *
+ * @param options.previous the image this one replaces: warns when the instance-id is the same
+ *   but the content is not (cloud-init would not run per-instance modules again).
+ * @throws IoError when the bytes are not a readable iso9660 or FAT image.
+ * @example
+ * const report = readSeed(new Uint8Array(await readFile('seed.iso')));
+ * if (report.datasource === undefined) console.error(report.warnings);
+ */
 export function readSeed(image: Uint8Array, options: ReadSeedOptions = {}): SeedReport {
   const read = readImage(image);
   const detection = detectDatasource(read, read.tree);
