@@ -1,8 +1,7 @@
 /** `cloudseed validate SPEC...`: every problem of every spec, exit 1 when any spec is invalid. */
 import type { Command } from 'commander';
 import { SpecError, formatIssues, type Issue } from '../../errors.js';
-import { validateSpec } from '../../seed.js';
-import { loadSpecFile } from '../../spec/load.js';
+import { info, paint, paintErr, resultJson } from '../terminal.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -10,6 +9,7 @@ interface ValidateOptions {
 }
 
 async function issuesOf(path: string): Promise<readonly Issue[]> {
+  const [{ loadSpecFile }, { validateSpec }] = await Promise.all([import('../../spec/load.js'), import('../../seed.js')]);
   try {
     const { data, baseDir } = await loadSpecFile(path);
     return (await validateSpec(data, { baseDir })).issues;
@@ -26,15 +26,23 @@ export function registerValidate(program: Command): void {
     .argument('<spec...>', 'spec files')
     .option('--json', 'print results as JSON')
     .option('--debug', 'print stack traces on errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cloudseed validate examples/web01.yaml
+  $ cloudseed validate specs/*.yaml --json`,
+    )
     .action(async (paths: string[], options: ValidateOptions) => {
       const results = [];
       for (const path of paths) results.push({ spec: path, issues: await issuesOf(path) });
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(results.map((r) => ({ ...r, valid: r.issues.length === 0 })), null, 2)}\n`);
+        resultJson(results.map((r) => ({ ...r, valid: r.issues.length === 0 })));
       } else {
         for (const { spec, issues } of results) {
-          if (issues.length === 0) process.stdout.write(`${spec}: ok\n`);
-          else process.stderr.write(`${spec}: invalid\n${formatIssues(issues).replace(/^/gm, '  ')}\n`);
+          // Problems go to stderr even with --quiet: they are the command's answer.
+          if (issues.length === 0) info(`${spec}: ${paint('green', 'ok')}`);
+          else process.stderr.write(`${spec}: ${paintErr('red', 'invalid')}\n${formatIssues(issues).replace(/^/gm, '  ')}\n`);
         }
       }
       if (results.some((r) => r.issues.length > 0)) process.exitCode = 1;
