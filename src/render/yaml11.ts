@@ -7,6 +7,7 @@
  * PyYAML's safe_load.
  */
 import { Document, Scalar, isScalar, visit } from 'yaml';
+import { emitYaml11Fast } from './yaml11-fast.js';
 
 /** Strings YAML 1.1 resolves to something other than a string, or that PyYAML treats specially. */
 function needsDoubleQuotes(value: string): boolean {
@@ -15,6 +16,11 @@ function needsDoubleQuotes(value: string): boolean {
 
 /** Serializes a plain JSON-like value to YAML that PyYAML's safe_load reads back unchanged. */
 export function toYaml11(value: unknown): string {
+  return emitYaml11Fast(value) ?? toYaml11Document(value);
+}
+
+/** Through the `yaml` package: any value (emitYaml11Fast writes the same bytes for the plain shapes). */
+function toYaml11Document(value: unknown): string {
   const doc = new Document(value, {
     version: '1.1',
     aliasDuplicateObjects: false,

@@ -1,0 +1,95 @@
+/**
+ * A fast path for toYaml11: emits the plain shapes seeds are made of (mappings, non-empty lists,
+ * printable-ASCII strings, safe integers, booleans, null) exactly as the `yaml` package would with
+ * toYaml11's settings, and returns undefined for anything else, which then goes through the
+ * package. The `yaml` Document costs more than the rest of a seed's build together.
+ *
+ * String styles follow the package's plainString/quotedString/blockString (yaml 2.x): plain when
+ * the text cannot be read as anything else, "double-quoted" when it would resolve to another YAML
+ * 1.1 type (the schema's own tag tests decide), `|` literal blocks for multi-line text ending in
+ * one newline. test/render/yaml11-fast.test.ts compares the two on generated values.
+ */
+import { Document, type Schema } from 'yaml';
+
+const INDENT = '  ';
+const PRINTABLE_LINE = /^[\x20-\x7e]*$/;
+/** plainString's "not allowed" test: indicators first, `: `, ` #`, a trailing space or colon... */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+/** Multi-line text the package writes as a clipped literal block with no indentation indicator. */
+const CLIPPED_BLOCK = /^[\x21-\x7e][\x20-\x7e\n]*[\x21-\x7e]\n$/;
+
+let tags: Schema['tags'] | undefined;
+
+/** The YAML 1.1 schema's tags, as toYaml11's Document has them (merge dropped; it is tested separately). */
+function schemaTags(): Schema['tags'] {
+  tags ??= new Document(null, { version: '1.1' }).schema.tags;
+  return tags;
+}
+
+function resolvesToOtherType(text: string): boolean {
+  return schemaTags().some((tag) => tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(text) === true);
+}
+
+/** A one-line string as a key or value; undefined when it needs escapes or another quoting style. */
+function emitLine(text: string): string | undefined {
+  if (!PRINTABLE_LINE.test(text) || /["'\\]/.test(text) || text === '=' || text === '<<' || DOCUMENT_MARKER.test(text)) return undefined;
+  return NOT_PLAIN.test(text) || resolvesToOtherType(text) ? `"${text}"` : text;
+}
+
+function emitScalar(value: unknown, indent: string): string | undefined {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (!value.includes('\n')) return emitLine(value);
+  if (!CLIPPED_BLOCK.test(value) || DOCUMENT_MARKER.test(value)) return undefined;
+  return `|\n${indent}${value.slice(0, -1).replace(/\n+/g, `$&${indent}`)}`;
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Lines of a non-empty collection at `indent`; the first line carries no indentation (the caller places it). */
+function emitCollection(value: unknown, indent: string): string | undefined {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    const items: string[] = [];
+    for (const item of value) {
+      const body = emitNode(item, indent + INDENT, true);
+      if (body === undefined) return undefined;
+      items.push(`-${body}`);
+    }
+    return items.join(`\n${indent}`);
+  }
+  if (!isMapping(value)) return undefined;
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  if (entries.length === 0) return undefined;
+  const lines: string[] = [];
+  for (const [key, item] of entries) {
+    const name = emitLine(key);
+    const body = emitNode(item, indent + INDENT, false);
+    if (name === undefined || body === undefined) return undefined;
+    lines.push(`${name}:${body}`);
+  }
+  return lines.join(`\n${indent}`);
+}
+
+/** What follows `key:` or `-`: a space and a scalar, or the nested collection. */
+function emitNode(value: unknown, indent: string, inList: boolean): string | undefined {
+  if (value === null || typeof value !== 'object') {
+    const scalar = emitScalar(value, indent);
+    return scalar === undefined ? undefined : ` ${scalar}`;
+  }
+  const nested = emitCollection(value, indent);
+  if (nested === undefined) return undefined;
+  // A list item starts its mapping or list on the dash's line; a mapping value starts on the next.
+  return inList ? ` ${nested}` : `\n${indent}${nested}`;
+}
+
+/** The YAML document toYaml11 would write for `value`, or undefined when the fast path does not apply. */
+export function emitYaml11Fast(value: unknown): string | undefined {
+  if (!isMapping(value)) return undefined;
+  const body = emitCollection(value, '');
+  return body === undefined ? undefined : `${body}\n`;
+}
