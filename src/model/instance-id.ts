@@ -5,15 +5,26 @@
  */
 import { createHash } from 'node:crypto';
 
-/** JSON with sorted keys and bytes as base64, so equal content always hashes equally. */
+/**
+ * JSON with sorted keys (UTF-16 order) and bytes as base64, so equal content always hashes
+ * equally. Built by appending: the instance-id is hashed on every build.
+ */
 function canonicalJson(value: unknown): string {
-  if (value instanceof Uint8Array) return JSON.stringify(`base64:${Buffer.from(value).toString('base64')}`);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Uint8Array) {
+    return JSON.stringify(`base64:${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}`);
+  }
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += `${index === 0 ? '' : ','}${canonicalJson(value[index])}`;
+    return `${text}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    let text = '';
+    for (const key of Object.keys(value).sort()) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== undefined) text += `,${JSON.stringify(key)}:${canonicalJson(item)}`;
+    }
+    return `{${text.slice(1)}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
