@@ -7,6 +7,7 @@
  *   BENCH_SPECS=1000    specs in the batch case
  *   BENCH_LARGE=1       also the 10,000-spec batch (cloudseed batch vs the genisoimage loop)
  *   BENCH_PAYLOAD_MIB=256
+ *   --report-only       regenerate BENCHMARKS.md from bench/results.json without measuring
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,6 +50,15 @@ function previousResults(): Partial<BenchResults> {
   return existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Partial<BenchResults>) : {};
 }
 
+function writeReport(results: BenchResults): void {
+  writeReport(results);
+}
+
+if (process.argv.includes('--report-only')) {
+  // Regenerates BENCHMARKS.md from the last results (after editing bench/notes.md or report.ts).
+  writeReport(JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResults);
+  process.exit(0);
+}
 ensureTools();
 ensureBuilt();
 const environment = describeEnvironment();
@@ -70,5 +80,5 @@ const results: BenchResults = {
   ),
 };
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(REPO, 'BENCHMARKS.md'), renderReport(results, readFileSync(join(REPO, 'bench', 'notes.md'), 'utf8')));
+writeReport(results);
 process.stderr.write('bench: wrote bench/results.json and BENCHMARKS.md\n');
