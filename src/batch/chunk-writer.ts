@@ -8,9 +8,9 @@
  * file and its folder for every image, which made 1,000 small images 2-3x slower to write on ext4.
  */
 import { closeSync, constants, fsync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { IoError } from '../errors.js';
+import { nameTempFile, runFileStep, type InterruptGuard } from './interrupt-guard.js';
 
 /** Seeds can carry password hashes: owner-only, as single builds are. */
 const IMAGE_MODE = 0o600;
@@ -71,20 +71,26 @@ function syncFolder(folder: string): void {
 export class ChunkWriter {
   private staged: Staged[] = [];
 
-  constructor(private readonly force: boolean) {}
+  constructor(
+    private readonly force: boolean,
+    private readonly guard: InterruptGuard,
+  ) {}
 
   /** Writes the image to a temp file and starts its fsync. Returns the slot commit() reports on. */
   stage(target: string, data: Uint8Array): number {
-    const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    let fd: number | undefined;
-    try {
-      fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, IMAGE_MODE);
-      for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
-    } catch (error) {
-      if (fd !== undefined) closeSync(fd);
-      removeQuietly(temp);
-      throw new IoError(`cannot write ${target}: ${describe(error)}`);
-    }
+    const temp = nameTempFile(this.guard, target);
+    const fd = runFileStep(this.guard, () => {
+      let opened: number | undefined;
+      try {
+        opened = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, IMAGE_MODE);
+        for (let offset = 0; offset < data.length; ) offset += writeSync(opened, data, offset);
+        return opened;
+      } catch (error) {
+        if (opened !== undefined) closeSync(opened);
+        removeQuietly(temp);
+        throw new IoError(`cannot write ${target}: ${describe(error)}`);
+      }
+    });
     const synced = syncFileAsync(fd);
     // commit() reports a failed fsync; until then it must not count as unhandled.
     synced.catch(() => undefined);
@@ -102,7 +108,7 @@ export class ChunkWriter {
       try {
         const outcome = synced[slot]!;
         if (outcome.status === 'rejected') throw outcome.reason;
-        moveIntoPlace(item.temp, item.target, this.force);
+        runFileStep(this.guard, () => moveIntoPlace(item.temp, item.target, this.force));
         return undefined;
       } catch (error) {
         removeQuietly(item.temp);

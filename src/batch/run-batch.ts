@@ -5,10 +5,12 @@
  * Phase 1 validates every spec before phase 2 writes anything, so without keepGoing one bad spec
  * means no image at all, and every bad spec is reported at once.
  */
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { SpecError, UsageError } from '../errors.js';
 import type { FilesystemName } from '../pack/types.js';
 import { expandPatterns } from './expand.js';
+import { createInterruptGuard, removeTempFilesOnExit, type InterruptGuard } from './interrupt-guard.js';
 import type { Lane } from './lane.js';
 import { createOutputFolders, nameOutput, refuseExistingOutputs } from './outputs.js';
 import type { RunnerOptions } from './runner.js';
@@ -34,6 +36,7 @@ function failedResult(entry: BatchEntry, transferred: TransferredError, phase: '
 interface BatchState {
   readonly entries: readonly BatchEntry[];
   readonly lanes: readonly Lane[];
+  readonly guard: InterruptGuard;
   readonly results: (SpecResult | undefined)[];
   readonly emit: (event: BatchEvent) => void;
 }
@@ -64,29 +67,40 @@ async function validateAll(state: BatchState): Promise<{ owners: number[]; files
 
 /** Phase 2: each lane builds the specs it validated first; without keepGoing a failure stops new chunks. */
 async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boolean): Promise<void> {
-  const { entries, lanes, results, emit } = state;
+  const { entries, lanes, results, emit, guard } = state;
   const total = queues.reduce((sum, queue) => sum + queue.length, 0);
   emit({ type: 'phase', phase: 'build', total });
   let stopped = false;
   const take = takeOwnFirst(queues, chooseChunkSize(total, lanes.length));
-  await drainChunks(
-    lanes.length,
-    take,
-    async (lane, chunk) => {
-      for (const { index } of chunk) emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
-      const outcomes = await lanes[lane]!.build(chunk);
-      outcomes.forEach((outcome, position) => {
-        const entry = entries[outcome.index]!;
-        const result: SpecResult = outcome.ok
-          ? { spec: entry.spec, status: 'built', output: chunk[position]!.output, instanceId: outcome.instanceId, warnings: outcome.warnings }
-          : failedResult(entry, outcome.error, 'build');
-        if (!outcome.ok && !keepGoing) stopped = true;
-        results[outcome.index] = result;
-        emit({ type: 'finished', phase: 'build', result });
-      });
-    },
-    () => stopped,
-  );
+  const inFlight = new Set<string>();
+  const onExit = (): void => removeTempFilesOnExit(guard, inFlight);
+  process.on('exit', onExit);
+  try {
+    await drainChunks(
+      lanes.length,
+      take,
+      async (lane, chunk) => {
+        for (const { index, output } of chunk) {
+          inFlight.add(output);
+          emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
+        }
+        const outcomes = await lanes[lane]!.build(chunk);
+        for (const { output } of chunk) inFlight.delete(output);
+        outcomes.forEach((outcome, position) => {
+          const entry = entries[outcome.index]!;
+          const result: SpecResult = outcome.ok
+            ? { spec: entry.spec, status: 'built', output: chunk[position]!.output, instanceId: outcome.instanceId, warnings: outcome.warnings }
+            : failedResult(entry, outcome.error, 'build');
+          if (!outcome.ok && !keepGoing) stopped = true;
+          results[outcome.index] = result;
+          emit({ type: 'finished', phase: 'build', result });
+        });
+      },
+      () => stopped,
+    );
+  } finally {
+    process.off('exit', onExit);
+  }
 }
 
 async function runPhases(state: BatchState, options: BatchOptions): Promise<void> {
@@ -120,13 +134,14 @@ function resolveJobs(jobs: number | undefined): number {
 export async function runBatch(patterns: readonly string[], options: BatchOptions): Promise<BatchSummary> {
   const startedAt = performance.now();
   const jobs = resolveJobs(options.jobs);
+  const guard = createInterruptGuard(randomBytes(6).toString('hex'));
   // Threads start while the patterns are expanded: both take tens of milliseconds.
-  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false });
+  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false, guard });
   try {
     const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
     const used = lanes.slice(0, entries.length);
     const results = new Array<SpecResult | undefined>(entries.length);
-    await runPhases({ entries, lanes: used, results, emit: options.onEvent ?? (() => undefined) }, options);
+    await runPhases({ entries, lanes: used, guard, results, emit: options.onEvent ?? (() => undefined) }, options);
     const final = entries.map((entry, index): SpecResult => results[index] ?? { spec: entry.spec, status: 'skipped' });
     const built = final.filter((result) => result.status === 'built').length;
     const failed = final.filter((result) => result.status === 'invalid' || result.status === 'failed').length;

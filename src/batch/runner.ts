@@ -8,6 +8,7 @@ import type { FilesystemName } from '../pack/types.js';
 import { buildSeed, validateSpec } from '../seed.js';
 import { loadSpecFile, type LoadedSpec } from '../spec/load.js';
 import { ChunkWriter } from './chunk-writer.js';
+import type { InterruptGuard } from './interrupt-guard.js';
 import { packError } from './transfer-error.js';
 import type { BatchSeedOptions, BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
 
@@ -15,6 +16,7 @@ import type { BatchSeedOptions, BuildItem, BuildOutcome, ValidateItem, ValidateO
 export interface RunnerOptions {
   readonly seedOptions: BatchSeedOptions;
   readonly force: boolean;
+  readonly guard: InterruptGuard;
 }
 
 /** The normalizer's default (src/model/normalize.ts) when neither the flag nor the spec names one. */
@@ -48,7 +50,7 @@ export class SpecRunner {
   /** Builds and writes each image here, so only its instance-id goes back across threads. */
   async build(items: readonly BuildItem[]): Promise<BuildOutcome[]> {
     const outcomes: BuildOutcome[] = [];
-    const writer = new ChunkWriter(this.options.force);
+    const writer = new ChunkWriter(this.options.force, this.options.guard);
     const slots = new Map<number, number>();
     for (const [position, { index, file, output }] of items.entries()) {
       try {

@@ -4,7 +4,9 @@
  * --force, collisions, empty patterns, plain lines off a TTY and the progress line on one.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { renderSeed } from '../../src/seed.js';
@@ -180,5 +182,33 @@ test('usage errors: colliding output names, a pattern matching nothing, a bad --
     assert.equal(jobs.status, 2);
     assert.match(jobs.stderr, /--jobs must be a positive integer, not 'many'/);
     assert.equal(existsSync(join(dir, 'out')), false);
+  });
+});
+
+test('Ctrl-C in the middle of a batch: exit 130, no temp file, only whole images', async () => {
+  await withTempDir(async (dir) => {
+    for (let n = 0; n < 400; n++) writeSpec(dir, `specs/vm${String(n).padStart(3, '0')}.yaml`, specText(n));
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'batch', 'specs/*.yaml', '--out-dir', 'out', '--jobs', '2'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    // Interrupt once some images are done, while later chunks are being written.
+    child.stdout.on('data', (text: string) => {
+      stdout += text;
+      if (/^ok {2}/m.test(stdout) && child.exitCode === null && !child.killed) child.kill('SIGINT');
+    });
+    const [code, signal] = (await once(child, 'close')) as [number | null, string | null];
+    assert.equal(signal, null);
+    assert.equal(code, 130);
+    const files = readdirSync(join(dir, 'out'));
+    assert.deepEqual(files.filter((name) => !/^vm\d{3}\.iso$/.test(name)), [], 'no temp files');
+    assert.ok(files.length > 0 && files.length < 400, `${files.length} images`);
+    for (const name of files) {
+      const size = statSync(join(dir, 'out', name)).size;
+      assert.ok(size > 0 && size % 2048 === 0, `${name}: ${size} bytes`);
+    }
+    assert.equal(runTool('blkid', ['-p', '-o', 'value', '-s', 'TYPE', join(dir, 'out', files.at(-1)!)]).stdout.trim(), 'iso9660');
   });
 });
