@@ -1,7 +1,7 @@
 /**
  * The work one thread does: validate specs, then build them. It is created once per thread and fed
- * chunks of specs. A spec parsed while validating is kept until it is built, since parsing YAML
- * costs about as much as building the image.
+ * chunks of specs. A spec parsed while validating is kept until it is built: reading and parsing
+ * it again would cost about half as much as building its image.
  */
 import { SpecError } from '../errors.js';
 import type { FilesystemName } from '../pack/types.js';
