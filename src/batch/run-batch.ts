@@ -14,7 +14,7 @@ import { createInterruptGuard, removeTempFilesOnExit, type InterruptGuard } from
 import type { Lane } from './lane.js';
 import { createOutputFolders, nameOutput, refuseExistingOutputs } from './outputs.js';
 import type { RunnerOptions } from './runner.js';
-import { chooseChunkSize, drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
+import { drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
 import { unpackError } from './transfer-error.js';
 import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, SpecResult, TransferredError } from './types.js';
 
@@ -48,7 +48,7 @@ async function validateAll(state: BatchState): Promise<{ owners: number[]; files
   const filesystems = new Array<FilesystemName | undefined>(entries.length);
   emit({ type: 'phase', phase: 'validate', total: entries.length });
   const items = entries.map((entry, index) => ({ index, file: entry.file }));
-  await drainChunks(lanes.length, takeFromShared(items, chooseChunkSize(items.length, lanes.length)), async (lane, chunk) => {
+  await drainChunks(lanes.length, takeFromShared(items, lanes.length), async (lane, chunk) => {
     for (const { index } of chunk) emit({ type: 'started', phase: 'validate', spec: entries[index]!.spec });
     for (const outcome of await lanes[lane]!.validate(chunk)) {
       owners[outcome.index] = lane;
@@ -71,14 +71,13 @@ async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boo
   const total = queues.reduce((sum, queue) => sum + queue.length, 0);
   emit({ type: 'phase', phase: 'build', total });
   let stopped = false;
-  const take = takeOwnFirst(queues, chooseChunkSize(total, lanes.length));
   const inFlight = new Set<string>();
   const onExit = (): void => removeTempFilesOnExit(guard, inFlight);
   process.on('exit', onExit);
   try {
     await drainChunks(
       lanes.length,
-      take,
+      takeOwnFirst(queues),
       async (lane, chunk) => {
         for (const { index, output } of chunk) {
           inFlight.add(output);

@@ -1,27 +1,29 @@
 /**
- * Handing chunks of specs to lanes. A chunk per message keeps the thread messaging cheap; several
- * chunks per lane keep the lanes evenly busy to the end and the progress display moving.
+ * Handing chunks of specs to lanes. A chunk per message keeps the thread messaging cheap. Chunks
+ * shrink as the work runs out (guided scheduling), so at the end of a phase no lane idles long
+ * while another finishes a big chunk: each phase ends in a barrier.
  */
 
-/** Chunks per lane in a phase, when there are enough specs. */
-const CHUNKS_PER_LANE = 8;
+/** A chunk is at most this share of what is left, per lane. */
+const SHARE_PER_LANE = 1 / 4;
 /** Specs per message at most: past this the messaging cost no longer shows. */
 const MAX_CHUNK = 64;
 
-export function chooseChunkSize(total: number, lanes: number): number {
-  return Math.max(1, Math.min(MAX_CHUNK, Math.ceil(total / (lanes * CHUNKS_PER_LANE))));
+export function chooseChunkSize(remaining: number, lanes: number): number {
+  return Math.max(1, Math.min(MAX_CHUNK, Math.ceil((remaining * SHARE_PER_LANE) / lanes)));
 }
 
 /** The next chunk for a lane, or undefined when the lane's work is done. */
 export type TakeChunk<I> = (lane: number) => I[] | undefined;
 
 /** One queue for every lane: whoever is free takes the next chunk. */
-export function takeFromShared<I>(items: readonly I[], size: number): TakeChunk<I> {
+export function takeFromShared<I>(items: readonly I[], lanes: number): TakeChunk<I> {
   let next = 0;
   return () => {
     if (next >= items.length) return undefined;
-    next += size;
-    return items.slice(next - size, next);
+    const start = next;
+    next += chooseChunkSize(items.length - start, lanes);
+    return items.slice(start, next);
   };
 }
 
@@ -29,9 +31,11 @@ export function takeFromShared<I>(items: readonly I[], size: number): TakeChunk<
  * A queue per lane (the specs it validated, whose parsed form it still holds); a lane that runs
  * dry takes from the far end of the longest other queue, so no lane idles while work remains.
  */
-export function takeOwnFirst<I>(queues: I[][], size: number): TakeChunk<I> {
+export function takeOwnFirst<I>(queues: I[][]): TakeChunk<I> {
   return (lane) => {
     const own = queues[lane]!;
+    // Sized by what is left in all queues: a lane's own queue is its share of that.
+    const size = chooseChunkSize(queues.reduce((sum, queue) => sum + queue.length, 0), queues.length);
     if (own.length > 0) return own.splice(0, size);
     const longest = queues.reduce((best, queue) => (queue.length > best.length ? queue : best), own);
     if (longest.length === 0) return undefined;
