@@ -172,7 +172,11 @@ export async function prepareModel(spec: unknown, options: SeedOptions = {}): Pr
  * const metaData = new TextDecoder().decode(files.get('meta-data'));
  */
 export async function renderSeed(spec: unknown, options: SeedOptions = {}): Promise<RenderedSeed> {
-  const model = await prepareModel(spec, options);
+  return renderModel(await prepareModel(spec, options));
+}
+
+/** The render step on a model that {@link prepareModel} already checked. */
+export function renderModel(model: InstanceModel): RenderedSeed {
   return {
     files: RENDERERS[model.datasource](model),
     datasource: model.datasource,
@@ -209,9 +213,17 @@ function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions
  * await writeFile('seed.iso', seed.image); // or writeSeed(), which never leaves half a file
  */
 export async function buildSeed(spec: unknown, options: SeedOptions = {}): Promise<BuiltSeed> {
+  return buildModel(await prepareModel(spec, options), options);
+}
+
+/**
+ * Render and pack on a model that {@link prepareModel} already checked: batch validates every
+ * spec first and keeps the models, so it must not pay validation twice.
+ */
+export async function buildModel(model: InstanceModel, options: SeedOptions = {}): Promise<BuiltSeed> {
   const epoch = resolveEpoch(options);
-  const rendered = await renderSeed(spec, options);
-  const { image: imageModel } = rendered.model;
+  const rendered = renderModel(model);
+  const { image: imageModel } = model;
   const image = await packTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
     throw nameImageIssues(error, imageModel, options);
   });

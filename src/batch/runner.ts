@@ -1,12 +1,11 @@
 /**
  * The work one thread does: validate specs, then build them. It is created once per thread and fed
- * chunks of specs. A spec parsed while validating is kept until it is built: reading and parsing
- * it again would cost about half as much as building its image.
+ * chunks of specs. The model made while validating is kept until it is built: reading, parsing
+ * and checking the spec again would cost about as much as building its image.
  */
-import { SpecError } from '../errors.js';
-import type { FilesystemName } from '../pack/types.js';
-import { buildSeed, validateSpec } from '../seed.js';
-import { loadSpecFile, type LoadedSpec } from '../spec/load.js';
+import type { InstanceModel } from '../model/types.js';
+import { buildModel, prepareModel, type SeedOptions } from '../seed.js';
+import { loadSpecFile } from '../spec/load.js';
 import { ChunkWriter } from './chunk-writer.js';
 import type { InterruptGuard } from './interrupt-guard.js';
 import { packError } from './transfer-error.js';
@@ -19,15 +18,9 @@ export interface RunnerOptions {
   readonly guard: InterruptGuard;
 }
 
-/** The normalizer's default (src/model/normalize.ts) when neither the flag nor the spec names one. */
-const DEFAULT_FILESYSTEM: FilesystemName = 'iso9660';
-
-function chosenFilesystem(data: unknown, seedOptions: BatchSeedOptions): FilesystemName {
-  return seedOptions.filesystem ?? (data as { filesystem?: FilesystemName }).filesystem ?? DEFAULT_FILESYSTEM;
-}
 
 export class SpecRunner {
-  private readonly loaded = new Map<number, LoadedSpec>();
+  private readonly models = new Map<number, InstanceModel>();
 
   constructor(private readonly options: RunnerOptions) {}
 
@@ -35,16 +28,21 @@ export class SpecRunner {
     const outcomes: ValidateOutcome[] = [];
     for (const { index, file } of items) {
       try {
-        const spec = await loadSpecFile(file);
-        const { issues } = await validateSpec(spec.data, { ...this.options.seedOptions, baseDir: spec.baseDir });
-        if (issues.length > 0) throw new SpecError(issues);
-        this.loaded.set(index, spec);
-        outcomes.push({ index, ok: true, filesystem: chosenFilesystem(spec.data, this.options.seedOptions) });
+        const model = await this.prepare(file);
+        this.models.set(index, model);
+        outcomes.push({ index, ok: true, filesystem: model.image.filesystem });
       } catch (error) {
         outcomes.push({ index, ok: false, error: packError(error) });
       }
     }
     return outcomes;
+  }
+
+  /** Reads, checks and models one spec; throws SpecError with every issue when it is invalid. */
+  private async prepare(file: string): Promise<InstanceModel> {
+    const spec = await loadSpecFile(file);
+    const options: SeedOptions = { ...this.options.seedOptions, baseDir: spec.baseDir };
+    return prepareModel(spec.data, options);
   }
 
   /** Builds and writes each image here, so only its instance-id goes back across threads. */
@@ -55,9 +53,9 @@ export class SpecRunner {
     for (const [position, { index, file, output }] of items.entries()) {
       try {
         // A spec validated by another thread (work was rebalanced) is read again.
-        const spec = this.loaded.get(index) ?? (await loadSpecFile(file));
-        this.loaded.delete(index);
-        const seed = await buildSeed(spec.data, { ...this.options.seedOptions, baseDir: spec.baseDir });
+        const model = this.models.get(index) ?? (await this.prepare(file));
+        this.models.delete(index);
+        const seed = await buildModel(model, this.options.seedOptions);
         slots.set(position, writer.stage(output, seed.image));
         outcomes.push({ index, ok: true, instanceId: seed.instanceId, warnings: seed.warnings });
       } catch (error) {

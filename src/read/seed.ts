@@ -66,7 +66,7 @@ function checkPrevious(instanceId: string | undefined, tree: FileTree, previous:
  * @throws IoError when the bytes are not a readable iso9660 or FAT image.
  * @example
  * const report = readSeed(new Uint8Array(await readFile('seed.iso')));
- * if (report.datasource === undefined) console.error(report.warnings);
+ * const found = report.datasource !== undefined; // false: cloud-init would not use this image
  */
 export function readSeed(image: Uint8Array, options: ReadSeedOptions = {}): SeedReport {
   const read = readImage(image);
