@@ -135,7 +135,7 @@ export async function runBatch(patterns: readonly string[], options: BatchOption
   const jobs = resolveJobs(options.jobs);
   const guard = createInterruptGuard(randomBytes(6).toString('hex'));
   // Threads start while the patterns are expanded: both take tens of milliseconds.
-  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false, guard });
+  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false, fsync: options.fsync ?? false, guard });
   try {
     const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
     const used = lanes.slice(0, entries.length);

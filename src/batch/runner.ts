@@ -15,6 +15,7 @@ import type { BatchSeedOptions, BuildItem, BuildOutcome, ValidateItem, ValidateO
 export interface RunnerOptions {
   readonly seedOptions: BatchSeedOptions;
   readonly force: boolean;
+  readonly fsync: boolean;
   readonly guard: InterruptGuard;
 }
 
@@ -48,7 +49,7 @@ export class SpecRunner {
   /** Builds and writes each image here, so only its instance-id goes back across threads. */
   async build(items: readonly BuildItem[]): Promise<BuildOutcome[]> {
     const outcomes: BuildOutcome[] = [];
-    const writer = new ChunkWriter(this.options.force, this.options.guard);
+    const writer = new ChunkWriter(this.options.force, this.options.fsync, this.options.guard);
     const slots = new Map<number, number>();
     for (const [position, { index, file, output }] of items.entries()) {
       try {

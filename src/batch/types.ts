@@ -16,6 +16,13 @@ export interface BatchOptions {
   readonly seedOptions?: BatchSeedOptions;
   /** Replace existing images. Without it any existing output stops the run before anything is built. */
   readonly force?: boolean;
+  /**
+   * fsync every image before it is moved into place, so a power loss cannot leave an empty image
+   * behind. Off by default, as for genisoimage or cloud-localds in a loop: the syncs contend with
+   * the next files' creation in the same folder (measured, 1,000 images on 2 cores: 1.45-1.51 s
+   * with, 1.07-1.27 s without). Readers see whole images either way: each is renamed into place.
+   */
+  readonly fsync?: boolean;
   /** Skip invalid specs and keep building after a failure, instead of stopping the run. */
   readonly keepGoing?: boolean;
   /** Folder the patterns are relative to. Default: process.cwd(). */

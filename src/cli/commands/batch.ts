@@ -18,6 +18,7 @@ interface BatchCliOptions {
   writer?: 'native' | 'xorriso';
   saltSeed?: string;
   force?: boolean;
+  fsync?: boolean;
   keepGoing?: boolean;
   json?: boolean;
   debug?: boolean;
@@ -106,6 +107,7 @@ export function registerBatch(program: Command): void {
     .addOption(new Option('--writer <writer>', 'image writer').choices(['native', 'xorriso']))
     .option('--salt-seed <seed>', 'derive password salts from this seed (reproducible images)')
     .option('--force', 'replace existing images')
+    .option('--fsync', 'sync every image to disk before moving it into place (slower; survives a power loss)')
     .option('--keep-going', 'skip invalid specs and build the rest (the exit code still reports them)')
     .option('--json', 'print a JSON summary on stdout')
     .option('--debug', 'print stack traces on errors')
@@ -134,6 +136,7 @@ Examples:
           jobs,
           seedOptions: { datasource: options.datasource, filesystem: options.fs, writer: options.writer, saltSeed: options.saltSeed },
           force: options.force,
+          fsync: options.fsync,
           keepGoing: options.keepGoing,
           onEvent: reporter.onEvent,
         });
