@@ -14,7 +14,7 @@ import { checkUsers } from './users.js';
 function checkNetwork(spec: Spec): Issue[] {
   if (spec.network === undefined) return [];
   const { network, issues } = normalizeNetwork(spec.network);
-  if (issues.length > 0) return issues;
+  if (issues.length > 0) return [...issues];
   // What the datasource's renderings can express: checked now, before any work is done.
   switch (spec.datasource ?? 'nocloud') {
     case 'nocloud':

@@ -141,7 +141,25 @@ function checkVlanMtu(vlans: readonly Vlan[], links: readonly NetworkInterface[]
   }
 }
 
-export function normalizeNetwork(raw: NetworkSpec, path = 'network'): { network: NetworkModel; issues: Issue[] } {
+type NormalizedNetwork = { readonly network: NetworkModel; readonly issues: readonly Issue[] };
+
+/**
+ * Validation and the model both need the normalised network of the same spec object: keep the
+ * answer per object, so a build parses addresses and routes once (it was ~20% of model time).
+ * Specs are never mutated after parsing, so an object's answer cannot go stale.
+ */
+const normalized = new WeakMap<NetworkSpec, NormalizedNetwork>();
+
+export function normalizeNetwork(raw: NetworkSpec, path = 'network'): NormalizedNetwork {
+  if (path !== 'network') return computeNetwork(raw, path);
+  const known = normalized.get(raw);
+  if (known !== undefined) return known;
+  const answer = computeNetwork(raw, path);
+  normalized.set(raw, answer);
+  return answer;
+}
+
+function computeNetwork(raw: NetworkSpec, path: string): NormalizedNetwork {
   const issues: Issue[] = [];
   const ethernetEntries = entriesOf<EthernetSpec>(raw.ethernets, `${path}.ethernets`).map((entry) => ({
     ...entry,

@@ -10,7 +10,7 @@ function valid(spec: NetworkSpec) {
   return network;
 }
 
-function issuesOf(spec: NetworkSpec): Issue[] {
+function issuesOf(spec: NetworkSpec): readonly Issue[] {
   return normalizeNetwork(spec).issues;
 }
 
@@ -328,4 +328,10 @@ test('every issue is collected, not just the first', () => {
 test('paths quote keys that are not plain identifiers, and honour another root', () => {
   const { issues } = normalizeNetwork({ ethernets: { eth0: {} }, vlans: { 'eth0.100': { id: 0, link: 'eth0' } } }, 'spec.network');
   assert.deepStrictEqual(issues.map((issue) => issue.path), ['spec.network.vlans["eth0.100"].id']);
+});
+
+test('the same spec object is normalised once: validation and the model share the answer', () => {
+  const spec: NetworkSpec = { ethernets: { eth0: { addresses: ['192.0.2.10/24'] } } };
+  assert.equal(normalizeNetwork(spec), normalizeNetwork(spec));
+  assert.notEqual(normalizeNetwork(spec), normalizeNetwork({ ...spec }));
 });
