@@ -66,3 +66,18 @@ test('the zsh script parses and registers _cloudseed with compinit', async () =>
     assert.equal(runTool('zsh', ['-f', '-c', body]).stdout.trim(), '_cloudseed');
   });
 });
+
+test('--json describes what the scripts complete: every command, its options and their choices', async () => {
+  const result = await runCli(['completion', 'bash', '--json']);
+  assert.equal(result.status, 0, result.stderr);
+  const spec = JSON.parse(result.stdout.toString()) as {
+    name: string;
+    commands: { name: string; options: { names: string[]; value?: { kind: string; words?: string[] } }[] }[];
+  };
+  assert.equal(spec.name, 'cloudseed');
+  const build = spec.commands.find((command) => command.name === 'build');
+  assert.ok(build, 'build is described');
+  assert.deepEqual(build.options.find((option) => option.names.includes('--fs'))?.value, { kind: 'words', words: ['iso9660', 'vfat'] });
+  const init = spec.commands.find((command) => command.name === 'init');
+  assert.ok(init?.options.find((option) => option.names.includes('--template'))?.value?.words?.includes('password-login'));
+});

@@ -3,7 +3,7 @@
  * itself (its commands, options, choices and arguments), so it cannot drift from the CLI.
  */
 import { Argument, type Command, type Option } from 'commander';
-import { result } from '../terminal.js';
+import { result, resultJson } from '../terminal.js';
 import { listTemplates } from './init.js';
 
 const SHELLS = ['bash', 'zsh'] as const;
@@ -184,11 +184,14 @@ export function registerCompletion(program: Command): void {
 Examples:
   $ source <(cloudseed completion bash)
   $ cloudseed completion bash > ~/.local/share/bash-completion/completions/cloudseed
-  $ cloudseed completion zsh > "\${fpath[1]}/_cloudseed"`,
+  $ cloudseed completion zsh > "\${fpath[1]}/_cloudseed"
+  $ cloudseed completion bash --json    # the commands and options, for other completion systems`,
     )
-    .action(async (shell: Shell) => {
+    .option('--json', 'print the commands, options and choices the script completes, as JSON')
+    .action(async (shell: Shell, options: { json?: boolean }) => {
       const templates = (await listTemplates()).map((template) => template.name);
       const spec = describeProgram(program, new Map([['--template', templates]]));
-      result(shell === 'bash' ? renderBash(spec) : renderZsh(spec));
+      if (options.json) resultJson(spec);
+      else result(shell === 'bash' ? renderBash(spec) : renderZsh(spec));
     });
 }
