@@ -76,7 +76,7 @@ const results: BenchResults = {
       : previousResults().batchLarge,
   latency: benchLatency(env('BENCH_LATENCY_SAMPLES', 5000), 1000),
   largePayload: await inWorkDir('payload', (work) =>
-    benchLargePayload(work, { files: payloadMiB / 16, fileMiB: 16, runs: 3 }),
+    benchLargePayload(work, { files: payloadMiB / 16, fileMiB: 16, runs: 5 }),
   ),
 };
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
