@@ -4,12 +4,14 @@
  * pool, so the disk works while the next image is built; the syncs are awaited before the moves
  * (the filesystem commits them together) and each folder is synced once.
  *
- * A reader sees no file or the whole image, as with src/output/atomic-write.ts; that one syncs the
- * file and its folder for every image, which took about twice as long for 1,000 small images on ext4 (measured on the dev VM).
+ * A reader sees no file or the whole image, as with src/output/atomic-write.ts (whose move and
+ * folder sync this shares); that one syncs the file and its folder for every image, which took
+ * about twice as long for 1,000 small images on ext4 (measured on the dev VM).
  */
-import { closeSync, constants, fsync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IoError } from '../errors.js';
+import { describeWriteError, moveIntoPlace, syncDirectory } from '../output/atomic-write.js';
 import { nameTempFile, runFileStep, type InterruptGuard } from './interrupt-guard.js';
 
 /** Seeds can carry password hashes: owner-only, as single builds are. */
@@ -22,11 +24,6 @@ interface Staged {
   readonly synced: Promise<void> | undefined;
 }
 
-function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code === 'ENOENT' ? 'the folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
-}
-
 function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
@@ -37,35 +34,6 @@ function removeQuietly(path: string): void {
 
 function syncFileAsync(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
-}
-
-/** Rename replaces; link refuses an existing target, so nothing is overwritten without force. */
-function moveIntoPlace(temp: string, target: string, force: boolean): void {
-  if (force) {
-    renameSync(temp, target);
-    return;
-  }
-  try {
-    linkSync(temp, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IoError(`${target} already exists; use --force to replace it`);
-    throw error;
-  }
-  unlinkSync(temp);
-}
-
-/** Makes the new names durable; some filesystems cannot sync a folder, and the names are there anyway. */
-function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, constants.O_RDONLY);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // See above.
-  }
 }
 
 export class ChunkWriter {
@@ -89,7 +57,7 @@ export class ChunkWriter {
       } catch (error) {
         if (opened !== undefined) closeSync(opened);
         removeQuietly(temp);
-        throw new IoError(`cannot write ${target}: ${describe(error)}`);
+        throw new IoError(`cannot write ${target}: ${describeWriteError(error)}`);
       }
     });
     const synced = this.fsync ? syncFileAsync(fd) : undefined;
@@ -113,10 +81,10 @@ export class ChunkWriter {
         return undefined;
       } catch (error) {
         removeQuietly(item.temp);
-        return error instanceof IoError ? error : new IoError(`cannot write ${item.target}: ${describe(error)}`);
+        return error instanceof IoError ? error : new IoError(`cannot write ${item.target}: ${describeWriteError(error)}`);
       }
     });
-    if (this.fsync) for (const folder of new Set(staged.map((item) => dirname(item.target)))) syncFolder(folder);
+    if (this.fsync) for (const folder of new Set(staged.map((item) => dirname(item.target)))) syncDirectory(folder);
     return errors;
   }
 }

@@ -22,7 +22,8 @@ export interface WriteOptions {
   readonly mode?: number;
 }
 
-function describe(error: unknown): string {
+/** The reason a file step failed, in words (for `cannot write <file>: <reason>`). */
+export function describeWriteError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   return e.code === 'ENOENT' ? 'the folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
 }
@@ -40,7 +41,7 @@ function writeAll(temp: string, chunks: Iterable<Uint8Array>, mode: number): voi
 }
 
 /** Puts the finished temp file at the target: rename replaces, link refuses an existing target. */
-function moveIntoPlace(temp: string, target: string, force: boolean): void {
+export function moveIntoPlace(temp: string, target: string, force: boolean): void {
   if (force) {
     renameSync(temp, target);
     return;
@@ -82,12 +83,12 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Iterabl
       // Never created, or already moved into place.
     }
     if (error instanceof IoError) throw error;
-    throw new IoError(`cannot write ${target}: ${describe(error)}`);
+    throw new IoError(`cannot write ${target}: ${describeWriteError(error)}`);
   }
 }
 
 /** Makes the rename durable: without it a crash can lose the directory entry. */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   try {
     const fd = openSync(dir, constants.O_RDONLY);
     try {
