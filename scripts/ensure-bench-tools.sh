@@ -12,18 +12,9 @@ declare -A needed=(
   [mcopy]=mtools
 )
 missing=()
-for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
-done
+source "$(dirname "$0")/lib/apt-ensure.sh"
+add_missing_commands needed
 # GNU time reports peak RSS (the shell's `time` keyword does not).
 [ -x /usr/bin/time ] || missing+=(time)
 
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "ensure-bench-tools: missing packages: ${missing[*]} (run as root or apt-get install them)" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_missing ensure-bench-tools

@@ -17,19 +17,10 @@ declare -A needed=(
   [python3]=python3
 )
 missing=()
-for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
-done
+source "$(dirname "$0")/lib/apt-ensure.sh"
+add_missing_commands needed
 # qemu-system-x86 without recommends lacks the firmware the pc machine loads (SeaBIOS, iPXE ROMs for virtio-net).
 [ -e /usr/share/seabios/bios-256k.bin ] || missing+=(seabios)
 [ -e /usr/lib/ipxe/qemu/efi-virtio.rom ] || missing+=(ipxe-qemu)
 
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "ensure-e2e-tools: missing packages: ${missing[*]} (run as root or apt-get install them)" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_missing ensure-e2e-tools

@@ -21,20 +21,10 @@ declare -A needed=(
   [zsh]=zsh
 )
 missing=()
-for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
-done
+source "$(dirname "$0")/lib/apt-ensure.sh"
+add_missing_commands needed
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "ensure-test-tools: missing packages: ${missing[*]} (run as root or apt-get install them)" >&2
-    exit 1
-  fi
-  # cloud-init must never act on the machine that runs the tests: disable it before it is installed.
-  mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# cloud-init must never act on the machine that runs the tests: disabled before it is installed.
 mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled 2>/dev/null || true
+install_missing ensure-test-tools
