@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstanceModel } from '../../src/model/types.js';
-import { renderSeed } from '../../src/seed.js';
+import { buildSeed, renderSeed, type BuiltSeed } from '../../src/seed.js';
 import { loadSpecFile } from '../../src/spec/load.js';
 import { GOLDEN_ROOT } from './golden.js';
-import { writeTreeToDir } from './images.js';
+import { extractIsoWithXorriso, writeTreeToDir } from './images.js';
 import { runTool, withTempDir } from './tools.js';
 
 const HELPERS = import.meta.dirname;
@@ -84,6 +84,21 @@ export function readRenderedCase(caseName: string): Promise<ConfigDriveView> {
     views.set(caseName, read);
   }
   return views.get(caseName)!;
+}
+
+/**
+ * A golden case built into an ISO image, extracted by xorriso (which must find exactly the built
+ * files) and read by cloud-init's config-drive code.
+ */
+export async function readBuiltCase(caseName: string): Promise<{ seed: BuiltSeed; view: ConfigDriveView }> {
+  const { data, baseDir } = await loadCase(caseName);
+  const seed = await buildSeed(data, { baseDir });
+  const view = await withTempDir((dir) => {
+    writeFileSync(join(dir, 'seed.iso'), seed.image);
+    assert.deepEqual(extractIsoWithXorriso(join(dir, 'seed.iso'), join(dir, 'x')), seed.files);
+    return readConfigDrive(join(dir, 'x'), knownMacs(seed.model));
+  });
+  return { seed, view };
 }
 
 /** What set-passwords.py prints: cloud-init's own handling of users and passwords. */

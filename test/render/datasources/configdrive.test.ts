@@ -5,23 +5,19 @@
  * checked by cloud-init's schema validator.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { renderConfigDrive } from '../../../src/render/datasources/configdrive.js';
 import { collectWarnings } from '../../../src/render/warnings.js';
-import { buildSeed, prepareModel } from '../../../src/seed.js';
+import { prepareModel } from '../../../src/seed.js';
 import {
   assertValidCloudConfig,
   fromBase64,
-  knownMacs,
-  loadCase,
-  readConfigDrive,
+  readBuiltCase,
   readRenderedCase,
   renderCase,
 } from '../../helpers/config-drive.js';
 import { assertMatchesGolden } from '../../helpers/golden.js';
-import { extractIsoWithXorriso } from '../../helpers/images.js';
 import { withTempDir } from '../../helpers/tools.js';
 
 const CASES = [
@@ -42,45 +38,39 @@ describe('configdrive renderer', () => {
     });
 
     test(`${caseName}: cloud-init reads the ISO image back as the spec says`, async () => {
-      const { data, baseDir } = await loadCase(caseName);
-      const seed = await buildSeed(data, { baseDir });
+      const { seed, view } = await readBuiltCase(caseName);
       const { model } = seed;
-      await withTempDir((dir) => {
-        writeFileSync(join(dir, 'seed.iso'), seed.image);
-        assert.deepEqual(extractIsoWithXorriso(join(dir, 'seed.iso'), join(dir, 'x')), seed.files);
-        const view = readConfigDrive(join(dir, 'x'), knownMacs(model));
-        const userData = seed.files.get('openstack/latest/user_data');
+      const userData = seed.files.get('openstack/latest/user_data');
 
-        for (const [path, content] of seed.files) {
-          if (path.startsWith('openstack/latest/')) {
-            assert.deepEqual(seed.files.get(path.replace('/latest/', '/2018-08-27/')), content, `${path} in both version folders`);
-          }
+      for (const [path, content] of seed.files) {
+        if (path.startsWith('openstack/latest/')) {
+          assert.deepEqual(seed.files.get(path.replace('/latest/', '/2018-08-27/')), content, `${path} in both version folders`);
         }
-        const metadata = view.reader.metadata;
-        assert.equal(metadata['instance-id'], seed.instanceId);
-        assert.equal(metadata['local-hostname'], model.fqdn ?? model.hostname);
-        assert.deepEqual(fromBase64(view.reader.userdata), userData);
-        assert.deepEqual(view.read_config_drive.version, 2);
-        assert.deepEqual(view.read_config_drive.metadata, metadata);
+      }
+      const metadata = view.reader.metadata;
+      assert.equal(metadata['instance-id'], seed.instanceId);
+      assert.equal(metadata['local-hostname'], model.fqdn ?? model.hostname);
+      assert.deepEqual(fromBase64(view.reader.userdata), userData);
+      assert.deepEqual(view.read_config_drive.version, 2);
+      assert.deepEqual(view.read_config_drive.metadata, metadata);
 
-        const ds = view.datasource;
-        assert.equal(ds.found, true);
-        assert.equal(ds.instance_id, seed.instanceId);
-        assert.equal(ds.hostname, model.hostname);
-        assert.equal(ds.fqdn, model.fqdn ?? model.hostname);
-        assert.deepEqual([...ds.public_keys].sort(), [...model.ssh.authorizedKeys].sort());
-        assert.deepEqual(fromBase64(ds.userdata_raw), userData);
-        assert.deepEqual(
-          ds.userdata_parts.map((part) => part.type),
-          ['text/cloud-config', ...model.userDataParts.map((part) => part.type)],
-        );
-        model.userDataParts.forEach((part, i) => assert.deepEqual(fromBase64(ds.userdata_parts[i + 1]!.content), part.content));
-        const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
-        assert.deepEqual(Object.fromEntries(Object.entries(view.reader.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
-        assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
-        if (model.network) assert.deepEqual(ds.network_config, view.reader.network_v1);
-        else assert.equal(ds.network_config, null);
-      });
+      const ds = view.datasource;
+      assert.equal(ds.found, true);
+      assert.equal(ds.instance_id, seed.instanceId);
+      assert.equal(ds.hostname, model.hostname);
+      assert.equal(ds.fqdn, model.fqdn ?? model.hostname);
+      assert.deepEqual([...ds.public_keys].sort(), [...model.ssh.authorizedKeys].sort());
+      assert.deepEqual(fromBase64(ds.userdata_raw), userData);
+      assert.deepEqual(
+        ds.userdata_parts.map((part) => part.type),
+        ['text/cloud-config', ...model.userDataParts.map((part) => part.type)],
+      );
+      model.userDataParts.forEach((part, i) => assert.deepEqual(fromBase64(ds.userdata_parts[i + 1]!.content), part.content));
+      const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
+      assert.deepEqual(Object.fromEntries(Object.entries(view.reader.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
+      assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
+      if (model.network) assert.deepEqual(ds.network_config, view.reader.network_v1);
+      else assert.equal(ds.network_config, null);
     });
 
     test(`${caseName}: cloud-init's schema validator accepts user-data and vendor-data without deprecations`, async () => {

@@ -8,21 +8,18 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildSeed } from '../../../src/seed.js';
 import {
   applyPasswords,
   assertValidCloudConfig,
   convertEni,
   fromBase64,
-  knownMacs,
-  loadCase,
-  readConfigDrive,
+  readBuiltCase,
   readRenderedCase,
   renderCase,
   verifyCrypt,
 } from '../../helpers/config-drive.js';
 import { assertMatchesGolden } from '../../helpers/golden.js';
-import { extractIsoWithXorriso, loadWithPyYaml } from '../../helpers/images.js';
+import { loadWithPyYaml } from '../../helpers/images.js';
 import { withTempDir } from '../../helpers/tools.js';
 
 const CASES = ['ovirt-minimal', 'ovirt-seed', 'ovirt-users', 'ovirt-files'];
@@ -71,34 +68,28 @@ describe('ovirt renderer', () => {
     });
 
     test(`${caseName}: cloud-init reads the ISO image back as the spec says`, async () => {
-      const { data, baseDir } = await loadCase(caseName);
-      const seed = await buildSeed(data, { baseDir });
+      const { seed, view } = await readBuiltCase(caseName);
       const { model } = seed;
-      await withTempDir((dir) => {
-        writeFileSync(join(dir, 'seed.iso'), seed.image);
-        assert.deepEqual(extractIsoWithXorriso(join(dir, 'seed.iso'), join(dir, 'x')), seed.files);
-        const view = readConfigDrive(join(dir, 'x'), knownMacs(model));
-        assert.equal(view.reader.metadata['instance-id'], seed.instanceId);
-        assert.equal(view.reader.dsmode, 'local');
+      assert.equal(view.reader.metadata['instance-id'], seed.instanceId);
+      assert.equal(view.reader.dsmode, 'local');
 
-        const ds = view.datasource;
-        assert.equal(ds.found, true);
-        assert.equal(ds.dsmode, 'local');
-        assert.equal(ds.instance_id, seed.instanceId);
-        assert.equal(ds.hostname, model.hostname);
-        assert.deepEqual(ds.public_keys, model.ssh.authorizedKeys);
-        assert.deepEqual(fromBase64(ds.userdata_raw), seed.files.get(USER_DATA));
-        const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
-        assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
-        if (model.network) {
-          // Old cloud-init reads the ENI text through network_config; newer prefers network_data.json.
-          assert.equal(view.reader.eni, decode(seed.files.get('openstack/content/0000')));
-          assert.deepEqual(ds.network_config, view.reader.network_v1);
-        } else {
-          assert.equal(view.reader.eni, null);
-          assert.equal(ds.network_config, null);
-        }
-      });
+      const ds = view.datasource;
+      assert.equal(ds.found, true);
+      assert.equal(ds.dsmode, 'local');
+      assert.equal(ds.instance_id, seed.instanceId);
+      assert.equal(ds.hostname, model.hostname);
+      assert.deepEqual(ds.public_keys, model.ssh.authorizedKeys);
+      assert.deepEqual(fromBase64(ds.userdata_raw), seed.files.get(USER_DATA));
+      const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
+      assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
+      if (model.network) {
+        // Old cloud-init reads the ENI text through network_config; newer prefers network_data.json.
+        assert.equal(view.reader.eni, decode(seed.files.get('openstack/content/0000')));
+        assert.deepEqual(ds.network_config, view.reader.network_v1);
+      } else {
+        assert.equal(view.reader.eni, null);
+        assert.equal(ds.network_config, null);
+      }
     });
 
     test(`${caseName}: cloud-init's schema validator accepts the user-data without deprecations`, async () => {
