@@ -3,9 +3,9 @@
  * time (scripts/compile-schema.mjs). ajv's terse messages are rewritten here into ones that say
  * what is wrong and what is allowed.
  */
-import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
+import { DEFINITION_PROPERTIES } from './generated/spec-definitions.js';
 import validateSpecShape from './generated/spec-validator.js';
 import { closestMatch } from './did-you-mean.js';
 import { joinPath, pointerToPath } from './issue-path.js';
@@ -31,20 +31,12 @@ interface SchemaNode {
   allOf?: { $ref?: string }[];
 }
 
-let rootSchema: { $defs: Record<string, SchemaNode> } | undefined;
-
-/** The shipped schema, read only when an unknown key needs a suggestion (never on the happy path). */
-function loadRootSchema(): { $defs: Record<string, SchemaNode> } {
-  rootSchema ??= JSON.parse(readFileSync(new URL('../../schemas/spec.schema.json', import.meta.url), 'utf8'));
-  return rootSchema!;
-}
-
 /** Known property names at the schema location an unknown-key error came from, `allOf` refs included. */
 function knownProperties(error: ErrorObject): string[] {
   const parent = error.parentSchema as SchemaNode | undefined;
   const inherited = (parent?.allOf ?? []).flatMap((part) => {
     const name = part.$ref?.replace('#/$defs/', '');
-    return name ? Object.keys(loadRootSchema().$defs[name]?.properties ?? {}) : [];
+    return name ? (DEFINITION_PROPERTIES[name] ?? []) : [];
   });
   return [...Object.keys(parent?.properties ?? {}), ...inherited];
 }
