@@ -148,9 +148,9 @@ test_on() {
   echo "ok: Node $major"
 }
 
-# The suites that drive the CLI (the bad-input corpus, templates, init, build), run against the
+# The suites that drive the CLI (the bad-input corpus, templates, examples, init, build), run against the
 # installed bin above.
-cli_suites="test/bad-input/corpus.test.ts test/templates/templates.test.ts test/cli/init.test.ts test/cli/build.test.ts"
+cli_suites="test/bad-input/corpus.test.ts test/templates/templates.test.ts test/docs/examples.test.ts test/cli/init.test.ts test/cli/build.test.ts"
 
 # Everything temporary lives here and goes when the script ends, however it ends.
 scratch="$(mktemp -d)"
