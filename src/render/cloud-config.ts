@@ -40,6 +40,7 @@ function renderWriteFile(file: WriteFileModel): Record<string, unknown> {
   } catch {
     text = undefined;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters decide whether text is written plain or base64: matching them is the point
   const readable = text !== undefined && !/[\0-\x08\x0b-\x1f\x7f]/.test(text);
   return compact({
     path: file.path,

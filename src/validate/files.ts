@@ -19,6 +19,7 @@ const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 export function checkGuestPath(path: string): string | undefined {
   if (!path.startsWith('/')) return `'${path.slice(0, 80)}' is not an absolute path`;
   if (path.split('/').includes('..')) return `'${path.slice(0, 80)}' contains '..'`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a path with a control character is refused: matching them is the point
   if (/[\0-\x1f\x7f]/.test(path)) return 'contains a control character (newline, tab, NUL...)';
   if (path.endsWith('/')) return `'${path.slice(0, 80)}' names a directory, not a file`;
   if (utf8Length(path) > PATH_MAX) return `is ${utf8Length(path)} bytes long; Linux paths hold at most ${PATH_MAX}`;
@@ -57,7 +58,9 @@ function checkContentSource(
  */
 function checkRewrites(entries: readonly WriteFileSpec[]): Issue[] {
   const byPath = new Map<string, number[]>();
-  entries.forEach((entry, i) => byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), i]));
+  entries.forEach((entry, i) => {
+    byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), i]);
+  });
   const issues: Issue[] = [];
   const stage = (i: number): number => (entries[i]!.defer ? 1 : 0);
   for (const indexes of byPath.values()) {
@@ -127,6 +130,7 @@ function checkParts(parts: readonly UserDataPartSpec[]): Issue[] {
     }
     const name = partFilename(part, i);
     const earlier = names.get(name);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a name with a control character is refused: matching them is the point
     if (/[\0-\x1f"\\/]/.test(name)) {
       issues.push({ path: namePath, message: 'the part name must be a plain file name (no quotes, slashes or control characters)' });
     } else if (earlier !== undefined) {

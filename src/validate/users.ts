@@ -22,6 +22,7 @@ const GROUP_NAME = /^[a-z_][a-z0-9_-]*\$?$/;
  */
 function checkPasswdField(value: string | undefined, path: string): Issue[] {
   if (value === undefined) return [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an /etc/passwd field with a control character is refused: matching them is the point
   if (/[\0-\x1f\x7f]/.test(value)) return [{ path, message: 'must be one line without control characters (it becomes a field of /etc/passwd)' }];
   if (value.includes(':')) return [{ path, message: "may not contain ':' (it separates the fields of /etc/passwd)" }];
   return [];

@@ -117,7 +117,9 @@ test('on a TTY a progress line is redrawn in place on stderr', async () => {
     const quoted = command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
     // script(1) runs the command on a pseudo-terminal, as an interactive user would.
     const { stdout } = runTool('script', ['-qefc', quoted, '/dev/null'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line is drawn with ANSI escapes (ESC): the test looks for them
     assert.match(stdout, /\r\u001b\[2Kvalidating \d\/4/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line is drawn with ANSI escapes (ESC): the test looks for them
     assert.match(stdout, /\r\u001b\[2Kbuilding 4\/4 {2}\d+\/s ETA 0\.0s/);
     assert.match(stdout, /built 4 of 4 images/);
     assert.ok(!/^ok {2}/m.test(stdout), 'no per-image lines under the progress line');

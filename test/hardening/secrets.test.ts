@@ -125,7 +125,9 @@ test('no plain password in any image, extracted file or output stream, for every
     for (const [build, outcome] of outcomes) {
       const where = `${build.datasource}/${build.filesystem}/--password-${build.source}`;
       assert.equal(outcome.status, 0, `${where}: ${outcome.streams.join('\n')}`);
-      outcome.streams.forEach((stream, i) => assertNoSecret(Buffer.from(stream), `${where}: output stream ${i}`));
+      outcome.streams.forEach((stream, i) => {
+        assertNoSecret(Buffer.from(stream), `${where}: output stream ${i}`);
+      });
       assertNoSecret(outcome.image, `${where}: the image`);
       const files = extract(outcome.imagePath, build.filesystem, join(dir, `${where.replace(/\//g, '_')}-extracted`));
       assert.ok(files.size > 0, `${where}: nothing extracted`);

@@ -30,12 +30,16 @@ let checkedBin: string | undefined;
 export function cliBin(): string {
   if (checkedBin !== undefined) return checkedBin;
   const override = process.env['CLOUDSEED_TEST_CLI'];
-  if (override) return (checkedBin = override);
+  if (override) {
+    checkedBin = override;
+    return checkedBin;
+  }
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build (npm test builds it)`);
   const built = statSync(BUNDLE).mtimeMs;
   const sources = Math.max(newestMtime(join(REPO_ROOT, 'src')), newestMtime(join(REPO_ROOT, 'schemas')));
   if (sources > built) throw new Error(`${BUNDLE} is older than src/: run npm run build (npm test builds it)`);
-  return (checkedBin = BUNDLE);
+  checkedBin = BUNDLE;
+  return checkedBin;
 }
 
 /** The argv that starts the CLI with `args` (for spawn, script(1) and pty helpers). */
