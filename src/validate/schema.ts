@@ -17,6 +17,21 @@ function describeType(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
+/**
+ * Fields marked `writeOnly` in the schema hold passwords and secrets (password, password_hash,
+ * windows.admin_pass, salt_seed): a message names only the kind of value given there, never the
+ * value itself, whatever its type — `password: 123456` is as secret as a quoted one.
+ */
+function isSecret(error: ErrorObject): boolean {
+  return (error.parentSchema as { writeOnly?: unknown } | undefined)?.writeOnly === true;
+}
+
+/** The value as a message shows it: its type, and the value too unless the field is secret. */
+function describeValue(value: unknown, error: ErrorObject): string {
+  if (!isSecret(error) || value === null || typeof value === 'object') return describeType(value);
+  return `a ${typeof value}`;
+}
+
 function valueAt(data: unknown, pointer: string): unknown {
   let node = data;
   for (const raw of pointer.split('/').slice(1)) {
@@ -67,18 +82,18 @@ function toIssue(error: ErrorObject, data: unknown): Issue {
     }
     case 'type':
       if (path === '') return { path, message: `the spec must be a mapping of keys to values, not ${describeType(value)}` };
-      return { path, message: `must be ${String(error.params['type']).replace(/,/g, ' or ')}, not ${describeType(value)}` };
+      return { path, message: `must be ${String(error.params['type']).replace(/,/g, ' or ')}, not ${describeValue(value, error)}` };
     case 'enum':
       return {
         path,
-        message: `must be one of ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, not ${describeType(value)}`,
+        message: `must be one of ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value, error)}`,
       };
     case 'const':
       return { path, message: `must be ${JSON.stringify(error.params['allowedValue'])}` };
     case 'required':
       return { path: joinPath(path, String(error.params['missingProperty'])), message: 'is required' };
     case 'pattern':
-      return { path, message: `has an invalid format: ${describeType(value)}` };
+      return { path, message: isSecret(error) ? 'has an invalid format' : `has an invalid format: ${describeType(value)}` };
     case 'minLength':
       return { path, message: error.params['limit'] === 1 ? 'must not be empty' : `is shorter than ${String(error.params['limit'])} characters` };
     case 'maxLength':
@@ -137,7 +152,7 @@ function describeOneOf(error: ErrorObject, data: unknown): Issue {
   const path = pointerToPath(error.instancePath, data);
   const value = valueAt(data, error.instancePath);
   const forms = ((error.schema as SchemaBranch[] | undefined) ?? []).map(describeBranch);
-  return { path, message: `must be ${forms.join(' or ')}, not ${describeType(value)}` };
+  return { path, message: `must be ${forms.join(' or ')}, not ${describeValue(value, error)}` };
 }
 
 /** Validates the spec's shape. Returns every issue found, in document order, without duplicates. */
