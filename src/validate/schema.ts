@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
 import validateSpecShape from './generated/spec-validator.js';
+import { cloudConfigKeyHint } from './cloud-config-keys.js';
 import { closestMatch } from './did-you-mean.js';
 import { joinPath, pointerToPath } from './issue-path.js';
 
@@ -74,6 +75,8 @@ function toIssue(error: ErrorObject, data: unknown): Issue {
         (error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ??
           (error.params as { unevaluatedProperty?: string }).unevaluatedProperty,
       );
+      const hint = cloudConfigKeyHint(path, key);
+      if (hint !== undefined) return { path: joinPath(path, key), message: hint };
       const suggestion = closestMatch(key, knownProperties(error));
       return {
         path: joinPath(path, key),
