@@ -100,7 +100,8 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     writeFiles: (spec.write_files ?? []).map((entry, i) => ({
       path: entry.path,
       content: sources.get(`write_files[${i}]`) ?? encoder.encode(entry.content ?? ''),
-      permissions: entry.permissions === undefined ? '0644' : normalizePermissions(entry.permissions)!,
+      // Validation refused numeric modes.
+      permissions: typeof entry.permissions === 'string' ? normalizePermissions(entry.permissions)! : '0644',
       owner: entry.owner,
       append: entry.append ?? false,
       defer: entry.defer ?? false,
