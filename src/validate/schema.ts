@@ -121,10 +121,17 @@ function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
     const prefix = `${oneOf.schemaPath}/`;
-    const inBranch = (e: ErrorObject): boolean =>
-      e.schemaPath.startsWith(prefix) && (e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`));
-    const branchOf = (e: ErrorObject): string => e.schemaPath.slice(prefix.length).split('/')[0]!;
-    const branchErrors = errors.filter(inBranch);
+    const within = (e: ErrorObject): boolean => e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`);
+    // Errors inside a branch that is a $ref (`users` items: "default" or a user) carry the
+    // referenced definition's own schema path (`#/additionalProperties`), not the branch's: with
+    // one such branch, they are that branch's.
+    const refBranches = ((oneOf.schema as SchemaBranch[] | undefined) ?? []).flatMap((branch, i) => (branch.$ref ? [String(i)] : []));
+    const branchOf = (e: ErrorObject): string | undefined => {
+      if (e === oneOf || !within(e)) return undefined;
+      if (e.schemaPath.startsWith(prefix)) return e.schemaPath.slice(prefix.length).split('/')[0]!;
+      return refBranches.length === 1 ? refBranches[0] : undefined;
+    };
+    const branchErrors = errors.filter((e) => branchOf(e) !== undefined);
     const misfits = new Set(
       branchErrors
         .filter((e) => e.instancePath === oneOf.instancePath && (e.keyword === 'type' || e.keyword === 'const'))
@@ -138,6 +145,7 @@ function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 interface SchemaBranch {
+  $ref?: string;
   type?: string;
   const?: unknown;
   items?: SchemaBranch;

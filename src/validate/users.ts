@@ -1,6 +1,6 @@
 /** Semantic checks of `users` and `ssh`: names, passwords, hashes, keys. */
 import type { Issue } from '../errors.js';
-import type { Spec } from '../spec/types.js';
+import { isUserSpec, type Spec } from '../spec/types.js';
 import { checkCryptHash, looksLikeCryptHash } from './crypt-hash.js';
 import { quoteExcerpt } from './describe-text.js';
 import { checkUserName } from './names.js';
@@ -34,8 +34,14 @@ function checkPasswdField(value: string | undefined, path: string): Issue[] {
 export function checkUsers(spec: Spec): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
+  let defaultEntry: number | undefined;
   spec.users?.forEach((user, i) => {
     const path = `users[${i}]`;
+    if (!isUserSpec(user)) {
+      if (defaultEntry !== undefined) issues.push({ path, message: `'default' is already listed in users[${defaultEntry}]` });
+      defaultEntry ??= i;
+      return;
+    }
     const nameProblem = checkUserName(user.name);
     if (nameProblem) issues.push({ path: `${path}.name`, message: nameProblem });
     const earlier = seen.get(user.name);
