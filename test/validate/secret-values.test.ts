@@ -66,14 +66,16 @@ function specWith(value: (field: string, n: number) => unknown): Record<string, 
       if (key.endsWith('[]')) {
         const name = key.slice(0, -2);
         // users[].password and users[].password_hash go to two users, so both are reported.
-        const list = (node[name] ??= []) as Record<string, unknown>[];
+        node[name] ??= [];
+        const list = node[name] as Record<string, unknown>[];
         const item: Record<string, unknown> = { name: `u${n}` };
         list.push(item);
         node = item;
       } else if (last) {
         node[key] = value(field, n);
       } else {
-        node = (node[key] ??= {}) as Record<string, unknown>;
+        node[key] ??= {};
+        node = node[key] as Record<string, unknown>;
       }
     }
   });
