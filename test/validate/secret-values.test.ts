@@ -16,6 +16,7 @@ interface SchemaNode {
   writeOnly?: boolean;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
+  oneOf?: SchemaNode[];
 }
 
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'spec.schema.json'), 'utf8')) as SchemaNode & {
@@ -28,7 +29,9 @@ function secretFields(node: SchemaNode, path: string): string[] {
   const own = resolved.writeOnly ? [path] : [];
   const children = Object.entries(resolved.properties ?? {}).flatMap(([key, child]) => secretFields(child, path ? `${path}.${key}` : key));
   const items = resolved.items ? secretFields(resolved.items, `${path}[]`) : [];
-  return [...own, ...children, ...items];
+  // `users` items: "default" or a user mapping.
+  const forms = (resolved.oneOf ?? []).flatMap((form) => secretFields(form, path));
+  return [...own, ...children, ...items, ...forms];
 }
 
 const SECRET_FIELDS = secretFields(schema, '');
@@ -44,6 +47,7 @@ test('every password-bearing field is marked writeOnly in the schema', () => {
       path,
       ...Object.entries(resolved.properties ?? {}).flatMap(([key, child]) => allFields(child, path ? `${path}.${key}` : key)),
       ...(resolved.items ? allFields(resolved.items, `${path}[]`) : []),
+      ...(resolved.oneOf ?? []).flatMap((form) => allFields(form, path)),
     ];
   };
   // Settings about passwords, not passwords.
