@@ -53,10 +53,13 @@ function renderWriteFile(file: WriteFileModel): Record<string, unknown> {
   });
 }
 
-/** Users for the `users:` list. `default` keeps the image's default user when keys are meant for it. */
+/**
+ * Users for the `users:` list. `default` keeps the image's default user: when the spec lists it,
+ * and when keys are meant for it. Without a `users:` key cloud-init keeps it anyway.
+ */
 function renderUsers(model: InstanceModel): unknown[] | undefined {
-  if (model.users.length === 0) return undefined;
-  const keepDefault = model.ssh.authorizedKeys.length > 0;
+  if (model.users.length === 0 && !model.keepDefaultUser) return undefined;
+  const keepDefault = model.keepDefaultUser === true || model.ssh.authorizedKeys.length > 0;
   return [...(keepDefault ? ['default'] : []), ...model.users.map(renderUser)];
 }
 
