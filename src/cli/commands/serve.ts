@@ -51,7 +51,7 @@ Combined Log Format.`,
       if (options.printCmdline !== undefined) {
         const advertised = options.advertise === undefined ? listen : serve.parseListenAddress(options.advertise);
         if (advertised === undefined) throw new UsageError(`--advertise: '${options.advertise}' is not ADDR:PORT with an IP address`);
-        if (advertised.host === '0.0.0.0' || advertised.host === '::') throw new UsageError('--print-cmdline: a guest cannot connect to a wildcard address; give --advertise ADDR:PORT');
+        if (serve.isWildcard(advertised.host)) throw new UsageError('--print-cmdline: a guest cannot connect to a wildcard address; give --advertise ADDR:PORT');
         const vm = options.printCmdline;
         if (catalog.only() === undefined && !catalog.names().includes(vm)) {
           throw new SpecError([{ path: '', message: `no spec named ${vm} in ${source} (a folder's specs are served by file name without extension)` }]);
