@@ -24,7 +24,10 @@ export interface ServedVm {
   readonly name: string;
   /** The spec's `serve.uuid`, lower case, when it has one. */
   readonly uuid: string | undefined;
-  /** The rendered seed; rejects when the spec cannot be read, is invalid, or reaches outside the folder. */
+  /**
+   * The rendered seed; rejects when the spec cannot be read, is invalid, or reaches outside the
+   * folder. Rendered once per version of the spec: the catalog's lookups notice changes.
+   */
   seed(view: SeedView): Promise<RenderedSeed>;
 }
 
@@ -195,7 +198,7 @@ function createEntry(name: string, file: string, folder: string, onError: (name:
       entry.stamp = currentStamp();
     },
     seed(view) {
-      entry.refresh();
+      // The lookup that found this entry refreshed it: one stat per file and request is enough.
       if (failure !== undefined) return Promise.reject(failure);
       let pending = seeds.get(view);
       if (pending === undefined) {
@@ -254,7 +257,7 @@ export function openFileCatalog(source: string, options: FileCatalogOptions = {}
     const name = basename(absolute, extname(absolute));
     const entry = createEntry(name, absolute, folder, onError);
     return {
-      only: () => entry,
+      only: () => (entry.refresh(), entry),
       byName: (segment) => (segment === name || (entry.refresh(), entry.uuid === segment.toLowerCase()) ? entry : undefined),
       bySource: (address) => (entry.refresh(), matchesSource(entry.mapping, address, neighbours) ? entry : undefined),
       names: () => [name],
