@@ -314,3 +314,13 @@ test('safety: the rate limit answers 429 past the burst, per source address', as
     { rateLimiter },
   );
 });
+
+test('specs named like the OpenStack and EC2 paths are not served as VMs; two specs of one name are logged', async () => {
+  await withSpecs({ 'latest.yaml': { hostname: 'latest' }, 'openstack.json': { hostname: 'os' }, 'vm01.yaml': VM01, 'vm01.json': VM02 }, async ({ errors, ask }) => {
+    assert.equal((await ask('/latest/meta-data')).status, 404, 'the EC2 path found no mapped VM');
+    assert.equal((await ask('/openstack/meta-data')).status, 404);
+    const meta = text(await ask('/vm01/meta-data'));
+    assert.match(meta, /local-hostname: vm02/, 'the first name in sorted order (vm01.json) is served');
+    assert.ok(errors.some((line) => /several specs are named vm01 \(vm01\.json, vm01\.yaml\)/.test(line)), errors.join('\n'));
+  });
+});
