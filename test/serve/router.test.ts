@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withTempDir } from '../helpers/tools.js';
-import { renderSeed } from '../../src/seed.js';
+import { renderSeed, validateSpec } from '../../src/seed.js';
 import { openFileCatalog, type ServedVm, type VmCatalog } from '../../src/serve/catalog.js';
 import { RateLimiter } from '../../src/serve/rate-limit.js';
 import { handleRequest, type RouterContext } from '../../src/serve/router.js';
@@ -323,4 +323,15 @@ test('specs named like the OpenStack and EC2 paths are not served as VMs; two sp
     assert.match(meta, /local-hostname: vm02/, 'the first name in sorted order (vm01.json) is served');
     assert.ok(errors.some((line) => /several specs are named vm01 \(vm01\.json, vm01\.yaml\)/.test(line)), errors.join('\n'));
   });
+});
+
+test('the serve: mapping is validated like the rest of the spec, and leaves the seed (and its instance-id) unchanged', async () => {
+  const bad = await validateSpec({ hostname: 'vm01', serve: { ip: '10.1' } });
+  assert.deepEqual(bad.issues.map((issue) => issue.path), ['serve.ip']);
+  const badMac = await validateSpec({ hostname: 'vm01', serve: { mac: '52:54:00:12:34' } });
+  assert.deepEqual(badMac.issues.map((issue) => issue.path), ['serve.mac']);
+  assert.equal((await validateSpec({ hostname: 'vm01', serve: { ip: '2001:db8::5', mac: '52:54:00:AB:cd:01', uuid: '6a1c2f1e-8a3b-4c5d-9e7f-0123456789ab' } })).ok, true);
+  const plain = await renderSeed({ hostname: 'vm01' });
+  const mapped = await renderSeed({ hostname: 'vm01', serve: { ip: '10.0.0.5' } });
+  assert.deepEqual(mapped.files, plain.files);
 });
