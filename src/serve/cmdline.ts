@@ -40,11 +40,32 @@ export function seedUrl(address: ListenAddress, vm: string): string {
 
 const xmlEscape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll("'", '&apos;');
 
+export interface GuestPointers {
+  readonly seed_url: string;
+  /** `ds=nocloud;s=URL`: kernel argument and SMBIOS serial alike. */
+  readonly kernel_arg: string;
+  /** The value of QEMU's `-smbios` option. */
+  readonly qemu_smbios: string;
+  /** The libvirt `<sysinfo>` element (with `<smbios mode='sysinfo'/>` in `<os>`). */
+  readonly libvirt_sysinfo: string;
+}
+
+/** Every form that points a guest at `vm`'s seed URL. */
+export function guestPointers(address: ListenAddress, vm: string): GuestPointers {
+  const url = seedUrl(address, vm);
+  const datasource = `ds=nocloud;s=${url}`;
+  return {
+    seed_url: url,
+    kernel_arg: datasource,
+    // QEMU option values separate fields with commas; a literal comma is written twice.
+    qemu_smbios: `type=1,serial=${datasource.replaceAll(',', ',,')}`,
+    libvirt_sysinfo: `<sysinfo type='smbios'>\n  <system>\n    <entry name='serial'>${xmlEscape(datasource)}</entry>\n  </system>\n</sysinfo>`,
+  };
+}
+
 /** The text `--print-cmdline` prints: each form a user can paste. */
 export function describeGuestPointers(address: ListenAddress, vm: string): string {
-  const datasource = `ds=nocloud;s=${seedUrl(address, vm)}`;
-  // QEMU option values separate fields with commas; a literal comma is written twice.
-  const smbios = `type=1,serial=${datasource.replaceAll(',', ',,')}`;
+  const { kernel_arg: datasource, qemu_smbios: smbios, libvirt_sysinfo: sysinfo } = guestPointers(address, vm);
   return [
     `# Kernel command line (quote it: ';' ends a command in grub and in shells):`,
     `'${datasource}'`,
@@ -53,11 +74,7 @@ export function describeGuestPointers(address: ListenAddress, vm: string): strin
     `-smbios '${smbios}'`,
     ``,
     `# libvirt domain XML: inside <domain>, and <smbios mode='sysinfo'/> inside <os>:`,
-    `<sysinfo type='smbios'>`,
-    `  <system>`,
-    `    <entry name='serial'>${xmlEscape(datasource)}</entry>`,
-    `  </system>`,
-    `</sysinfo>`,
+    sysinfo,
     ``,
   ].join('\n');
 }

@@ -2,7 +2,7 @@
 export { startServer, DEFAULT_RATE_LIMIT, type RunningServer, type ServeOptions } from './server.js';
 export { openFileCatalog, type VmCatalog, type ServedVm, type SeedView } from './catalog.js';
 export { handleRequest, type RouterContext } from './router.js';
-export { describeGuestPointers, isWildcard, parseListenAddress, seedUrl, DEFAULT_LISTEN, type ListenAddress } from './cmdline.js';
+export { describeGuestPointers, guestPointers, isWildcard, parseListenAddress, seedUrl, DEFAULT_LISTEN, type ListenAddress } from './cmdline.js';
 export type { ServeRequest, ServeResponse } from './types.js';
 
 import { startServer, type RunningServer, type ServeOptions } from './server.js';

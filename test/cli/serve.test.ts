@@ -110,6 +110,12 @@ test('serve --print-cmdline: the kernel argument, QEMU -smbios and a libvirt <sy
     );
     runTool('virt-xml-validate', [domain, 'domain']);
 
+    const json = await runCli(['serve', '.', '--print-cmdline', 'vm01', '--advertise', '10.0.2.100:80', '--json'], { cwd: dir });
+    assert.equal(json.status, 0, json.stderr);
+    const pointers = JSON.parse(json.stdout.toString()) as Record<string, string>;
+    assert.equal(pointers['kernel_arg'], 'ds=nocloud;s=http://10.0.2.100:80/vm01/');
+    assert.equal(pointers['libvirt_sysinfo'], sysinfo);
+
     const missing = await runCli(['serve', '.', '--print-cmdline', 'vm02'], { cwd: dir });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no spec named vm02/);

@@ -13,6 +13,7 @@ interface ServeCommandOptions {
   printCmdline?: string;
   rateLimit: string;
   accessLog: boolean;
+  json?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -26,6 +27,7 @@ export function registerServe(program: Command): void {
     .option('--advertise <addr:port>', 'address guests reach the server by, for --print-cmdline (default: --listen)')
     .option('--rate-limit <n>', 'requests per second per source address (bursts of 4x); 0 turns the limit off', '50')
     .option('--no-access-log', 'do not log requests on stderr')
+    .option('--json', 'print the --print-cmdline forms, or the address once listening, as JSON')
     .addHelpText(
       'after',
       `
@@ -41,7 +43,7 @@ Combined Log Format.`,
     )
     .action(async (source: string, options: ServeCommandOptions) => {
       const serve = await import('../../serve/index.js');
-      const { info, warn } = await import('../terminal.js');
+      const { info, resultJson, warn } = await import('../terminal.js');
       const listen = serve.parseListenAddress(options.listen);
       if (listen === undefined) throw new UsageError(`--listen: '${options.listen}' is not ADDR:PORT with an IP address (e.g. 127.0.0.1:8775, [::1]:8775)`);
       if (!/^\d{1,6}$/.test(options.rateLimit)) throw new UsageError(`--rate-limit: '${options.rateLimit}' is not a whole number of requests per second`);
@@ -56,7 +58,8 @@ Combined Log Format.`,
         if (catalog.only() === undefined && !catalog.names().includes(vm)) {
           throw new SpecError([{ path: '', message: `no spec named ${vm} in ${source} (a folder's specs are served by file name without extension)` }]);
         }
-        process.stdout.write(serve.describeGuestPointers(advertised, vm));
+        if (options.json) resultJson(serve.guestPointers(advertised, vm));
+        else process.stdout.write(serve.describeGuestPointers(advertised, vm));
         return;
       }
 
@@ -73,7 +76,8 @@ Combined Log Format.`,
           throw new IoError(`cannot listen on ${options.listen}: ${error.code === 'EADDRINUSE' ? 'the address is in use' : error.code === 'EADDRNOTAVAIL' ? 'no such address on this host' : error.message}`);
         });
       const count = catalog.names().length;
-      info(`serving ${count} spec${count === 1 ? '' : 's'} from ${source} on ${server.url} (Ctrl-C or SIGTERM to stop)`);
+      if (options.json) resultJson({ url: server.url, address: server.address, specs: count, strict: options.strict ?? false });
+      else info(`serving ${count} spec${count === 1 ? '' : 's'} from ${source} on ${server.url} (Ctrl-C or SIGTERM to stop)`);
 
       // The CLI's default is to exit at once on a signal; a server lets requests in flight finish.
       await new Promise<void>((resolve) => {
