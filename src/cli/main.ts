@@ -13,6 +13,7 @@ import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLibvirtXml } from './commands/libvirt-xml.js';
 import { registerRender } from './commands/render.js';
+import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
 import { configureTerminal, fail } from './terminal.js';
@@ -65,6 +66,7 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
   registerBatch(program);
   registerInit(program);
   registerLibvirtXml(program);
+  registerServe(program);
   // Last: it walks the commands registered above, so the completions cannot drift from them.
   registerCompletion(program);
   program.exitOverride();

@@ -47,6 +47,13 @@ export type UserDataPartSpec =
   | string
   | { source?: string; content?: string; filename?: string; type?: string };
 
+/** How `cloudseed serve` recognises the VM a request comes from (ignored by images). */
+export interface ServeSpec {
+  ip?: string;
+  mac?: string;
+  uuid?: string;
+}
+
 export interface Spec {
   hostname?: string;
   fqdn?: string;
@@ -59,6 +66,7 @@ export interface Spec {
   cloud_init_version?: string;
   network_config_version?: 1 | 2;
   salt_seed?: string;
+  serve?: ServeSpec;
   users?: (UserSpec | DefaultUserEntry)[];
   ssh?: {
     password_auth?: boolean;

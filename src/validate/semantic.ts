@@ -5,6 +5,7 @@
 import type { Issue } from '../errors.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../model/network/capabilities.js';
+import { parseIpAddress } from '../model/network/ip.js';
 import { normalizeNetwork } from '../model/network/normalize.js';
 import type { Spec } from '../spec/types.js';
 import { checkFiles } from './files.js';
@@ -34,6 +35,14 @@ function checkLocalization(spec: Spec): Issue[] {
   return problem === undefined ? [] : [{ path: 'timezone', message: problem }];
 }
 
+/** `serve.ip` is compared with request source addresses: it must be one plain IPv4 or IPv6 address. */
+function checkServe(spec: Spec): Issue[] {
+  const ip = spec.serve?.ip;
+  if (ip === undefined) return [];
+  const parsed = parseIpAddress(ip);
+  return parsed.ok ? [] : [{ path: 'serve.ip', message: parsed.message }];
+}
+
 export function checkSemantics(spec: Spec): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec)];
+  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec), ...checkServe(spec)];
 }
