@@ -1,0 +1,15 @@
+/** One exporter per target named in targets.ts; `satisfies` makes a missing or extra one a type error. */
+import { exportDir } from './targets/dir.js';
+import { exportIronic, exportIronicJson } from './targets/ironic.js';
+import { exportQcow2 } from './targets/qcow2.js';
+import { exportTar } from './targets/tar.js';
+import type { ExportTargetName } from './targets.js';
+import type { Exporter } from './types.js';
+
+export const EXPORTERS = {
+  ironic: exportIronic,
+  'ironic-json': exportIronicJson,
+  tar: exportTar,
+  dir: exportDir,
+  qcow2: exportQcow2,
+} satisfies Record<ExportTargetName, Exporter>;

@@ -1,0 +1,91 @@
+/** `cloudseed export` as users run it: --help lists every target, files are owner-only, never overwritten or written through a symlink, no secrets printed. */
+import assert from 'node:assert/strict';
+import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { EXPORT_TARGETS } from '../../src/export/targets.js';
+import { runCli, REPO_ROOT } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tools.js';
+
+const EXAMPLE = join(REPO_ROOT, 'examples', 'web01.yaml');
+const EXAMPLE_PASSWORD = 'change me now';
+
+test('--help names every target with an example', async () => {
+  const result = await runCli(['export', '--help']);
+  assert.equal(result.status, 0, result.stderr);
+  const help = result.stdout.toString();
+  for (const target of EXPORT_TARGETS) {
+    assert.match(help, new RegExp(`^  ${target.name.replace('-', '\\-')} +\\S`, 'm'), `${target.name} is listed`);
+    assert.ok(help.includes(`$ ${target.example}`), `${target.name} has an example`);
+    assert.ok(target.example.includes(`--to ${target.name} `));
+  }
+});
+
+test('every target writes owner-only output, with no clear password in it or in what is printed', async () => {
+  await withTempDir(async (dir) => {
+    for (const target of EXPORT_TARGETS) {
+      const output = join(dir, target.name);
+      const result = await runCli(['export', EXAMPLE, '--to', target.name, '-o', output, '--json']);
+      assert.equal(result.status, 0, `${target.name}: ${result.stderr}`);
+      const summary = JSON.parse(result.stdout.toString());
+      assert.equal(summary.target, target.name);
+      const files = target.layout === 'file' ? [output] : readdirSync(output, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+      assert.equal(files.length, summary.files.length);
+      for (const file of files) {
+        assert.equal(statSync(file).mode & 0o777, 0o600, file);
+        assert.ok(!readFileSync(file).includes(EXAMPLE_PASSWORD), `${file} holds no clear password`);
+      }
+      assert.ok(!result.stdout.includes(EXAMPLE_PASSWORD) && !result.stderr.includes(EXAMPLE_PASSWORD));
+    }
+  });
+});
+
+test('an existing output is kept without --force, replaced with it; a symlink is never written through', async () => {
+  await withTempDir(async (dir) => {
+    const output = join(dir, 'seed.tar');
+    writeFileSync(output, 'precious');
+    const refused = await runCli(['export', EXAMPLE, '--to', 'tar', '-o', output]);
+    assert.equal(refused.status, 3);
+    assert.match(refused.stderr, /already exists; use --force/);
+    assert.equal(readFileSync(output, 'utf8'), 'precious');
+    assert.equal((await runCli(['export', EXAMPLE, '--to', 'tar', '-o', output, '--force'])).status, 0);
+
+    const victim = join(dir, 'victim');
+    writeFileSync(victim, 'untouched');
+    const link = join(dir, 'link.qcow2');
+    symlinkSync(victim, link);
+    assert.equal((await runCli(['export', EXAMPLE, '--to', 'qcow2', '-o', link])).status, 3);
+    assert.equal((await runCli(['export', EXAMPLE, '--to', 'qcow2', '-o', link, '--force'])).status, 0);
+    assert.equal(readFileSync(victim, 'utf8'), 'untouched', 'the symlink is replaced, its target untouched');
+    assert.ok(!lstatSync(link).isSymbolicLink());
+
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    symlinkSync(dir, join(folder, 'openstack'));
+    const through = await runCli(['export', join(REPO_ROOT, 'examples', 'configdrive.yaml'), '--to', 'dir', '-o', folder]);
+    assert.equal(through.status, 3);
+    assert.match(through.stderr, /is a symlink/);
+  });
+});
+
+test('-o - prints a one-file export on stdout; a folder target refuses it; an unknown target is a usage error', async () => {
+  const ironic = await runCli(['export', join(REPO_ROOT, 'examples', 'configdrive.yaml'), '--to', 'ironic', '-o', '-']);
+  assert.equal(ironic.status, 0, ironic.stderr);
+  assert.match(ironic.stdout.toString(), /^H4sI[A-Za-z0-9+/=]+\n$/);
+  assert.match(ironic.stderr, /wrote stdout/);
+  const folder = await runCli(['export', EXAMPLE, '--to', 'dir', '-o', '-']);
+  assert.equal(folder.status, 2);
+  assert.match(folder.stderr, /several files/);
+  const unknown = await runCli(['export', EXAMPLE, '--to', 'floppy']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /Allowed choices are/);
+});
+
+test('a datasource the target cannot take is invalid input naming the field, and nothing is written', async () => {
+  await withTempDir(async (dir) => {
+    const result = await runCli(['export', EXAMPLE, '--to', 'tar', '--datasource', 'configdrive', '-o', join(dir, 'x.tar')]);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /datasource: the tar target takes nocloud seeds, not configdrive/);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+});
