@@ -3,12 +3,14 @@ import { exportDir } from './targets/dir.js';
 import { exportIronic, exportIronicJson } from './targets/ironic.js';
 import { exportQcow2 } from './targets/qcow2.js';
 import { exportTar } from './targets/tar.js';
+import { exportVmware } from './targets/vmware.js';
 import type { ExportTargetName } from './targets.js';
 import type { Exporter } from './types.js';
 
 export const EXPORTERS = {
   ironic: exportIronic,
   'ironic-json': exportIronicJson,
+  vmware: exportVmware,
   tar: exportTar,
   dir: exportDir,
   qcow2: exportQcow2,

@@ -60,6 +60,14 @@ export const EXPORT_TARGETS = [
     defaultOutput: 'seed.qcow2',
     example: 'cloudseed export spec.yaml --to qcow2 -o seed.qcow2',
   },
+  {
+    name: 'vmware',
+    summary: 'VMware guestinfo keys (gzip+base64) as .vmx lines, a govc command and a Terraform extra_config map',
+    datasources: ['nocloud'],
+    layout: 'folder',
+    defaultOutput: 'guestinfo',
+    example: 'cloudseed export spec.yaml --to vmware -o guestinfo/',
+  },
 ] as const satisfies readonly ExportTargetInfo[];
 
 export type ExportTargetName = (typeof EXPORT_TARGETS)[number]['name'];
