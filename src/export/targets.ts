@@ -68,6 +68,22 @@ export const EXPORT_TARGETS = [
     defaultOutput: 'guestinfo',
     example: 'cloudseed export spec.yaml --to vmware -o guestinfo/',
   },
+  {
+    name: 'metal3',
+    summary: 'Metal3 BareMetalHost Secrets: userData, networkData, metaData',
+    datasources: ['configdrive'],
+    layout: 'file',
+    defaultOutput: 'metal3-secrets.yaml',
+    example: 'cloudseed export spec.yaml --to metal3 --name worker-0 -o worker-0-secrets.yaml',
+  },
+  {
+    name: 'kubevirt',
+    summary: 'KubeVirt cloudInitNoCloud/cloudInitConfigDrive volume entry and its Secret',
+    datasources: ['nocloud', 'configdrive'],
+    layout: 'folder',
+    defaultOutput: 'kubevirt',
+    example: 'cloudseed export spec.yaml --to kubevirt --name vm1 -o kubevirt/',
+  },
 ] as const satisfies readonly ExportTargetInfo[];
 
 export type ExportTargetName = (typeof EXPORT_TARGETS)[number]['name'];

@@ -80,5 +80,7 @@ test('config-2 targets keep a Windows admin_pass only under the explicit opt-in,
   const exported = await exportSeed(windows, 'ironic-json');
   assert.equal(JSON.parse(new TextDecoder().decode(exported.files[0]!.content)).meta_data.admin_pass, 'S3cret-pass!');
   assert.match(exported.warnings.join('\n'), /admin_pass is written in clear text/);
+  const metal3 = await exportSeed(windows, 'metal3');
+  assert.match(metal3.warnings.join('\n'), /admin_pass is written in clear text/);
   await assert.rejects(exportSeed({ ...windows, windows: { admin_pass: 'S3cret-pass!' } }, 'ironic'), /windows\.admin_pass: is written in clear text/);
 });
