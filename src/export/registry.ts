@@ -3,6 +3,7 @@ import { exportDir } from './targets/dir.js';
 import { exportIronic, exportIronicJson } from './targets/ironic.js';
 import { exportKubevirt } from './targets/kubevirt.js';
 import { exportMetal3 } from './targets/metal3.js';
+import { exportPacker } from './targets/packer.js';
 import { exportQcow2 } from './targets/qcow2.js';
 import { exportTar } from './targets/tar.js';
 import { exportVmware } from './targets/vmware.js';
@@ -14,6 +15,7 @@ export const EXPORTERS = {
   'ironic-json': exportIronicJson,
   metal3: exportMetal3,
   kubevirt: exportKubevirt,
+  packer: exportPacker,
   vmware: exportVmware,
   tar: exportTar,
   dir: exportDir,

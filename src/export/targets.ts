@@ -84,6 +84,14 @@ export const EXPORT_TARGETS = [
     defaultOutput: 'kubevirt',
     example: 'cloudseed export spec.yaml --to kubevirt --name vm1 -o kubevirt/',
   },
+  {
+    name: 'packer',
+    summary: 'Packer cd_content map and cd_label, as HCL2 and JSON',
+    datasources: ['nocloud', 'configdrive'],
+    layout: 'folder',
+    defaultOutput: 'packer',
+    example: 'cloudseed export spec.yaml --to packer -o packer/',
+  },
 ] as const satisfies readonly ExportTargetInfo[];
 
 export type ExportTargetName = (typeof EXPORT_TARGETS)[number]['name'];
