@@ -4,6 +4,7 @@ import { exportIronic, exportIronicJson } from './targets/ironic.js';
 import { exportKubevirt } from './targets/kubevirt.js';
 import { exportMetal3 } from './targets/metal3.js';
 import { exportPacker } from './targets/packer.js';
+import { exportProxmox } from './targets/proxmox.js';
 import { exportQcow2 } from './targets/qcow2.js';
 import { exportTar } from './targets/tar.js';
 import { exportVmware } from './targets/vmware.js';
@@ -16,6 +17,7 @@ export const EXPORTERS = {
   metal3: exportMetal3,
   kubevirt: exportKubevirt,
   packer: exportPacker,
+  proxmox: exportProxmox,
   vmware: exportVmware,
   tar: exportTar,
   dir: exportDir,
