@@ -89,3 +89,10 @@ test('a datasource the target cannot take is invalid input naming the field, and
     assert.deepEqual(readdirSync(dir), []);
   });
 });
+
+test('docs/integrations.md shows every target in use', () => {
+  const docs = readFileSync(join(REPO_ROOT, 'docs', 'integrations.md'), 'utf8');
+  for (const target of EXPORT_TARGETS) {
+    assert.match(docs, new RegExp(`cloudseed export \\S+ --to ${target.name.replace('-', '\\-')}\\b`), `${target.name} has an example`);
+  }
+});

@@ -26,7 +26,6 @@ ${lines.join('\n')}
 
 Examples:
 ${examples.join('\n')}
-  $ cloudseed export spec.yaml --to ironic -o - | jq -Rs '{configdrive: .}'
 
 Warnings say what each consumer drops or overrides from the seed. Output files are owner-only
 (0600); existing files are replaced only with --force.`;

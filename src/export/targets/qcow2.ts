@@ -11,7 +11,7 @@ export const exportQcow2: Exporter = async (model, options) => {
     warnings: [],
     notes: [
       filesystem === 'iso9660'
-        ? 'attach read-only, as a CD-ROM: -drive file=seed.qcow2,format=qcow2,media=cdrom,readonly=on'
+        ? 'attach read-only, as a CD-ROM: -drive file=seed.qcow2,format=qcow2,readonly=on,media=cdrom,if=ide'
         : 'attach read-only, as a disk: -drive file=seed.qcow2,format=qcow2,if=virtio,readonly=on',
     ],
   };
