@@ -96,3 +96,18 @@ test('docs/integrations.md shows every target in use', () => {
     assert.match(docs, new RegExp(`cloudseed export \\S+ --to ${target.name.replace('-', '\\-')}\\b`), `${target.name} has an example`);
   }
 });
+
+test('library: exportSeed with output writes owner-only files and keeps an existing one without force', async () => {
+  const { exportSeed } = await import('../../src/index.js');
+  await withTempDir(async (dir) => {
+    const output = join(dir, 'guestinfo');
+    const first = await exportSeed({ hostname: 'lib1' }, 'vmware', { output });
+    assert.equal(first.output, output);
+    for (const file of first.files) assert.equal(statSync(join(output, file.name)).mode & 0o777, 0o600);
+    const before = readFileSync(join(output, 'guestinfo.vmx'));
+    await assert.rejects(exportSeed({ hostname: 'lib2' }, 'vmware', { output }), /already exists; use --force/);
+    assert.deepEqual(readFileSync(join(output, 'guestinfo.vmx')), before, 'nothing was replaced');
+    await exportSeed({ hostname: 'lib2' }, 'vmware', { output, force: true });
+    assert.notDeepEqual(readFileSync(join(output, 'guestinfo.vmx')), before);
+  });
+});
