@@ -50,10 +50,11 @@ export const exportIronicJson: Exporter = (model) => {
     delete metaData['files'];
   }
   const vendorData = parseJson(textOf(files, `${LATEST}/vendor_data.json`));
-  const body: Record<string, unknown> = {
-    meta_data: metaData,
-    user_data: textOf(files, `${LATEST}/user_data`),
-  };
+  const userData = textOf(files, `${LATEST}/user_data`);
+  if (userData === undefined) {
+    throw new SpecError([{ path: 'user_data', message: 'is not UTF-8 text, and Ironic\'s JSON configdrive takes user_data as a string: use --to ironic' }]);
+  }
+  const body: Record<string, unknown> = { meta_data: metaData, user_data: userData };
   const networkData = parseJson(textOf(files, `${LATEST}/network_data.json`));
   if (networkData !== undefined) body['network_data'] = networkData;
   if (vendorData !== undefined) body['vendor_data'] = vendorData;

@@ -37,9 +37,9 @@ export const exportKubevirt: Exporter = (model, options) => {
   const { files } = renderModel(model);
   const name = `${resourceName(model, options)}-cloud-init`;
   const configDrive = model.datasource === 'configdrive';
-  const userData = configDrive ? textOf(files, 'openstack/latest/user_data')! : textOf(files, 'user-data')!;
+  const userData = files.get(configDrive ? 'openstack/latest/user_data' : 'user-data')!;
   const networkData = configDrive ? textOf(files, 'openstack/latest/network_data.json') : textOf(files, 'network-config');
-  const secretData: Record<string, string> = { userdata: userData };
+  const secretData: Record<string, string | Uint8Array> = { userdata: userData };
   if (networkData !== undefined) secretData['networkdata'] = networkData;
   const source: Record<string, unknown> = { secretRef: { name } };
   if (networkData !== undefined) source['networkDataSecretRef'] = { name };

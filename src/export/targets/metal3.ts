@@ -22,8 +22,8 @@ export const exportMetal3: Exporter = (model, options) => {
   }
   if (model.vendorData !== undefined) warnings.push('a BareMetalHost has no vendor data: vendor_data is dropped');
   const networkData = textOf(files, `${LATEST}/network_data.json`);
-  const secrets = [
-    { field: 'userData', name: `${name}-user-data`, value: textOf(files, `${LATEST}/user_data`)! },
+  const secrets: { field: string; name: string; value: string | Uint8Array }[] = [
+    { field: 'userData', name: `${name}-user-data`, value: files.get(`${LATEST}/user_data`)! },
     ...(networkData === undefined ? [] : [{ field: 'networkData', name: `${name}-network-data`, value: networkData }]),
     { field: 'metaData', name: `${name}-meta-data`, value: `${JSON.stringify(metaData, null, 2)}\n` },
   ];

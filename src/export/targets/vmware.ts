@@ -22,8 +22,7 @@ const encoder = new TextEncoder();
 /** The first cloud-init with the VMware datasource. */
 const VMWARE_DATASOURCE: readonly [number, number] = [21, 3];
 
-function encode(text: string, encoding: 'gzip+base64' | 'base64'): string {
-  const bytes = encoder.encode(text);
+function encode(bytes: Uint8Array, encoding: 'gzip+base64' | 'base64'): string {
   return base64(encoding === 'base64' ? bytes : gzip(bytes));
 }
 
@@ -33,20 +32,20 @@ const envName = (key: string): string => `VMX_${key.toUpperCase().replace(/\./g,
 export const exportVmware: Exporter = (model, options) => {
   const encoding = options.encoding ?? 'gzip+base64';
   const seed = renderModel(model);
-  const decoder = new TextDecoder();
   const metaData: Record<string, unknown> = { 'instance-id': model.instanceId, 'local-hostname': model.hostname };
   if (model.network) {
     metaData['network'] =
       model.networkConfigVersion === 2 ? renderNetplanV2(model.network, model.cloudInitVersion) : renderNetworkV1(model.network);
   }
-  const texts: [string, string][] = [
-    ['metadata', toYaml11(metaData)],
-    ['userdata', decoder.decode(seed.files.get('user-data'))],
+  // User and vendor data go as the seed has them, bytes and all (a user-data part may be binary).
+  const documents: [string, Uint8Array][] = [
+    ['metadata', encoder.encode(toYaml11(metaData))],
+    ['userdata', seed.files.get('user-data')!],
   ];
   const vendorData = seed.files.get('vendor-data');
-  if (vendorData !== undefined) texts.push(['vendordata', decoder.decode(vendorData)]);
-  const keys: [string, string][] = texts.flatMap(([key, text]) => [
-    [`guestinfo.${key}`, encode(text, encoding)],
+  if (vendorData !== undefined) documents.push(['vendordata', vendorData]);
+  const keys: [string, string][] = documents.flatMap(([key, bytes]) => [
+    [`guestinfo.${key}`, encode(bytes, encoding)],
     [`guestinfo.${key}.encoding`, encoding],
   ]);
   const width = Math.max(...keys.map(([key]) => key.length));
