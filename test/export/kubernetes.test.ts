@@ -111,3 +111,11 @@ test('kubevirt ConfigDrive: cloudInitConfigDrive with network_data.json; dropped
     assert.deepEqual(fromBase64(view.datasource.userdata_raw), rendered.files.get('openstack/latest/user_data'));
   });
 });
+
+test('--name and --storage are checked and named when invalid; the default name is the host name as a DNS label', async () => {
+  await assert.rejects(exportSeed({ hostname: 'h1' }, 'metal3', { name: 'Bad_Name' }), /^SpecError: name: must be lowercase letters/);
+  await assert.rejects(exportSeed({ hostname: 'h1' }, 'proxmox', { storage: 'local;rm' }), /storage: must be a Proxmox storage ID/);
+  const exported = await exportSeed({ hostname: 'Web-01' }, 'metal3');
+  const [first] = loadAllWithPyYaml(decoder.decode(exported.files[0]!.content)) as Secret[];
+  assert.equal(first!.metadata.name, 'web-01-user-data');
+});
