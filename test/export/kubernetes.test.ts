@@ -98,7 +98,7 @@ test('kubevirt ConfigDrive: cloudInitConfigDrive with network_data.json; dropped
   const volume = loadAllWithPyYaml(fileText(exported, 'volume.yaml'))[0] as { volumes: Record<string, unknown>[] };
   assert.deepEqual(Object.keys(volume.volumes[0]!), ['name', 'cloudInitConfigDrive']);
   const warnings = exported.warnings.join('\n');
-  for (const dropped of [/accessCredentials/, /meta: is dropped/, /injected file/, /vendor_data is dropped/]) assert.match(warnings, dropped);
+  for (const dropped of [/public_keys come from the VM's accessCredentials/, /meta: is dropped/, /injected file/, /vendor_data is dropped/]) assert.match(warnings, dropped);
   await withTempDir((dir) => {
     const latest = join(dir, 'openstack', 'latest');
     mkdirSync(latest, { recursive: true });

@@ -5,8 +5,9 @@
  * v1); ConfigDrive network data is network_data.json.
  *
  * KubeVirt writes the meta-data itself: the instance-id is derived from the VM, the host name is
- * the VMI's, and on a config drive the SSH keys come from the VM's accessCredentials. So from the
- * seed only user data and network data arrive; the targets' warnings name what is lost.
+ * the VMI's (the user data's `hostname:` still wins), and on a config drive its public_keys come
+ * from the VM's accessCredentials. So from the seed only user data and network data arrive; the
+ * warnings name what is lost.
  */
 import type { InstanceModel } from '../../model/types.js';
 import { toYaml11 } from '../../render/yaml11.js';
@@ -19,12 +20,16 @@ const VOLUME = 'cloudinitdisk';
 
 function droppedByKubevirt(model: InstanceModel): string[] {
   const dropped = [
-    `KubeVirt writes the meta-data itself: the instance-id ${model.instanceId} and the host name ${model.hostname} are not used (it takes the VM's; set spec.template.spec.hostname for the name)`,
+    // The cloud-config always carries `hostname:`, which cloud-init prefers to the meta-data's name.
+    `KubeVirt writes the meta-data itself: the instance-id ${model.instanceId} is replaced by one derived from the VM, so a changed seed is not a new instance to cloud-init (per-instance modules do not run again); the meta-data's host name is the VMI's, but the user data still sets ${model.hostname}`,
   ];
   if (model.vendorData !== undefined) dropped.push('KubeVirt takes no vendor data: vendor_data is dropped');
   if (model.datasource === 'configdrive') {
     if (model.ssh.authorizedKeys.length > 0) {
-      dropped.push('ssh.authorized_keys go into meta_data.json, which KubeVirt writes itself: give them through the VM\'s accessCredentials');
+      // The cloud-config carries them too, so the default user still gets them from the user data.
+      dropped.push(
+        "meta_data.json's public_keys come from the VM's accessCredentials, not from ssh.authorized_keys (the user data still gives those keys to the default user)",
+      );
     }
     if (Object.keys(model.meta).length > 0) dropped.push('meta: is dropped (it lives in meta_data.json, which KubeVirt writes)');
     if (model.files.length > 0) dropped.push(`the ${model.files.length} injected file(s) under files: are dropped (use write_files)`);
