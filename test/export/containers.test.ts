@@ -73,6 +73,12 @@ test('qcow2: qemu-img check is clean, info says qcow2 v3, and compare finds it e
       writeFileSync(raw, built.image);
       assertValidQcow2(qcow2, built.image.length);
       assert.match(runTool('qemu-img', ['compare', '-f', 'raw', '-F', 'qcow2', raw, qcow2]).stdout, /Images are identical/);
+      if (filesystem === 'iso9660') {
+        // QEMU's block layer, as a guest's CD-ROM would read it: the primary volume descriptor at 32 KiB.
+        const pvd = runTool('qemu-io', ['-r', '-f', 'qcow2', '-c', 'read -v 32768 48', qcow2]).stdout;
+        assert.match(pvd, /\.CD001/);
+        assert.match(pvd, /cidata/);
+      }
     });
   }
 });
