@@ -16,6 +16,9 @@ const decoder = new TextDecoder();
 /** A template's literal text, as Packer evaluates it: `$${` and `%%{` are the escapes of `${` and `%{`. */
 const literal = (template: string): string => template.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the text must hold HCL's template sequences literally
+const TEMPLATE_TEXT = 'echo "${HOME}" %{not-a-directive}';
+
 interface CdFragment {
   cd_label: string;
   cd_content: Record<string, string>;
@@ -25,7 +28,7 @@ for (const [example, label] of [['web01.yaml', 'cidata'], ['configdrive.yaml', '
   test(`packer (${example}): cd_content as HCL2 and as JSON holds exactly the image's files, cd_label ${label}`, async () => {
     const { data, baseDir } = await loadSpecFile(join(REPO_ROOT, 'examples', example));
     // Template sequences in a file must reach the guest literally.
-    const spec = { ...(data as object), runcmd: ['echo "${HOME}" %{not-a-directive}'] };
+    const spec = { ...(data as object), runcmd: [TEMPLATE_TEXT] };
     const exported = await exportSeed(spec, 'packer', { baseDir, ...SALT });
     const built = await buildSeed(spec, { baseDir, ...SALT });
     const expected = Object.fromEntries([...built.files].map(([path, content]) => [path, decoder.decode(content)]));
@@ -38,7 +41,7 @@ for (const [example, label] of [['web01.yaml', 'cidata'], ['configdrive.yaml', '
     const json = JSON.parse(file('cd_content.pkr.json')) as CdFragment;
     assert.equal(literal(json.cd_label), label);
     assert.deepEqual(Object.fromEntries(Object.entries(json.cd_content).map(([path, text]) => [path, literal(text)])), expected);
-    assert.ok(Object.values(expected).some((text) => text.includes('echo "${HOME}" %{not-a-directive}')));
+    assert.ok(Object.values(expected).some((text) => text.includes(TEMPLATE_TEXT)));
   });
 }
 
