@@ -19,6 +19,7 @@ declare -A needed=(
   [xmllint]=libxml2-utils
   [virt-xml-validate]=libvirt-clients
   [zsh]=zsh
+  [qemu-img]=qemu-utils
 )
 missing=()
 source "$(dirname "$0")/lib/apt-ensure.sh"

@@ -19,6 +19,10 @@
  */
 export { buildSeed, renderSeed, validateSpec, writeSeed } from './seed.js';
 export type { BuiltSeed, RenderedSeed, SeedOptions, ValidationResult, WriteSeedOptions, WrittenSeed } from './seed.js';
+export { exportSeed } from './export/export.js';
+export { EXPORT_TARGETS } from './export/targets.js';
+export type { ExportTargetInfo, ExportTargetName } from './export/targets.js';
+export type { ExportedSeed, ExportFile, ExportOptions } from './export/types.js';
 export { readSeed } from './read/seed.js';
 export type {
   NetworkFormat,

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLibvirtXml } from './commands/libvirt-xml.js';
@@ -51,6 +52,7 @@ Examples:
   $ cloudseed build examples/web01.yaml -o seed.iso
   $ cloudseed build --hostname vm1 --user admin --ssh-key ~/.ssh/id_ed25519.pub -o seed.iso
   $ cloudseed inspect seed.iso
+  $ cloudseed export examples/web01.yaml --to qcow2 -o seed.qcow2
   $ cloudseed batch 'specs/**/*.yaml' --out-dir images/
 
 Run 'cloudseed <command> --help' for a command's options and examples.`,
@@ -61,6 +63,7 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
     });
   registerBuild(program);
   registerRender(program);
+  registerExport(program);
   registerValidate(program);
   registerInspect(program);
   registerBatch(program);

@@ -1,4 +1,5 @@
 /** What commands print. Human text and JSON never contain passwords: they come from the model, not the spec. */
+import type { ExportedSeed } from '../export/types.js';
 import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
 import type { SpecFlagOptions } from './spec-input.js';
 import { configureTerminal, detail, info, paint, result, resultJson, warn } from './terminal.js';
@@ -63,4 +64,35 @@ export function reportRendered(seed: RenderedSeed, dir: string, json: boolean): 
   info(`wrote ${seed.files.size} files to ${paint('bold', dir)}`);
   for (const [path, content] of seed.files) info(`  ${path} (${content.length} bytes)`);
   info(`instance-id: ${seed.instanceId}${seed.instanceIdDerived ? ' (derived from the content)' : ''}`);
+}
+
+export function reportExported(exported: ExportedSeed, output: string, json: boolean): void {
+  for (const text of exported.warnings) warn(text);
+  // With -o - the export owns stdout: the summary (even --json) goes to stderr.
+  configureTerminal({ infoToStderr: output === '-' });
+  if (json) {
+    const text = JSON.stringify(
+      {
+        target: exported.target,
+        output,
+        datasource: exported.datasource,
+        instance_id: exported.instanceId,
+        instance_id_derived: exported.instanceIdDerived,
+        warnings: exported.warnings,
+        notes: exported.notes,
+        files: exported.files.map((file) => ({ name: file.name, size: file.content.length })),
+      },
+      null,
+      2,
+    );
+    if (output === '-') process.stderr.write(`${text}\n`);
+    else result(text);
+    return;
+  }
+  const where = output === '-' ? 'stdout' : output;
+  const count = exported.layout === 'folder' ? ` (${exported.files.length} files)` : '';
+  info(`wrote ${paint('bold', where)}${count}: ${exported.target} export of a ${exported.datasource} seed`);
+  info(`instance-id: ${exported.instanceId}${exported.instanceIdDerived ? ' (derived from the content)' : ''}`);
+  for (const note of exported.notes) info(`next: ${note}`);
+  for (const file of exported.files) detail(`  ${file.name} (${file.content.length} bytes)`);
 }
