@@ -3,6 +3,7 @@
  * files already read (src/spec/resolve-sources.ts). Applies every default once.
  */
 import { normalizeNetwork } from './network/normalize.js';
+import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import { parseSize } from '../validate/identity.js';
 import { normalizePermissions, partFilename } from '../validate/files.js';
 import type { SpecSources } from '../spec/resolve-sources.js';
@@ -76,12 +77,13 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
   const filesystem = spec.filesystem ?? 'iso9660';
   const users = spec.users ?? [];
   const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
+  const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network).network;
   const content: Omit<InstanceModel, 'instanceId' | 'instanceIdDerived' | 'image'> = {
     datasource,
     hostname: spec.hostname!,
     fqdn: spec.fqdn,
     cloudInitVersion: parseCloudInitVersion(spec.cloud_init_version),
-    networkConfigVersion: spec.network_config_version ?? 2,
+    networkConfigVersion: chooseNetworkConfigVersion(spec.network_config_version, network),
     users: users.map((user) => normalizeUser(user, saltSeed)),
     ssh: {
       passwordAuth: spec.ssh?.password_auth,
@@ -89,7 +91,7 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
       disableRoot: spec.ssh?.disable_root,
       deleteHostKeys: spec.ssh?.delete_host_keys,
     },
-    network: spec.network === undefined ? undefined : normalizeNetwork(spec.network).network,
+    network,
     timezone: spec.timezone,
     locale: spec.locale,
     packages: spec.packages ?? [],
