@@ -71,6 +71,16 @@ function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSourc
   return { content, type, filename: partFilename(part, index) };
 }
 
+/**
+ * The network-config version as the instance-id sees it. It is rendered only by a NoCloud seed
+ * with a network; for every other seed the id hashes 2, the default before v1 became it, so that
+ * rebuilding a seed whose files did not change keeps its id (a new id makes cloud-init treat the
+ * VM as a new instance and regenerate its host keys).
+ */
+function identityNetworkConfigVersion(content: Pick<InstanceModel, 'datasource' | 'network' | 'networkConfigVersion'>): 1 | 2 {
+  return content.datasource === 'nocloud' && content.network !== undefined ? content.networkConfigVersion : 2;
+}
+
 export function normalizeSpec(spec: Spec, sources: SpecSources, options: NormalizeOptions = {}): InstanceModel {
   const saltSeed = options.saltSeed ?? spec.salt_seed;
   const datasource = spec.datasource ?? 'nocloud';
@@ -117,7 +127,11 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     vendorData: spec.vendor_data,
     adminPass,
   };
-  const identity = { ...content, users: content.users.map((u, i) => ({ ...u, passwordHash: passwordIdentity(users[i]!) })) };
+  const identity = {
+    ...content,
+    networkConfigVersion: identityNetworkConfigVersion(content),
+    users: content.users.map((u, i) => ({ ...u, passwordHash: passwordIdentity(users[i]!) })),
+  };
   return {
     ...content,
     instanceId: spec.instance_id ?? deriveInstanceId(identity),
