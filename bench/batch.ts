@@ -34,6 +34,7 @@ const LOOP_CAPS: Readonly<Record<string, number>> = { xorrisofs: 100, 'cloud-loc
 /** The loop body for one seed, from the same command builder as the single-image case. */
 function loopScript(tool: ReferenceTool, staged: string, outDir: string, count: number): string {
   const files = ['meta-data', 'network-config', 'user-data'].map((name) => `\${d}/${name}`);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable in the printed command line, not a template
   const steps = tool.steps({ dir: '${d}', files }, `\${o}`).map(formatCommand).join(' && ');
   return `ls -d ${staged}/* | head -n ${count} | while read -r d; do o=${outDir}/\${d##*/}.${tool.extension}; ${steps} || exit 1; done`;
 }

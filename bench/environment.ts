@@ -22,6 +22,7 @@ function firstLine(argv: readonly string[]): string {
 }
 
 function debianVersion(pkg: string): string {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
   return firstLine(['dpkg-query', '-W', '-f', '${Version}', pkg]);
 }
 

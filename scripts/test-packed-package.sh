@@ -131,8 +131,26 @@ test_on() {
     (cd "$work" && PATH="$path" "$node" "$repo/node_modules/typescript/bin/tsc" -p "$config") ||
       fail "the TypeScript consumer does not type-check with $config on Node $major"
   done
+  # The installed package moved to another folder still finds everything it needs at run time
+  # (the schema's names for "did you mean", the templates): the CLI suites run against its bin.
+  local moved="$scratch/moved/node-$major"
+  mkdir -p "$(dirname "$moved")"
+  mv "$work" "$moved"
+  local status=0
+  (cd "$moved" && PATH="$path" npx --no-install cloudseed build typo.yaml -o typo.iso 2>"$moved/typo.err") || status=$?
+  [[ $status -eq 1 && ! -e "$moved/typo.iso" ]] && grep -q "network.ethernets.eth0.adresses: unknown key (did you mean 'addresses'?)" "$moved/typo.err" ||
+    fail "a typo in a network interface gave exit $status on Node $major: $(cat "$moved/typo.err")"
+  (cd "$repo" && CLOUDSEED_TEST_CLI="$moved/node_modules/cloudseed/dist/cli/main.js" PATH="$path" \
+    "$node" --import tsx --test --test-concurrency=2 --test-reporter=dot $cli_suites >"$moved/suites.log" 2>&1) || {
+    cat "$moved/suites.log" >&2
+    fail "the CLI suites failed against the moved package on Node $major"
+  }
   echo "ok: Node $major"
 }
+
+# The suites that drive the CLI (the bad-input corpus, templates, examples, init, build), run against the
+# installed bin above.
+cli_suites="test/bad-input/corpus.test.ts test/templates/templates.test.ts test/docs/examples.test.ts test/cli/init.test.ts test/cli/build.test.ts"
 
 # Everything temporary lives here and goes when the script ends, however it ends.
 scratch="$(mktemp -d)"

@@ -5,7 +5,7 @@
  */
 import { SpecError, throwIfIssues, type Issue } from './errors.js';
 import { DEFAULT_EPOCH } from './model/defaults.js';
-import { normalizeSpec } from './model/normalize.js';
+import { checkCloudConfigParts, normalizeSpec } from './model/normalize.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
 import { packTree } from './pack/registry.js';
@@ -131,7 +131,9 @@ async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issue
   if (schemaIssues.length > 0) return { issues: schemaIssues, sources: new Map() };
   const valid = merged as Spec;
   const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd());
-  return { issues: [...checkSemantics(valid), ...issues], sources };
+  // A source that could not be read has no content to check.
+  const partIssues = issues.length === 0 ? checkCloudConfigParts(valid, sources) : [];
+  return { issues: [...checkSemantics(valid), ...issues, ...partIssues], sources };
 }
 
 /**

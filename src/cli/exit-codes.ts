@@ -1,7 +1,6 @@
 /** The one place where errors become exit codes: 0 ok, 1 invalid input, 2 usage, 3 I/O or tool failure. */
 import { CloudseedError, IoError, SpecError, ToolError, UsageError, formatIssues } from '../errors.js';
 
-export const EXIT_OK = 0;
 export const EXIT_INVALID_INPUT = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_IO = 3;

@@ -68,7 +68,9 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
   // Last: it walks the commands registered above, so the completions cannot drift from them.
   registerCompletion(program);
   program.exitOverride();
-  program.commands.forEach((command) => command.exitOverride());
+  program.commands.forEach((command) => {
+    command.exitOverride();
+  });
   return program;
 }
 

@@ -4,6 +4,23 @@
  */
 import { UsageError, SpecError } from '../errors.js';
 import { readPasswordFile } from '../spec/flags.js';
+import { looksLikeCryptHash } from '../validate/crypt-hash.js';
+
+/**
+ * The password flags take the plain password, which is hashed at build time: a crypt hash given
+ * there would become the literal password. Checked here so the message names the flag.
+ */
+function checkNotHash(password: string, flag: string): string {
+  if (looksLikeCryptHash(password)) {
+    throw new SpecError([
+      {
+        path: flag,
+        message: 'looks like a crypt hash; the password flags take the plain password (put a hash in the spec as users[].password_hash)',
+      },
+    ]);
+  }
+  return password;
+}
 
 export interface PasswordSources {
   readonly passwordFile?: string;
@@ -64,18 +81,18 @@ export async function readCliPassword(sources: PasswordSources): Promise<string 
   if (sources.passwordFile !== undefined) {
     const { password, issue } = await readPasswordFile(sources.passwordFile);
     if (issue) throw new SpecError([issue]);
-    return password;
+    return checkNotHash(password!, '--password-file');
   }
   if (sources.passwordEnv !== undefined) {
     const value = process.env[sources.passwordEnv];
     if (!value) throw new SpecError([{ path: '--password-env', message: `environment variable ${sources.passwordEnv} is not set or empty` }]);
-    return value;
+    return checkNotHash(value, '--password-env');
   }
   if (sources.passwordPrompt) {
     const [first, second] = await promptHidden(['Password: ', 'Again: ']);
     if (first !== second) throw new SpecError([{ path: '--password-prompt', message: 'the two passwords differ' }]);
     if (first === '') throw new SpecError([{ path: '--password-prompt', message: 'the password is empty' }]);
-    return first;
+    return checkNotHash(first!, '--password-prompt');
   }
   return undefined;
 }

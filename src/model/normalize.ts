@@ -6,10 +6,13 @@ import { normalizeNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import { parseSize } from '../validate/identity.js';
 import { normalizePermissions, partFilename } from '../validate/files.js';
+import type { Issue } from '../errors.js';
 import type { SpecSources } from '../spec/resolve-sources.js';
-import type { Spec, UserDataPartSpec, UserSpec } from '../spec/types.js';
+import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../spec/types.js';
 import { LABELS, parseCloudInitVersion } from './defaults.js';
+import { readCloudConfigPart, detectPartType } from './cloud-config-parts.js';
 import { deriveInstanceId } from './instance-id.js';
+import { mergeCloudConfig } from '../render/merge.js';
 import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
 import type { InstanceModel, UserDataPartModel, UserModel } from './types.js';
 
@@ -50,22 +53,7 @@ function passwordIdentity(user: UserSpec): string | undefined {
   return user.password_hash;
 }
 
-const PART_TYPES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^#cloud-config/, 'text/cloud-config'],
-  [/^#!/, 'text/x-shellscript'],
-  [/^#cloud-boothook/, 'text/cloud-boothook'],
-  [/^#include/, 'text/x-include-url'],
-  [/^#part-handler/, 'text/part-handler'],
-  [/^## template: jinja/, 'text/jinja2'],
-];
-
-/** The MIME type cloud-init would infer from the part's first line, as its own starts-with rules do. */
-function detectPartType(content: Uint8Array): string {
-  const head = new TextDecoder().decode(content.subarray(0, 64));
-  return PART_TYPES.find(([pattern]) => pattern.test(head))?.[1] ?? 'text/plain';
-}
-
-function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSources): UserDataPartModel {
+export function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSources): UserDataPartModel {
   const content = sources.get(`user_data.parts[${index}]`) ?? encoder.encode(typeof part === 'string' ? '' : (part.content ?? ''));
   const type = (typeof part === 'object' && part.type) || detectPartType(content);
   return { content, type, filename: partFilename(part, index) };
@@ -81,13 +69,43 @@ function identityNetworkConfigVersion(content: Pick<InstanceModel, 'datasource' 
   return content.datasource === 'nocloud' && content.network !== undefined ? content.networkConfigVersion : 2;
 }
 
+/**
+ * cloud-config parts cloud-init could not read: it would log a warning at boot and drop the part.
+ * Checked with the files read, before the model is built.
+ */
+export function checkCloudConfigParts(spec: Spec, sources: SpecSources): Issue[] {
+  return (spec.user_data?.parts ?? []).flatMap((entry, i) => {
+    const part = normalizePart(entry, i, sources);
+    if (part.type !== 'text/cloud-config') return [];
+    const read = readCloudConfigPart(part.content, `user_data.parts[${i}]`);
+    return 'problem' in read ? [{ path: `user_data.parts[${i}]`, message: `is not a cloud-config cloud-init can read: ${read.problem}` }] : [];
+  });
+}
+
+/**
+ * The extra cloud-config (user_data.cloud_config, then every cloud-config part that can be
+ * merged at build time, in order) and the parts left for cloud-init (cloud-config-parts.ts).
+ */
+function splitExtraCloudConfig(spec: Spec, sources: SpecSources): { extra: Record<string, unknown>; parts: UserDataPartModel[] } {
+  let extra: Record<string, unknown> = spec.user_data?.cloud_config ?? {};
+  const parts: UserDataPartModel[] = [];
+  (spec.user_data?.parts ?? []).forEach((entry, i) => {
+    const part = normalizePart(entry, i, sources);
+    const read = part.type === 'text/cloud-config' ? readCloudConfigPart(part.content, `user_data.parts[${i}]`) : undefined;
+    if (read?.merge) extra = mergeCloudConfig(extra, read.config);
+    else parts.push(part);
+  });
+  return { extra, parts };
+}
+
 export function normalizeSpec(spec: Spec, sources: SpecSources, options: NormalizeOptions = {}): InstanceModel {
   const saltSeed = options.saltSeed ?? spec.salt_seed;
   const datasource = spec.datasource ?? 'nocloud';
   const filesystem = spec.filesystem ?? 'iso9660';
-  const users = spec.users ?? [];
+  const users = (spec.users ?? []).filter(isUserSpec);
   const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
   const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network).network;
+  const extra = splitExtraCloudConfig(spec, sources);
   const content: Omit<InstanceModel, 'instanceId' | 'instanceIdDerived' | 'image'> = {
     datasource,
     hostname: spec.hostname!,
@@ -95,6 +113,8 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     cloudInitVersion: parseCloudInitVersion(spec.cloud_init_version),
     networkConfigVersion: chooseNetworkConfigVersion(spec.network_config_version, network),
     users: users.map((user) => normalizeUser(user, saltSeed)),
+    // Left out unless listed, so instance-ids of specs without it stay as they were.
+    keepDefaultUser: spec.users?.includes('default') || undefined,
     ssh: {
       passwordAuth: spec.ssh?.password_auth,
       authorizedKeys: spec.ssh?.authorized_keys ?? [],
@@ -112,13 +132,14 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     writeFiles: (spec.write_files ?? []).map((entry, i) => ({
       path: entry.path,
       content: sources.get(`write_files[${i}]`) ?? encoder.encode(entry.content ?? ''),
-      permissions: entry.permissions === undefined ? '0644' : normalizePermissions(entry.permissions)!,
+      // Validation refused numeric modes.
+      permissions: typeof entry.permissions === 'string' ? normalizePermissions(entry.permissions)! : '0644',
       owner: entry.owner,
       append: entry.append ?? false,
       defer: entry.defer ?? false,
     })),
-    extraCloudConfig: spec.user_data?.cloud_config ?? {},
-    userDataParts: (spec.user_data?.parts ?? []).map((part, i) => normalizePart(part, i, sources)),
+    extraCloudConfig: extra.extra,
+    userDataParts: extra.parts,
     meta: spec.meta ?? {},
     files: (spec.files ?? []).map((entry, i) => ({
       path: entry.path,

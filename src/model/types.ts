@@ -74,6 +74,8 @@ export interface InstanceModel {
   readonly cloudInitVersion: readonly [number, number];
   readonly networkConfigVersion: 1 | 2;
   readonly users: readonly UserModel[];
+  /** `users` lists cloud-init's `default` entry: the image's default user is kept. */
+  readonly keepDefaultUser?: true;
   readonly ssh: SshModel;
   readonly network?: NetworkModel;
   readonly timezone?: string;

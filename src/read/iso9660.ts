@@ -79,7 +79,7 @@ function findDescriptors(image: Uint8Array): { primary: DecodedVolumeDescriptor;
       primary = descriptor;
       primaryBlock = block;
     }
-    const isJoliet = JOLIET_ESCAPES.some((escape) => escape.every((byte, i) => descriptor.escapeSequences[i] === byte));
+    const isJoliet = JOLIET_ESCAPES.some((sequence) => sequence.every((byte, i) => descriptor.escapeSequences[i] === byte));
     if (descriptor.type === DESCRIPTOR_TYPE.supplementary && isJoliet) joliet ??= descriptor;
   }
   if (!primary) throw new IoError('not a readable iso9660 image: no primary volume descriptor');
@@ -190,7 +190,11 @@ function readFileData(image: Uint8Array, entry: Entry, path: string): Uint8Array
   const parts = entry.extents.map(({ extent, dataLength }) => readBlocks(image, extent, dataLength, `file ${path}`));
   if (parts.length === 1) return (parts[0] as Uint8Array).slice();
   const data = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (data.set(part, offset), offset + part.length), 0);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
   return data;
 }
 

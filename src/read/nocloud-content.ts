@@ -24,7 +24,7 @@ function listPublicKeys(value: unknown): unknown[] {
   return value === undefined || value === null ? [] : [value];
 }
 
-/** formats.md: a `network:` wrapper is stripped by cloud-init 22.2 and later only. */
+/** A `network:` wrapper around network-config is stripped by cloud-init 22.2 and later only. */
 function readNetworkConfig(bytes: Uint8Array, warnings: SeedWarning[]): NetworkSummary | undefined {
   const parsed = parseYamlMapping(new TextDecoder().decode(bytes), NETWORK_CONFIG);
   if (parsed.warning) warnings.push(parsed.warning);

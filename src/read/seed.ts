@@ -22,7 +22,7 @@ function readContent(datasource: DatasourceName | undefined, tree: FileTree): Se
   return datasource === undefined ? NO_CONTENT : readConfigDriveContent(tree);
 }
 
-/** formats.md "Labels and filesystems": Windows guests read config drives through Joliet only. */
+/** Windows guests (cloudbase-init) ignore Rock Ridge and read config drives through Joliet only. */
 function checkJoliet(image: ReadImage, datasource: DatasourceName | undefined): SeedWarning[] {
   const isConfigDrive = datasource === 'configdrive' || datasource === 'ovirt';
   if (!isConfigDrive || image.filesystem.type !== 'iso9660' || image.filesystem.nameTables.joliet) return [];
@@ -37,7 +37,7 @@ function sameTree(a: FileTree, b: FileTree): boolean {
   });
 }
 
-/** formats.md "NoCloud": same instance-id means per-instance modules do not run again. */
+/** cloud-init runs per-instance modules once per instance-id: a changed seed with the same id is not applied again. */
 function checkPrevious(instanceId: string | undefined, tree: FileTree, previous: Uint8Array | undefined): SeedWarning[] {
   if (previous === undefined || instanceId === undefined) return [];
   let before: ReadImage;

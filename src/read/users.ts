@@ -9,7 +9,7 @@ import { isMapping } from './documents.js';
 import type { PasswordKind, SeedUser, SshKeySummary } from './report-types.js';
 import { summarizeSshKey } from './ssh-fingerprint.js';
 
-/** formats.md "Passwords": the prefixes cloud-init takes for a crypt hash. */
+/** The prefixes cloud-init takes for a crypt hash (anything else it sets as a clear password). */
 const CRYPT_HASH = /^\$(1|2a|2y|5|6)\$/;
 const DEFAULT_USER = 'default';
 

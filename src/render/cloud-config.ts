@@ -40,6 +40,7 @@ function renderWriteFile(file: WriteFileModel): Record<string, unknown> {
   } catch {
     text = undefined;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters decide whether text is written plain or base64: matching them is the point
   const readable = text !== undefined && !/[\0-\x08\x0b-\x1f\x7f]/.test(text);
   return compact({
     path: file.path,
@@ -52,10 +53,13 @@ function renderWriteFile(file: WriteFileModel): Record<string, unknown> {
   });
 }
 
-/** Users for the `users:` list. `default` keeps the image's default user when keys are meant for it. */
+/**
+ * Users for the `users:` list. `default` keeps the image's default user: when the spec lists it,
+ * and when keys are meant for it. Without a `users:` key cloud-init keeps it anyway.
+ */
 function renderUsers(model: InstanceModel): unknown[] | undefined {
-  if (model.users.length === 0) return undefined;
-  const keepDefault = model.ssh.authorizedKeys.length > 0;
+  if (model.users.length === 0 && !model.keepDefaultUser) return undefined;
+  const keepDefault = model.keepDefaultUser === true || model.ssh.authorizedKeys.length > 0;
   return [...(keepDefault ? ['default'] : []), ...model.users.map(renderUser)];
 }
 

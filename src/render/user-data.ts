@@ -3,6 +3,7 @@
  * boothooks, more cloud-config), as cloud-init's user-data handlers expect.
  */
 import { createHash } from 'node:crypto';
+import { carriesCloudConfig, MERGE_KEEPING_GENERATED } from '../model/cloud-config-parts.js';
 import type { InstanceModel, UserDataPartModel } from '../model/types.js';
 import { buildCloudConfig } from './cloud-config.js';
 import { toCloudConfig } from './yaml11.js';
@@ -30,8 +31,12 @@ function chooseBoundary(parts: readonly UserDataPartModel[], seed: string): stri
   }
 }
 
-/** ASCII stays readable (7bit); anything else is base64, which cloud-init decodes byte-exactly. */
-function renderPart(part: UserDataPartModel, boundary: string): string {
+/**
+ * ASCII stays readable (7bit); anything else is base64, which cloud-init decodes byte-exactly.
+ * An extra part cloud-init merges into the cloud-config carries a Merge-Type that keeps the
+ * generated lists (cloud-init's default for later parts would replace them).
+ */
+function renderPart(part: UserDataPartModel, boundary: string, extra: boolean): string {
   const ascii = isAscii(part.content);
   const body = ascii
     ? Buffer.from(part.content).toString('latin1')
@@ -42,18 +47,20 @@ function renderPart(part: UserDataPartModel, boundary: string): string {
     'MIME-Version: 1.0',
     `Content-Transfer-Encoding: ${ascii ? '7bit' : 'base64'}`,
     `Content-Disposition: attachment; filename="${part.filename}"`,
+    ...(extra && carriesCloudConfig(part.type) ? [`Merge-Type: ${MERGE_KEEPING_GENERATED}`] : []),
     '',
     body,
   ].join('\n');
 }
 
+/** MIME multipart user-data; the first part is the generated cloud-config, the others are extra. */
 export function renderMultipart(parts: readonly UserDataPartModel[], boundarySeed: string): string {
   const boundary = chooseBoundary(parts, boundarySeed);
   return [
     `Content-Type: multipart/mixed; boundary="${boundary}"`,
     'MIME-Version: 1.0',
     '',
-    ...parts.map((part) => renderPart(part, boundary)),
+    ...parts.map((part, i) => renderPart(part, boundary, i > 0)),
     `--${boundary}--`,
     '',
   ].join('\n');

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Issue } from '../errors.js';
 import { mergeNetwork, parseNetFlags } from './net-flag.js';
-import type { Spec, UserSpec } from './types.js';
+import type { DefaultUserEntry, Spec, UserSpec } from './types.js';
 
 export interface SpecFlags {
   readonly hostname?: string;
@@ -59,9 +59,15 @@ export async function readPasswordFile(path: string): Promise<{ password?: strin
   }
 }
 
-function withUser(users: UserSpec[], name: string | undefined): { users: UserSpec[]; index: number } {
-  if (name === undefined) return { users, index: users.length > 0 ? 0 : -1 };
-  const index = users.findIndex((user) => user.name === name);
+type UserEntry = UserSpec | DefaultUserEntry;
+
+/** Not validated yet: any list item that is a mapping counts as a user (`default` does not). */
+const isUserMapping = (entry: unknown): entry is UserSpec => entry !== null && typeof entry === 'object';
+
+/** The spec's users with the one the flags apply to: --user's, else the first listed (not `default`). */
+function withUser(users: UserEntry[], name: string | undefined): { users: UserEntry[]; index: number } {
+  if (name === undefined) return { users, index: users.findIndex(isUserMapping) };
+  const index = users.findIndex((user) => isUserMapping(user) && user.name === name);
   if (index >= 0) return { users, index };
   // A user made from the command line should be usable as an admin out of the box.
   return { users: [...users, { name, shell: '/bin/bash', sudo: 'ALL=(ALL) NOPASSWD:ALL' }], index: users.length };
@@ -74,13 +80,13 @@ export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags
   if (flags.hostname !== undefined) merged['hostname'] = flags.hostname;
 
   const keys = await readKeys(flags.sshKeys ?? [], issues);
-  const specUsers = Array.isArray(spec['users']) ? (spec['users'] as UserSpec[]) : [];
-  if (flags.user !== undefined || flags.password !== undefined || (keys.length > 0 && specUsers.length > 0)) {
+  const specUsers = Array.isArray(spec['users']) ? (spec['users'] as UserEntry[]) : [];
+  if (flags.user !== undefined || flags.password !== undefined || (keys.length > 0 && specUsers.some(isUserMapping))) {
     const { users, index } = withUser(specUsers, flags.user);
     if (index < 0) {
       issues.push({ path: '--password-file', message: 'there is no user to set the password for; add --user NAME' });
     } else {
-      const user: UserSpec = { ...users[index]! };
+      const user: UserSpec = { ...(users[index] as UserSpec) };
       if (flags.password !== undefined) {
         delete user.password_hash;
         user.password = flags.password;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isAlias, isCollection, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { SpecError, throwIfIssues, type Issue } from '../errors.js';
 
 /** Specs are short; anything bigger is a mistake (or an attack on the parser). */
@@ -40,6 +40,28 @@ function findStructuredKeys(document: Document, lines: LineCounter, name: string
   return issues;
 }
 
+/** `0644`, `0755`: the unquoted forms of a mode that YAML 1.1 reads as an octal integer. */
+const OCTAL_LITERAL = /^0[0-7]{3,4}$/;
+
+/**
+ * `write_files[].permissions: 0644` unquoted is an octal integer in YAML 1.1 (420), and cloud-init,
+ * whose YAML is 1.1 too, takes it as mode 0644: a user pasting cloud-config means that mode. The
+ * literal is kept as the text written, so validation sees "0644" and not a bare 420, which it
+ * cannot tell from a decimal 420 and refuses. Only a plain 0-prefixed octal literal is kept this
+ * way; `644`, `0x1a4` and aliases stay numbers.
+ */
+function keepOctalModes(document: Document): void {
+  const entries = isMap(document.contents) ? document.contents.get('write_files', true) : undefined;
+  if (!isSeq(entries)) return;
+  for (const entry of entries.items) {
+    if (!isMap(entry)) continue;
+    const mode = entry.get('permissions', true);
+    if (isScalar(mode) && typeof mode.value === 'number' && mode.format === 'OCT' && OCTAL_LITERAL.test(mode.source ?? '')) {
+      entry.set('permissions', mode.source);
+    }
+  }
+}
+
 /** Parses spec text. JSON when the name ends in .json, YAML (a JSON superset) otherwise. */
 export function parseSpecText(text: string, name: string): unknown {
   if (name.endsWith('.json')) {
@@ -61,6 +83,7 @@ export function parseSpecText(text: string, name: string): unknown {
     throw new SpecError(issues);
   }
   throwIfIssues(findStructuredKeys(document, lines, name));
+  keepOctalModes(document);
   try {
     // maxAliasCount bounds alias expansion ("billion laughs").
     return document.toJS({ maxAliasCount: 100 }) ?? {};

@@ -44,8 +44,12 @@ function listSourceRefs(spec: Spec): SourceRef[] {
   const add = (path: string, field: string, file: string | undefined): void => {
     if (file !== undefined) refs.push({ path, field, file });
   };
-  spec.write_files?.forEach((entry, i) => add(`write_files[${i}]`, `write_files[${i}].source`, entry.source));
-  spec.files?.forEach((entry, i) => add(`files[${i}]`, `files[${i}].source`, entry.source));
+  spec.write_files?.forEach((entry, i) => {
+    add(`write_files[${i}]`, `write_files[${i}].source`, entry.source);
+  });
+  spec.files?.forEach((entry, i) => {
+    add(`files[${i}]`, `files[${i}].source`, entry.source);
+  });
   spec.user_data?.parts?.forEach((part, i) => {
     const path = `user_data.parts[${i}]`;
     if (typeof part === 'string') add(path, path, part);

@@ -22,6 +22,11 @@ export interface UserSpec {
   system?: boolean;
 }
 
+/** cloud-init's `default` entry of `users`: the image's default user is kept. */
+export type DefaultUserEntry = 'default';
+
+export const isUserSpec = (entry: UserSpec | DefaultUserEntry): entry is UserSpec => typeof entry === 'object';
+
 export interface WriteFileSpec {
   path: string;
   content?: string;
@@ -54,7 +59,7 @@ export interface Spec {
   cloud_init_version?: string;
   network_config_version?: 1 | 2;
   salt_seed?: string;
-  users?: UserSpec[];
+  users?: (UserSpec | DefaultUserEntry)[];
   ssh?: {
     password_auth?: boolean;
     authorized_keys?: string[];

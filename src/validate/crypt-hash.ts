@@ -165,3 +165,15 @@ export function checkCryptHash(value: string): string | undefined {
   }
   return `starts with an unknown hash scheme: ${RECOGNISED}; ${USE_SHA512}`;
 }
+
+/** `$id$` prefixes of crypt(3) schemes, those cloud-init takes for hashes and those it does not. */
+const CRYPT_PREFIX = /^\$(?:1|2[abxy]|3|5|6|7|y|gy|sha1|md5|argon2(?:i|d|id))\$\S*\$\S+$/;
+
+/**
+ * True when a value given as a plain password has the shape of a crypt hash (`$6$salt$hash`,
+ * `$2y$10$...`, `$y$j9T$...`). Hashed again, it would become the password itself, and nobody
+ * could log in with the password it stands for.
+ */
+export function looksLikeCryptHash(value: string): boolean {
+  return CRYPT_PREFIX.test(value.trim());
+}

@@ -19,6 +19,7 @@ const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 export function checkGuestPath(path: string): string | undefined {
   if (!path.startsWith('/')) return `'${path.slice(0, 80)}' is not an absolute path`;
   if (path.split('/').includes('..')) return `'${path.slice(0, 80)}' contains '..'`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a path with a control character is refused: matching them is the point
   if (/[\0-\x1f\x7f]/.test(path)) return 'contains a control character (newline, tab, NUL...)';
   if (path.endsWith('/')) return `'${path.slice(0, 80)}' names a directory, not a file`;
   if (utf8Length(path) > PATH_MAX) return `is ${utf8Length(path)} bytes long; Linux paths hold at most ${PATH_MAX}`;
@@ -33,11 +34,29 @@ export function partFilename(part: UserDataPartSpec, index: number): string {
   return (typeof part === 'object' && part.filename) || source?.split('/').pop() || `part-${String(index + 1).padStart(3, '0')}`;
 }
 
-/** "0644", "644" or a YAML 1.1 integer such as 0644 (read as 420) -> "0644"; undefined when invalid. */
-export function normalizePermissions(value: string | number): string | undefined {
-  const text = typeof value === 'number' ? value.toString(8) : value;
-  if (!/^[0-7]{3,4}$/.test(text)) return undefined;
-  return text.padStart(4, '0');
+/** "0644", "644" or "01777" -> "0644", "0644", "1777"; undefined when invalid. */
+export function normalizePermissions(text: string): string | undefined {
+  if (!/^(0?[0-7]{4}|[0-7]{3})$/.test(text)) return undefined;
+  return text.slice(-4).padStart(4, '0');
+}
+
+/**
+ * A mode given as a number: `permissions: 644` unquoted is the decimal 644, which cloud-init
+ * would set as mode 1204. (An unquoted `0644` in a YAML spec is kept as text by the loader.) A
+ * number cannot say which mode was meant, so the message names the quoted form of the digits
+ * written and, where it differs, of the number's own value.
+ */
+function describeNumericMode(value: number): string {
+  const digits = String(value);
+  const asWritten = /^[0-7]{1,4}$/.test(digits) ? `"${digits.padStart(4, '0')}"` : undefined;
+  const asValue = Number.isInteger(value) && value >= 0 && value <= 0o7777 ? `"${value.toString(8).padStart(4, '0')}"` : undefined;
+  const asMode = asValue === undefined ? 'no mode at all' : `mode ${asValue.slice(1, -1)}`;
+  const meaning = `an unquoted number, which cloud-init would read as the number ${digits} (${asMode})`;
+  if (asWritten === undefined) return asValue === undefined ? `is ${meaning}: quote the mode, e.g. "0644"` : `is ${meaning}: quote it: ${asValue}`;
+  // The decimal value is offered too when it is a plain mode (420 is 0644), not one with setuid,
+  // setgid or sticky bits that a number like 644 (1204) stands for only by accident.
+  const alsoValue = asValue !== undefined && asValue !== asWritten && value <= 0o777;
+  return `is ${meaning}: quote it: ${asWritten}${alsoValue ? ` (or ${asValue}, if the decimal value was meant)` : ''}`;
 }
 
 function checkContentSource(
@@ -57,7 +76,9 @@ function checkContentSource(
  */
 function checkRewrites(entries: readonly WriteFileSpec[]): Issue[] {
   const byPath = new Map<string, number[]>();
-  entries.forEach((entry, i) => byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), i]));
+  entries.forEach((entry, i) => {
+    byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), i]);
+  });
   const issues: Issue[] = [];
   const stage = (i: number): number => (entries[i]!.defer ? 1 : 0);
   for (const indexes of byPath.values()) {
@@ -80,7 +101,9 @@ function checkWriteFiles(entries: readonly WriteFileSpec[]): Issue[] {
     const pathProblem = checkGuestPath(entry.path);
     if (pathProblem) issues.push({ path: `${path}.path`, message: pathProblem });
     checkContentSource(entry, path, issues);
-    if (entry.permissions !== undefined && normalizePermissions(entry.permissions) === undefined) {
+    if (typeof entry.permissions === 'number') {
+      issues.push({ path: `${path}.permissions`, message: describeNumericMode(entry.permissions) });
+    } else if (entry.permissions !== undefined && normalizePermissions(entry.permissions) === undefined) {
       issues.push({ path: `${path}.permissions`, message: `'${entry.permissions}' is not an octal mode such as "0644"` });
     }
   });
@@ -127,6 +150,7 @@ function checkParts(parts: readonly UserDataPartSpec[]): Issue[] {
     }
     const name = partFilename(part, i);
     const earlier = names.get(name);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a name with a control character is refused: matching them is the point
     if (/[\0-\x1f"\\/]/.test(name)) {
       issues.push({ path: namePath, message: 'the part name must be a plain file name (no quotes, slashes or control characters)' });
     } else if (earlier !== undefined) {

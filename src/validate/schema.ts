@@ -3,10 +3,11 @@
  * time (scripts/compile-schema.mjs). ajv's terse messages are rewritten here into ones that say
  * what is wrong and what is allowed.
  */
-import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import type { Issue } from '../errors.js';
+import { DEFINITION_PROPERTIES } from './generated/spec-definitions.js';
 import validateSpecShape from './generated/spec-validator.js';
+import { cloudConfigKeyHint } from './cloud-config-keys.js';
 import { closestMatch } from './did-you-mean.js';
 import { joinPath, pointerToPath } from './issue-path.js';
 
@@ -15,6 +16,21 @@ function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+}
+
+/**
+ * Fields marked `writeOnly` in the schema hold passwords and secrets (password, password_hash,
+ * windows.admin_pass, salt_seed): a message names only the kind of value given there, never the
+ * value itself, whatever its type — `password: 123456` is as secret as a quoted one.
+ */
+function isSecret(error: ErrorObject): boolean {
+  return (error.parentSchema as { writeOnly?: unknown } | undefined)?.writeOnly === true;
+}
+
+/** The value as a message shows it: its type, and the value too unless the field is secret. */
+function describeValue(value: unknown, error: ErrorObject): string {
+  if (!isSecret(error) || value === null || typeof value === 'object') return describeType(value);
+  return `a ${typeof value}`;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -31,20 +47,12 @@ interface SchemaNode {
   allOf?: { $ref?: string }[];
 }
 
-let rootSchema: { $defs: Record<string, SchemaNode> } | undefined;
-
-/** The shipped schema, read only when an unknown key needs a suggestion (never on the happy path). */
-function loadRootSchema(): { $defs: Record<string, SchemaNode> } {
-  rootSchema ??= JSON.parse(readFileSync(new URL('../../schemas/spec.schema.json', import.meta.url), 'utf8'));
-  return rootSchema!;
-}
-
 /** Known property names at the schema location an unknown-key error came from, `allOf` refs included. */
 function knownProperties(error: ErrorObject): string[] {
   const parent = error.parentSchema as SchemaNode | undefined;
   const inherited = (parent?.allOf ?? []).flatMap((part) => {
     const name = part.$ref?.replace('#/$defs/', '');
-    return name ? Object.keys(loadRootSchema().$defs[name]?.properties ?? {}) : [];
+    return name ? (DEFINITION_PROPERTIES[name] ?? []) : [];
   });
   return [...Object.keys(parent?.properties ?? {}), ...inherited];
 }
@@ -59,6 +67,8 @@ function toIssue(error: ErrorObject, data: unknown): Issue {
         (error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ??
           (error.params as { unevaluatedProperty?: string }).unevaluatedProperty,
       );
+      const hint = cloudConfigKeyHint(path, key);
+      if (hint !== undefined) return { path: joinPath(path, key), message: hint };
       const suggestion = closestMatch(key, knownProperties(error));
       return {
         path: joinPath(path, key),
@@ -67,18 +77,18 @@ function toIssue(error: ErrorObject, data: unknown): Issue {
     }
     case 'type':
       if (path === '') return { path, message: `the spec must be a mapping of keys to values, not ${describeType(value)}` };
-      return { path, message: `must be ${String(error.params['type']).replace(/,/g, ' or ')}, not ${describeType(value)}` };
+      return { path, message: `must be ${String(error.params['type']).replace(/,/g, ' or ')}, not ${describeValue(value, error)}` };
     case 'enum':
       return {
         path,
-        message: `must be one of ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, not ${describeType(value)}`,
+        message: `must be one of ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value, error)}`,
       };
     case 'const':
       return { path, message: `must be ${JSON.stringify(error.params['allowedValue'])}` };
     case 'required':
       return { path: joinPath(path, String(error.params['missingProperty'])), message: 'is required' };
     case 'pattern':
-      return { path, message: `has an invalid format: ${describeType(value)}` };
+      return { path, message: isSecret(error) ? 'has an invalid format' : `has an invalid format: ${describeType(value)}` };
     case 'minLength':
       return { path, message: error.params['limit'] === 1 ? 'must not be empty' : `is shorter than ${String(error.params['limit'])} characters` };
     case 'maxLength':
@@ -103,10 +113,17 @@ function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
     const prefix = `${oneOf.schemaPath}/`;
-    const inBranch = (e: ErrorObject): boolean =>
-      e.schemaPath.startsWith(prefix) && (e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`));
-    const branchOf = (e: ErrorObject): string => e.schemaPath.slice(prefix.length).split('/')[0]!;
-    const branchErrors = errors.filter(inBranch);
+    const within = (e: ErrorObject): boolean => e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`);
+    // Errors inside a branch that is a $ref (`users` items: "default" or a user) carry the
+    // referenced definition's own schema path (`#/additionalProperties`), not the branch's: with
+    // one such branch, they are that branch's.
+    const refBranches = ((oneOf.schema as SchemaBranch[] | undefined) ?? []).flatMap((branch, i) => (branch.$ref ? [String(i)] : []));
+    const branchOf = (e: ErrorObject): string | undefined => {
+      if (e === oneOf || !within(e)) return undefined;
+      if (e.schemaPath.startsWith(prefix)) return e.schemaPath.slice(prefix.length).split('/')[0]!;
+      return refBranches.length === 1 ? refBranches[0] : undefined;
+    };
+    const branchErrors = errors.filter((e) => branchOf(e) !== undefined);
     const misfits = new Set(
       branchErrors
         .filter((e) => e.instancePath === oneOf.instancePath && (e.keyword === 'type' || e.keyword === 'const'))
@@ -120,6 +137,7 @@ function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 interface SchemaBranch {
+  $ref?: string;
   type?: string;
   const?: unknown;
   items?: SchemaBranch;
@@ -137,7 +155,7 @@ function describeOneOf(error: ErrorObject, data: unknown): Issue {
   const path = pointerToPath(error.instancePath, data);
   const value = valueAt(data, error.instancePath);
   const forms = ((error.schema as SchemaBranch[] | undefined) ?? []).map(describeBranch);
-  return { path, message: `must be ${forms.join(' or ')}, not ${describeType(value)}` };
+  return { path, message: `must be ${forms.join(' or ')}, not ${describeValue(value, error)}` };
 }
 
 /** Validates the spec's shape. Returns every issue found, in document order, without duplicates. */

@@ -10,6 +10,7 @@ import { normalizeNetwork } from '../model/network/normalize.js';
 import type { Spec } from '../spec/types.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
+import { checkTimezone } from './timezone.js';
 import { checkUsers } from './users.js';
 
 function checkNetwork(spec: Spec): Issue[] {
@@ -29,6 +30,11 @@ function checkNetwork(spec: Spec): Issue[] {
   }
 }
 
+function checkLocalization(spec: Spec): Issue[] {
+  const problem = spec.timezone === undefined ? undefined : checkTimezone(spec.timezone);
+  return problem === undefined ? [] : [{ path: 'timezone', message: problem }];
+}
+
 export function checkSemantics(spec: Spec): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkNetwork(spec)];
+  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec)];
 }

@@ -1,7 +1,7 @@
 /** Semantic checks of `users` and `ssh`: names, passwords, hashes, keys. */
 import type { Issue } from '../errors.js';
-import type { Spec } from '../spec/types.js';
-import { checkCryptHash } from './crypt-hash.js';
+import { isUserSpec, type Spec } from '../spec/types.js';
+import { checkCryptHash, looksLikeCryptHash } from './crypt-hash.js';
 import { quoteExcerpt } from './describe-text.js';
 import { checkUserName } from './names.js';
 import { parseSshPublicKey } from './ssh-key.js';
@@ -13,6 +13,10 @@ function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {
   });
 }
 
+/** `password` is hashed at build time: a hash given there would become the literal password. */
+export const PASSWORD_IS_HASH =
+  'looks like a crypt hash; use password_hash for a hash (password takes the plain password and hashes it, so this hash would become the password itself)';
+
 const GROUP_NAME = /^[a-z_][a-z0-9_-]*\$?$/;
 
 /**
@@ -22,6 +26,7 @@ const GROUP_NAME = /^[a-z_][a-z0-9_-]*\$?$/;
  */
 function checkPasswdField(value: string | undefined, path: string): Issue[] {
   if (value === undefined) return [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an /etc/passwd field with a control character is refused: matching them is the point
   if (/[\0-\x1f\x7f]/.test(value)) return [{ path, message: 'must be one line without control characters (it becomes a field of /etc/passwd)' }];
   if (value.includes(':')) return [{ path, message: "may not contain ':' (it separates the fields of /etc/passwd)" }];
   return [];
@@ -30,8 +35,14 @@ function checkPasswdField(value: string | undefined, path: string): Issue[] {
 export function checkUsers(spec: Spec): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
+  let defaultEntry: number | undefined;
   spec.users?.forEach((user, i) => {
     const path = `users[${i}]`;
+    if (!isUserSpec(user)) {
+      if (defaultEntry !== undefined) issues.push({ path, message: `'default' is already listed in users[${defaultEntry}]` });
+      defaultEntry ??= i;
+      return;
+    }
     const nameProblem = checkUserName(user.name);
     if (nameProblem) issues.push({ path: `${path}.name`, message: nameProblem });
     const earlier = seen.get(user.name);
@@ -42,6 +53,8 @@ export function checkUsers(spec: Spec): Issue[] {
     }
     if (user.password !== undefined && /[\n\r\0]/.test(user.password)) {
       issues.push({ path: `${path}.password`, message: 'contains a newline or NUL character, which passwd cannot store' });
+    } else if (user.password !== undefined && looksLikeCryptHash(user.password)) {
+      issues.push({ path: `${path}.password`, message: PASSWORD_IS_HASH });
     }
     if (user.password_hash !== undefined) {
       const hashProblem = checkCryptHash(user.password_hash);

@@ -60,6 +60,7 @@ test('every bad input: expected exit code, field named, no stack, no output file
     for (const [badCase, result, dir] of results) {
       const where = `case "${badCase.name}": stderr was\n${result.stderr}`;
       assert.equal(result.status, badCase.exit ?? 1, where);
+      assert.doesNotMatch(result.stderr, /internal error/i, `${where}\nbad input is never an internal error`);
       assert.ok(result.stderr.includes(badCase.path), `${where}\nexpected it to name ${badCase.path}`);
       if (badCase.message) assert.ok(result.stderr.includes(badCase.message), `${where}\nexpected "${badCase.message}"`);
       if (badCase.stack) assert.match(result.stderr, STACK_LINE, `${where}\n--debug shows the stack trace`);

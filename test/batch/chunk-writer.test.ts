@@ -17,7 +17,9 @@ for (const fsync of [false, true]) {
       mkdirSync(join(dir, 'sub'));
       const writer = new ChunkWriter(false, fsync, guard());
       const targets = [join(dir, 'a.iso'), join(dir, 'sub', 'b.img'), join(dir, 'c.iso')];
-      targets.forEach((target, n) => assert.equal(writer.stage(target, bytes(n)), n));
+      targets.forEach((target, n) => {
+        assert.equal(writer.stage(target, bytes(n)), n);
+      });
       assert.deepEqual(await writer.commit(), [undefined, undefined, undefined]);
       targets.forEach((target, n) => {
         assert.deepEqual(new Uint8Array(readFileSync(target)), bytes(n));

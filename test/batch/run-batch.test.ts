@@ -96,7 +96,7 @@ test('existing images without force stop the run before any image is built', asy
     writeFileSync(join(dir, 'out', 'odd', 'vm03.iso'), 'precious');
     await assert.rejects(
       runBatch(['specs/**/*.yaml'], { outDir: join(dir, 'out'), jobs: 2, cwd: dir }),
-      (error: unknown) => error instanceof IoError && /1 image\(s\) already exist; use --force[^]*out\/odd\/vm03\.iso/.test(error.message),
+      (error: unknown) => error instanceof IoError && /1 image\(s\) already exist; use --force[\s\S]*out\/odd\/vm03\.iso/.test(error.message),
     );
     assert.deepEqual(readdirSync(join(dir, 'out')), ['odd']);
     assert.deepEqual(readdirSync(join(dir, 'out', 'odd')), ['vm03.iso']);

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { renderSeed } from '../../src/seed.js';
 import { loadSpecFile } from '../../src/spec/load.js';
 import { INVALID_SPEC, specText, writeSpec } from '../batch/spec-files.js';
-import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 import { extractFatWithMtools, extractIsoWithXorriso, readTreeFromDir } from '../helpers/images.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 
@@ -113,11 +113,13 @@ test('off a TTY: one plain line per image and a summary; --quiet keeps only the 
 test('on a TTY a progress line is redrawn in place on stderr', async () => {
   await withTempDir(async (dir) => {
     for (let n = 0; n < 4; n++) writeSpec(dir, `specs/vm${n}.yaml`, specText(n));
-    const command = [process.execPath, '--import', import.meta.resolve('tsx'), join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'batch', 'specs/*.yaml', '--out-dir', 'out', '--jobs', '2'];
+    const command = cliCommand(['batch', 'specs/*.yaml', '--out-dir', 'out', '--jobs', '2']);
     const quoted = command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
     // script(1) runs the command on a pseudo-terminal, as an interactive user would.
     const { stdout } = runTool('script', ['-qefc', quoted, '/dev/null'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line is drawn with ANSI escapes (ESC): the test looks for them
     assert.match(stdout, /\r\u001b\[2Kvalidating \d\/4/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line is drawn with ANSI escapes (ESC): the test looks for them
     assert.match(stdout, /\r\u001b\[2Kbuilding 4\/4 {2}\d+\/s ETA 0\.0s/);
     assert.match(stdout, /built 4 of 4 images/);
     assert.ok(!/^ok {2}/m.test(stdout), 'no per-image lines under the progress line');
@@ -188,7 +190,8 @@ test('usage errors: colliding output names, a pattern matching nothing, a bad --
 test('Ctrl-C in the middle of a batch: exit 130, no temp file, only whole images', async () => {
   await withTempDir(async (dir) => {
     for (let n = 0; n < 400; n++) writeSpec(dir, `specs/vm${String(n).padStart(3, '0')}.yaml`, specText(n));
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'batch', 'specs/*.yaml', '--out-dir', 'out', '--jobs', '2'], {
+    const [node, ...args] = cliCommand(['batch', 'specs/*.yaml', '--out-dir', 'out', '--jobs', '2']);
+    const child = spawn(node!, args, {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -41,6 +41,7 @@ test('the human report: datasource, instance-id, users with fingerprints, networ
     assert.match(out, /meta-data +\d+ B/);
     assert.doesNotMatch(out, /\$6\$|hashvalue/);
     assert.ok(!out.includes(key.line.split(' ')[1] as string), 'the key itself is not printed');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour is drawn with ANSI escapes (ESC): the test looks for them
     assert.doesNotMatch(out, /\u001b\[/, 'no colour when stdout is not a terminal');
   }));
 

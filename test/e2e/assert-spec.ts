@@ -1,6 +1,6 @@
 /** Everything a spec asks cloud-init to apply at first boot, asserted against the guest's facts. */
 import assert from 'node:assert/strict';
-import type { Spec } from '../../src/spec/types.js';
+import { isUserSpec, type Spec } from '../../src/spec/types.js';
 import { assertCloudInitSucceeded, assertDatasource, type SeedExpectation } from './assert-cloud-init.js';
 import { assertWrittenFile } from './assert-files.js';
 import { assertHostname, assertUser } from './assert-identity.js';
@@ -18,7 +18,7 @@ export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedE
     ['cloud-init status', () => assertCloudInitSucceeded(facts)],
     ['datasource', () => assertDatasource(facts, expected)],
     ['hostname', () => assertHostname(facts, spec)],
-    ...(spec.users ?? []).map((user): [string, () => void] => [`user ${user.name}`, () => assertUser(facts, user)]),
+    ...(spec.users ?? []).filter(isUserSpec).map((user): [string, () => void] => [`user ${user.name}`, () => assertUser(facts, user)]),
     ['network', () => assertNetwork(facts, spec.network ?? {})],
     ...(spec.write_files ?? []).map((file): [string, () => void] => [`write_files ${file.path}`, () => assertWrittenFile(facts, file)]),
   ];
@@ -39,7 +39,7 @@ export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedE
  */
 export function reporterKernelArgs(spec: Spec): string[] {
   const files = (spec.write_files ?? []).map((file) => file.path);
-  const users = (spec.users ?? []).filter((user) => user.system).map((user) => user.name);
+  const users = (spec.users ?? []).filter(isUserSpec).filter((user) => user.system).map((user) => user.name);
   for (const word of [...files, ...users]) {
     if (/[\s,]/.test(word)) throw new Error(`the e2e reporter cannot be told about '${word}' (space or comma)`);
   }

@@ -33,7 +33,9 @@ const FILESYSTEMS: readonly FilesystemName[] = ['iso9660', 'vfat'];
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const counts: Record<string, number> = {};
   const failures: string[] = [];
-  const count = (key: string): void => void (counts[key] = (counts[key] ?? 0) + 1);
+  const count = (key: string): void => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
   const built: BuiltFiles[] = [];
   for (let i = 0; i < options.loaderCases; i++) {
     const seed = options.seed + i;

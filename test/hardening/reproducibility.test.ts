@@ -51,7 +51,9 @@ test('without a salt seed two builds differ only in the salted hashes, and keep 
   await withTempDir(async (dir) => {
     writeFileSync(join(dir, 'spec.yaml'), SPEC);
     const results = await Promise.all([1, 2].map((round) => runCli(['build', 'spec.yaml', '-o', `${round}.iso`, '--json'], { cwd: dir })));
-    results.forEach((result) => assert.equal(result.status, 0, result.stderr));
+    results.forEach((result) => {
+      assert.equal(result.status, 0, result.stderr);
+    });
     const [first, second] = results.map((result) => JSON.parse(result.stdout.toString()) as { instance_id: string });
     assert.equal(first!.instance_id, second!.instance_id);
     const [a, b] = [1, 2].map((round) => readFileSync(join(dir, `${round}.iso`)).toString('latin1'));

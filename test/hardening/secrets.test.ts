@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { mapWithLimit, REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { cliCommand, mapWithLimit, runCli, type CliResult } from '../helpers/cli.js';
 import { extractFatWithMtools, extractIsoWithXorriso } from '../helpers/images.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 import { findSecret, findSecretInFile } from './find-secret.js';
@@ -24,8 +24,6 @@ const SECRETS = Object.values(PASSWORDS);
 const DATASOURCES = ['nocloud', 'configdrive', 'ovirt'] as const;
 const FILESYSTEMS = ['iso9660', 'vfat'] as const;
 const SPEC = `hostname: web01\nusers:\n  - name: alice\n    password: ${PASSWORDS.spec}\n`;
-const CLI = join(REPO_ROOT, 'src', 'cli', 'main.ts');
-const TSX = import.meta.resolve('tsx');
 
 type Source = 'file' | 'env' | 'prompt';
 interface Build {
@@ -56,7 +54,7 @@ function extract(imagePath: string, filesystem: Build['filesystem'], dir: string
 function runWithPrompt(args: readonly string[], cwd: string): { status: number; terminal: string; stdout: string } {
   const { stdout } = runTool(
     '/usr/bin/python3',
-    [join(import.meta.dirname, 'prompt-pty.py'), 'Password: ', 'Again: ', '--', process.execPath, '--import', TSX, CLI, ...args],
+    [join(import.meta.dirname, 'prompt-pty.py'), 'Password: ', 'Again: ', '--', ...cliCommand(args)],
     { cwd, env: { ...process.env, PROMPT_PASSWORD: PASSWORDS.prompt } },
   );
   const result = JSON.parse(stdout) as { status: number; terminal: string; stdout: string };
@@ -127,7 +125,9 @@ test('no plain password in any image, extracted file or output stream, for every
     for (const [build, outcome] of outcomes) {
       const where = `${build.datasource}/${build.filesystem}/--password-${build.source}`;
       assert.equal(outcome.status, 0, `${where}: ${outcome.streams.join('\n')}`);
-      outcome.streams.forEach((stream, i) => assertNoSecret(Buffer.from(stream), `${where}: output stream ${i}`));
+      outcome.streams.forEach((stream, i) => {
+        assertNoSecret(Buffer.from(stream), `${where}: output stream ${i}`);
+      });
       assertNoSecret(outcome.image, `${where}: the image`);
       const files = extract(outcome.imagePath, build.filesystem, join(dir, `${where.replace(/\//g, '_')}-extracted`));
       assert.ok(files.size > 0, `${where}: nothing extracted`);

@@ -10,11 +10,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
-import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 import { withTempDir } from '../helpers/tools.js';
 
-const CLI = join(REPO_ROOT, 'src', 'cli', 'main.ts');
-const TSX = import.meta.resolve('tsx');
 const USERS = 200;
 /** After the handlers are in, the build still hashes passwords for several seconds. */
 const INTO_THE_BUILD_MS = 1500;
@@ -45,7 +43,8 @@ async function interruptBuild(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: num
     const spec = writeSlowSpec(dir);
     const outDir = join(dir, 'out');
     mkdirSync(outDir);
-    const child = spawn(process.execPath, ['--import', TSX, CLI, 'build', spec, '-o', join(outDir, 'seed.img')], { cwd: outDir });
+    const [node, ...args] = cliCommand(['build', spec, '-o', join(outDir, 'seed.img')]);
+    const child = spawn(node!, args, { cwd: outDir });
     const stderr: Buffer[] = [];
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -55,7 +55,9 @@ export function randomTree(seed: number, options: RandomTreeOptions = {}): FileT
     const content = new Uint8Array(size);
     for (let b = 0; b < size; b++) content[b] = Math.floor(random() * 256);
     files.set(path, content);
-    prefixes.forEach((p) => dirs.add(p));
+    prefixes.forEach((p) => {
+      dirs.add(p);
+    });
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

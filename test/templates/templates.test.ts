@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { REPO_ROOT, mapWithLimit, runCli } from '../helpers/cli.js';
-import { assertValidCloudConfig, fromBase64, readConfigDrive, verifyCrypt } from '../helpers/config-drive.js';
+import { readSeedAsCloudInit, type Seen, type SeedSpec } from '../helpers/cloud-init-view.js';
+import { assertValidCloudConfig, verifyCrypt } from '../helpers/config-drive.js';
 import { extractIsoWithXorriso } from '../helpers/images.js';
-import { runTool, withTempDir } from '../helpers/tools.js';
+import { withTempDir } from '../helpers/tools.js';
 
 const TEMPLATES = join(REPO_ROOT, 'templates');
 const NAMES = readdirSync(TEMPLATES)
@@ -19,53 +20,6 @@ const NAMES = readdirSync(TEMPLATES)
   .sort();
 /** The password the templates' example hashes stand for, as their comments say. */
 const EXAMPLE_PASSWORD = 'change-me';
-
-interface TemplateSpec {
-  hostname: string;
-  datasource?: string;
-  users?: { name: string; password?: string; password_hash?: string }[];
-  network?: { ethernets?: Record<string, { match?: { macaddress?: string }; 'set-name'?: string }> };
-  windows?: { admin_pass?: string };
-}
-
-interface Seen {
-  readonly hostname: string;
-  readonly instanceId: string;
-  /** The generated #cloud-config part. */
-  readonly cloudConfig: string;
-  readonly metadata: Record<string, unknown>;
-  readonly partTypes: readonly string[];
-}
-
-function readNoCloud(dir: string): Seen {
-  const view = JSON.parse(runTool('/usr/bin/python3', [join(REPO_ROOT, 'test', 'helpers', 'read-nocloud.py'), dir]).stdout);
-  assert.equal(view.found, true);
-  const parts = view.userdata_parts as { type: string; content: string }[];
-  return {
-    hostname: view.hostname,
-    instanceId: view.instance_id,
-    cloudConfig: parts.find((part) => part.type === 'text/cloud-config')!.content,
-    metadata: view.metadata,
-    partTypes: parts.map((part) => part.type),
-  };
-}
-
-function readConfigDriveSeed(dir: string, spec: TemplateSpec): Seen {
-  const macs = Object.fromEntries(
-    Object.entries(spec.network?.ethernets ?? {}).map(([name, ethernet]) => [ethernet.match!.macaddress!, ethernet['set-name'] ?? name]),
-  );
-  const { datasource } = readConfigDrive(dir, macs);
-  assert.equal(datasource.found, true);
-  const parts = datasource.userdata_parts;
-  const cloudConfig = parts.find((part) => part.type === 'text/cloud-config');
-  return {
-    hostname: datasource.hostname,
-    instanceId: datasource.instance_id,
-    cloudConfig: new TextDecoder().decode(cloudConfig ? fromBase64(cloudConfig.content) : fromBase64(datasource.userdata_raw)),
-    metadata: JSON.parse(readFileSync(join(dir, 'openstack', 'latest', 'meta_data.json'), 'utf8')),
-    partTypes: parts.map((part) => part.type),
-  };
-}
 
 test('there are the templates the issue names, plus minimal (the default)', () => {
   for (const name of ['minimal', 'password-login', 'ovirt-run-once', 'static-ip', 'dual-stack', 'bond-vlan', 'windows-cloudbase-init']) {
@@ -77,7 +31,7 @@ test('every template opens with a one-line description and holds no clear-text u
   for (const name of NAMES) {
     const text = readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8');
     assert.match(text.split('\n', 1)[0]!, /^# \S.{10,}/, `${name}: first line must be '# <description>'`);
-    const spec = parse(text) as TemplateSpec;
+    const spec = parse(text) as SeedSpec;
     for (const user of spec.users ?? []) {
       assert.equal(user.password, undefined, `${name}: users take password_hash, not a clear password`);
       if (user.password_hash !== undefined) assert.ok(verifyCrypt(EXAMPLE_PASSWORD, user.password_hash), `${name}: the hash is not of '${EXAMPLE_PASSWORD}' as its comment says`);
@@ -89,14 +43,14 @@ test('every template builds with the CLI and cloud-init reads the image', async 
   await mapWithLimit(NAMES, 2, (name) =>
     withTempDir(async (dir) => {
       const template = join(TEMPLATES, `${name}.yaml`);
-      const spec = parse(readFileSync(template, 'utf8')) as TemplateSpec;
+      const spec = parse(readFileSync(template, 'utf8')) as SeedSpec;
       const image = join(dir, 'seed.iso');
       const built = await runCli(['build', template, '-o', image, '--json']);
       assert.equal(built.status, 0, `${name}: ${built.stderr}`);
       const summary = JSON.parse(built.stdout.toString()) as { instance_id: string };
       const extracted = join(dir, 'files');
       extractIsoWithXorriso(image, extracted);
-      const seen = (spec.datasource ?? 'nocloud') === 'nocloud' ? readNoCloud(extracted) : readConfigDriveSeed(extracted, spec);
+      const seen = readSeedAsCloudInit(extracted, spec);
       assert.equal(seen.hostname, spec.hostname, name);
       assert.equal(seen.instanceId, summary.instance_id, name);
       if (spec.windows === undefined) assertValidCloudConfig(seen.cloudConfig, join(dir, 'cloud-config.yaml'));
@@ -106,7 +60,7 @@ test('every template builds with the CLI and cloud-init reads the image', async 
 });
 
 /** What each template is for, as the guest will see it. */
-function checkTemplate(name: string, seen: Seen, spec: TemplateSpec): void {
+function checkTemplate(name: string, seen: Seen, spec: SeedSpec): void {
   const cloudConfig = parse(seen.cloudConfig) as Record<string, unknown>;
   if (name === 'password-login') {
     assert.equal(cloudConfig['ssh_pwauth'], true);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha512Crypt } from '../../src/model/sha512-crypt.js';
-import { checkCryptHash } from '../../src/validate/crypt-hash.js';
+import { checkCryptHash, looksLikeCryptHash } from '../../src/validate/crypt-hash.js';
 import { runTool } from '../helpers/tools.js';
 
 const PASSWORD = 'pässwörd 1';
@@ -143,4 +143,23 @@ test('other malformed values get a specific message', () => {
   ];
   for (const [value, expected] of cases) assert.match(checkCryptHash(value) ?? 'accepted', expected, JSON.stringify(value));
   assert.ok(!checkCryptHash('$secret$word')!.includes('secret'));
+});
+
+test('looksLikeCryptHash: crypt hashes of any scheme, not passwords that merely hold $ signs', () => {
+  for (const hash of [
+    '$6$abcdefgh$ltjgWl6579NluT/Vi1nwEvcil.G5Nbc4NiXZaNGStk8PSwGfQv72N2CKPPrVACtLtip/cZ/1GM/O6IND4WQhG.',
+    '$6$rounds=10000$abcdefgh$x',
+    '$5$abcdefgh$gruCpC7VkOTspMQTTSAR8mtlO9Upms.fwqE5y16JVM.',
+    '$1$abcd$Oy8OD9LGKv7H9yIMreLNV1',
+    '$2y$05$qYpfKQM0lYmcLPPO5zYqHOhx7ILcfUlh2KXDDnUrDpgLojdvTATNW',
+    '$2b$05$qYpfKQM0lYmcLPPO5zYqHOhx7ILcfUlh2KXDDnUrDpgLojdvTATNW',
+    '$y$j9T$pnZF7bOVcUl.81IPK5e1v.$0zED.qQ70GSAoIfENOEr648GebwCc0uMd9pmMrjLz89',
+    '$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA',
+    ' $6$salt$hash\n',
+  ]) {
+    assert.equal(looksLikeCryptHash(hash), true, hash);
+  }
+  for (const password of ['pa$$word', '$ecret$', '$6$', '$6$only-salt', 'correct horse $6$ battery', '$6 $a$b', '$$$']) {
+    assert.equal(looksLikeCryptHash(password), false, password);
+  }
 });

@@ -39,7 +39,7 @@ test('checkHostname says what is wrong', () => {
 });
 
 test('checkFqdn accepts names of two or more valid labels up to 253 characters', () => {
-  const long = [...Array(4)].map(() => 'a'.repeat(62)).join('.') + '.d'; // 4 * 62 + 3 dots + 2
+  const long = `${[...Array(4)].map(() => 'a'.repeat(62)).join('.')}.d`; // 4 * 62 + 3 dots + 2
   assert.equal(long.length, 253);
   assertTable(checkFqdn, [
     ['web01.example.com', undefined],
@@ -52,7 +52,7 @@ test('checkFqdn accepts names of two or more valid labels up to 253 characters',
 });
 
 test('checkFqdn says what is wrong', () => {
-  const tooLong = [...Array(4)].map(() => 'a'.repeat(62)).join('.') + '.de';
+  const tooLong = `${[...Array(4)].map(() => 'a'.repeat(62)).join('.')}.de`;
   assertTable(checkFqdn, [
     ['', 'is empty'],
     ['web01', "has a single label; an FQDN has at least two, such as 'web01.example.com'"],

@@ -36,3 +36,26 @@ test('every issue is reported at once', () => {
 test('a spec that is not a mapping says so', () => {
   assert.deepEqual(checkSchema(['x']), [{ path: '', message: 'the spec must be a mapping of keys to values, not a list' }]);
 });
+
+test('cloud-config keys the spec spells differently point at the spec key that means the same', () => {
+  const issues = checkSchema({
+    hostname: 'a',
+    ssh_authorized_keys: [],
+    ssh_pwauth: true,
+    users: [{ name: 'a', passwd: 'x', hashed_passwd: 'y', plain_text_passwd: 'z' }],
+    ssh: { ssh_pwauth: true },
+  });
+  assert.deepEqual(
+    issues.map((issue) => [issue.path, /did you mean '([^']+)'/.exec(issue.message)?.[1]]),
+    [
+      ['ssh_authorized_keys', 'ssh.authorized_keys'],
+      ['ssh_pwauth', 'ssh.password_auth'],
+      ['users[0].passwd', 'password_hash'],
+      ['users[0].hashed_passwd', 'password_hash'],
+      ['users[0].plain_text_passwd', 'password'],
+      // Inside ssh the plain edit distance applies.
+      ['ssh.ssh_pwauth', undefined],
+    ],
+  );
+  assert.match(issues.find((issue) => issue.path === 'ssh_authorized_keys')!.message, /users\[\]\.ssh_authorized_keys/);
+});

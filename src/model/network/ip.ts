@@ -4,11 +4,8 @@
  * prefixes with leading zeros (`/024`), which cloud-init, netplan or ifupdown then read differently
  * or reject on the guest. Only canonical dotted-decimal IPv4 and plain RFC 4291 IPv6 text pass.
  */
-import { createRequire } from 'node:module';
+import ipaddr from 'ipaddr.js';
 import type { IpAddress, IpFamily, IpPrefix } from './types.js';
-
-// ipaddr.js is CommonJS with `export =`; without esModuleInterop only require() types it correctly.
-const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js');
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 

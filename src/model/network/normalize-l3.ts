@@ -53,7 +53,9 @@ function routeInputs(spec: InterfaceCommonSpec, path: string): RouteInput[] {
   const inputs: RouteInput[] = [];
   if (spec.gateway4 !== undefined) inputs.push({ path: `${path}.gateway4`, spec: { to: 'default', via: spec.gateway4 }, family: 4 });
   if (spec.gateway6 !== undefined) inputs.push({ path: `${path}.gateway6`, spec: { to: 'default', via: spec.gateway6 }, family: 6 });
-  (spec.routes ?? []).forEach((route, index) => inputs.push({ path: `${path}.routes[${index}]`, spec: route }));
+  (spec.routes ?? []).forEach((route, index) => {
+    inputs.push({ path: `${path}.routes[${index}]`, spec: route });
+  });
   return inputs;
 }
 

@@ -15,6 +15,7 @@ export const JOLIET_ESCAPES = [
 /** The Joliet specification caps a file identifier at 64 UCS-2 units (128 bytes). */
 export const JOLIET_MAX_NAME_UNITS = 64;
 /** Characters the Joliet specification forbids in identifiers (plus U+0000-U+001F). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Joliet forbids the C0 control characters in names: matching them is the point
 export const JOLIET_FORBIDDEN = /[\u0000-\u001f*/:;?\\]/;
 
 /** UTF-16 code units, big-endian: characters outside the BMP become surrogate pairs, as Windows and Linux expect. */

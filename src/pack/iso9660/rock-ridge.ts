@@ -59,7 +59,9 @@ export function encodePxEntry(mode: number, links: number): Uint8Array {
 export function encodeTfEntry(recordingDate: Uint8Array): Uint8Array {
   const data = new Uint8Array(1 + TF_RECORDED.length * RECORDING_DATE_LENGTH);
   data[0] = TF_RECORDED.reduce((flags, flag) => flags | flag, 0);
-  TF_RECORDED.forEach((_, index) => data.set(recordingDate, 1 + index * RECORDING_DATE_LENGTH));
+  TF_RECORDED.forEach((_, index) => {
+    data.set(recordingDate, 1 + index * RECORDING_DATE_LENGTH);
+  });
   return encodeSuspEntry('TF', 1, data);
 }
 

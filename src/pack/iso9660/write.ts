@@ -20,7 +20,11 @@ type Put = (block: number, bytes: Uint8Array, offset?: number) => void;
 
 function concatenate(parts: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (bytes.set(part, offset), offset + part.length), 0);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
   return bytes;
 }
 

@@ -12,6 +12,7 @@ import { resolveVolumeLabel, VOLUME_LABEL_LENGTH, type VfatOptions } from './opt
 import { assignShortNames } from './short-name.js';
 
 /** fatgen103 "FAT Long Directory Entries": characters no long name may hold (besides controls below 0x20). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: FAT long names forbid the C0 control characters: matching them is the point
 const FORBIDDEN_IN_NAME = /["*/:<>?\\|\u0000-\u001f]/;
 /** Characters no label may hold (mkfs.fat and fatlabel refuse them; a label is a short name without the dot). */
 const FORBIDDEN_IN_LABEL = /["*+,./:;<=>?[\\\]|]/;

@@ -55,5 +55,5 @@ function renderEthernet(ethernet: Ethernet): string[] {
 /** @throws SpecError when the network uses what ENI cannot express (see checkNetworkForEni). */
 export function renderEni(network: NetworkModel): string {
   throwIfIssues(checkNetworkForEni(network));
-  return [...LOOPBACK, ...network.ethernets.flatMap(renderEthernet)].join('\n') + '\n';
+  return `${[...LOOPBACK, ...network.ethernets.flatMap(renderEthernet)].join('\n')}\n`;
 }

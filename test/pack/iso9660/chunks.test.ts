@@ -13,7 +13,11 @@ const OPTIONS = { label: 'cidata', epoch: 1577836800 };
 function join(chunks: Iterable<Uint8Array>): Uint8Array {
   const parts = [...chunks];
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (bytes.set(part, offset), offset + part.length), 0);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
   return bytes;
 }
 

@@ -21,7 +21,7 @@ function recordingDate(epoch: number): number[] {
 
 /** ECMA-119 8.4.26.1 digits (without the trailing offset byte, which is 0 in both). */
 function volumeDate(epoch: number): number[] {
-  const text = new Date(epoch * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + '00';
+  const text = `${new Date(epoch * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14)}00`;
   return [...text].map((char) => char.charCodeAt(0));
 }
 
@@ -57,10 +57,10 @@ test('a different epoch changes only date bytes', () => {
     const marks = new Uint8Array(first.length);
     markPairs(first, second, recordingDate(e1), recordingDate(e2), marks);
     markPairs(first, second, volumeDate(e1), volumeDate(e2), marks);
-    const differing = first.reduce<number[]>(
-      (list, byte, offset) => (byte !== second[offset] ? [...list, offset] : list),
-      [],
-    );
+    const differing: number[] = [];
+    first.forEach((byte, offset) => {
+      if (byte !== second[offset]) differing.push(offset);
+    });
     assert.ok(differing.length > 0, `${sample.name}: the epoch shows somewhere`);
     const unexplained = differing.filter((offset) => marks[offset] !== 1);
     assert.deepEqual(unexplained, [], `${sample.name}: bytes that changed but are not dates`);

@@ -98,7 +98,7 @@ export function parseIsoinfoListing(stdout: string): Map<string, ListedEntry> {
       folder = heading[1] as string;
       continue;
     }
-    const match = /^(\S{10})\s+\d+\s+\d+\s+\d+\s+(\d+) .*?\[\s*(\d+) \d+\]  (.*) $/.exec(line);
+    const match = /^(\S{10})\s+\d+\s+\d+\s+\d+\s+(\d+) .*?\[\s*(\d+) \d+\] {2}(.*) $/.exec(line);
     if (!match || match[4] === '.' || match[4] === '..') continue;
     entries.set(folder + match[4], { mode: match[1] as string, size: Number(match[2]), extent: Number(match[3]) });
   }

@@ -28,12 +28,13 @@ function listSpans(layout: IsoLayout): Span[] {
     const tableBlocks = Math.ceil(hierarchy.pathTableSize / SECTOR);
     spans.push({ what: `${name} L path table`, start: hierarchy.lPathTable, blocks: tableBlocks });
     spans.push({ what: `${name} M path table`, start: hierarchy.mPathTable, blocks: tableBlocks });
-    hierarchy.directories.forEach((directory, index) =>
+    hierarchy.directories.forEach((directory, index) => {
       spans.push({
         what: `${name} folder ${index + 1}`,
         start: directory.extent,
         blocks: directory.dataLength / SECTOR,
-      }),
+      });
+    }
     );
   }
   const continuationBlocks = new Set(
@@ -41,7 +42,9 @@ function listSpans(layout: IsoLayout): Span[] {
       directory.records.flatMap((record) => record.continuation?.block ?? []),
     ),
   );
-  continuationBlocks.forEach((block) => spans.push({ what: `continuation block ${block}`, start: block, blocks: 1 }));
+  continuationBlocks.forEach((block) => {
+    spans.push({ what: `continuation block ${block}`, start: block, blocks: 1 });
+  });
   for (const file of layout.files) {
     if (file.content.length > 0)
       spans.push({ what: `file ${file.path}`, start: file.extent, blocks: Math.ceil(file.content.length / SECTOR) });

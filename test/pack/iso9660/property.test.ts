@@ -1,18 +1,19 @@
 /**
  * Property test: random trees (the helper's awkward names, empty and multi-block files, up to
- * 7 folders deep) written by us and extracted by xorriso (Rock Ridge and Joliet trees) and 7z,
+ * 7 folders deep; 1000 in `npm run fuzz`, fewer in `npm test`: test/helpers/case-count.ts) written by us and extracted by xorriso (Rock Ridge and Joliet trees) and 7z,
  * equal byte for byte.
  * A failure names the seed: `randomTree(seed, OPTIONS)` replays it.
  */
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeIso9660 } from '../../../src/pack/iso9660/index.js';
+import { propertyCases } from '../../helpers/case-count.js';
 import { randomTree } from '../../helpers/random-tree.js';
 import { withTempDir } from '../../helpers/tools.js';
 import { assertSameTree, extractWith7z, extractWithXorriso, writeImageFile } from './iso-tools.js';
 
 const OPTIONS = { maxDepth: 7, maxFiles: 16 } as const;
-const XORRISO_RUNS = 1000;
+const XORRISO_RUNS = propertyCases(1000);
 const SEVEN_ZIP_EVERY = 8;
 
 test(`${XORRISO_RUNS} random trees survive xorriso, Rock Ridge and Joliet (and every ${SEVEN_ZIP_EVERY}th 7z) byte for byte`, async () => {

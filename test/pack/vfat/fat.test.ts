@@ -9,7 +9,9 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 test('FAT12 packs two 12-bit entries into three bytes', () => {
   const fat = new Uint8Array(6);
-  [0xff8, 0xfff, 0x003, 0xabc].forEach((value, cluster) => writeFatEntry(fat, 12, cluster, value));
+  [0xff8, 0xfff, 0x003, 0xabc].forEach((value, cluster) => {
+    writeFatEntry(fat, 12, cluster, value);
+  });
   // Entry 0 = low byte + low nibble of byte 1; entry 1 = high nibble of byte 1 + byte 2.
   assert.equal(hex(fat), 'f8ffff03c0ab');
   assert.deepEqual([0, 1, 2, 3].map((cluster) => readFatEntry(fat, 12, cluster)), [0xff8, 0xfff, 0x003, 0xabc]);

@@ -26,8 +26,8 @@ function determineFatType(geometry: VfatGeometry): number {
 test('a typical NoCloud seed is FAT12 with 512-byte clusters and well under 64 KiB', () => {
   const tree = fileTree([
     ['meta-data', 'instance-id: iid-1\nlocal-hostname: web01\n'],
-    ['user-data', '#cloud-config\n' + 'x'.repeat(3000)],
-    ['network-config', 'version: 2\n' + 'y'.repeat(600)],
+    ['user-data', `#cloud-config\n${'x'.repeat(3000)}`],
+    ['network-config', `version: 2\n${'y'.repeat(600)}`],
     ['vendor-data', '#cloud-config\n'],
   ]);
   const { geometry } = planVfatLayout(tree, { label: 'cidata', epoch: 0 });

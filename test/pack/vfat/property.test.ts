@@ -1,5 +1,5 @@
 /**
- * 1000 seeded random trees, written and read back by mtools (all) and 7-Zip (every tenth), checked by
+ * Seeded random trees (1000 in `npm run fuzz`, fewer in `npm test`: test/helpers/case-count.ts), written and read back by mtools (all) and 7-Zip (every tenth), checked by
  * fsck.fat. A failure names its seed: replay it with randomTree(seed, optionsFor(seed)).
  */
 import assert from 'node:assert/strict';
@@ -7,11 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkVfatLimits, writeVfat } from '../../../src/pack/vfat/index.js';
+import { propertyCases } from '../../helpers/case-count.js';
 import { randomTree, type RandomTreeOptions } from '../../helpers/random-tree.js';
 import { withTempDir } from '../../helpers/tools.js';
 import { assertFsckClean, assertSameTree, extractWith7z, extractWithMtools, saveImage } from './vfat-tools.js';
 
-const CASES = 1000;
+const CASES = propertyCases(1000);
 const SEVEN_ZIP_EVERY = 10;
 
 /** Every tenth tree is a crowd (folders spanning several clusters); the rest are seed-sized. */

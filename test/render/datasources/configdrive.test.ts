@@ -65,7 +65,9 @@ describe('configdrive renderer', () => {
         ds.userdata_parts.map((part) => part.type),
         ['text/cloud-config', ...model.userDataParts.map((part) => part.type)],
       );
-      model.userDataParts.forEach((part, i) => assert.deepEqual(fromBase64(ds.userdata_parts[i + 1]!.content), part.content));
+      model.userDataParts.forEach((part, i) => {
+        assert.deepEqual(fromBase64(ds.userdata_parts[i + 1]!.content), part.content);
+      });
       const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
       assert.deepEqual(Object.fromEntries(Object.entries(view.reader.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
       assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
@@ -81,7 +83,9 @@ describe('configdrive renderer', () => {
           ...(view.datasource.vendordata_raw?.startsWith('#cloud-config') ? [view.datasource.vendordata_raw] : []),
         ];
         assert.ok(documents.length >= 1);
-        documents.forEach((text, i) => assertValidCloudConfig(text, join(dir, `cloud-config-${i}`)));
+        documents.forEach((text, i) => {
+          assertValidCloudConfig(text, join(dir, `cloud-config-${i}`));
+        });
       });
     });
   }
@@ -160,7 +164,9 @@ describe('configdrive renderer', () => {
       { path: '/etc/app/token', content_path: '/content/0001' },
       { path: '/usr/local/share/blob.bin', content_path: '/content/0002' },
     ]);
-    seed.model.files.forEach((file, i) => assert.deepEqual(seed.files.get(`openstack/content/000${i}`), file.content));
+    seed.model.files.forEach((file, i) => {
+      assert.deepEqual(seed.files.get(`openstack/content/000${i}`), file.content);
+    });
   });
 
   test('admin_pass is written only when opted in, and then the CLI is told to warn', async () => {

@@ -97,7 +97,9 @@ describe('ovirt renderer', () => {
       await withTempDir((dir) => {
         const parts = view.datasource.userdata_parts.filter((part) => part.type === 'text/cloud-config');
         assert.ok(parts.length >= 1);
-        parts.forEach((part, i) => assertValidCloudConfig(decode(fromBase64(part.content)), join(dir, `cloud-config-${i}`)));
+        parts.forEach((part, i) => {
+          assertValidCloudConfig(decode(fromBase64(part.content)), join(dir, `cloud-config-${i}`));
+        });
       });
     });
 
@@ -211,7 +213,9 @@ describe('ovirt renderer', () => {
       { path: '/etc/app/config.ini', content_path: '/content/0001' },
       { path: '/usr/local/share/blob.bin', content_path: '/content/0002' },
     ]);
-    seed.model.files.forEach((file, i) => assert.deepEqual(seed.files.get(`openstack/content/000${i + 1}`), file.content));
+    seed.model.files.forEach((file, i) => {
+      assert.deepEqual(seed.files.get(`openstack/content/000${i + 1}`), file.content);
+    });
     const minimal = await renderCase('ovirt-minimal');
     assert.deepEqual([...minimal.files.keys()], [META_DATA, USER_DATA]);
   });

@@ -47,12 +47,13 @@ export function meaningOfEniOutput(text: string): EniMeaning {
       const [name = '', stanzaFamily = 'inet', method = ''] = rest;
       const deviceName = name.split(':')[0] ?? name;
       family = stanzaFamily === 'inet6' ? 'inet6' : 'inet';
-      device = deviceName === 'lo' ? undefined : (devices[deviceName] ??= emptyDevice());
+      if (deviceName !== 'lo') devices[deviceName] ??= emptyDevice();
+      device = deviceName === 'lo' ? undefined : devices[deviceName];
       if (device && method === 'dhcp') device.dhcp.push(family === 'inet6' ? 'dhcp6' : 'dhcp4');
       continue;
     }
-    if (word === 'dns-nameservers') rest.forEach((server) => nameservers.add(server));
-    else if (word === 'dns-search') rest.forEach((domain) => search.add(domain));
+    if (word === 'dns-nameservers') for (const server of rest) nameservers.add(server);
+    else if (word === 'dns-search') for (const domain of rest) search.add(domain);
     // cloud-init's ENI renderer (22.4, 25.1) also prints its internal dict for v2 per-interface
     // nameservers as a `dns {...}` line, next to the proper dns-* lines; it carries nothing more.
     else if (word === 'dns') continue;

@@ -57,5 +57,7 @@ test('every YAML rendering reads back unchanged through PyYAML safe_load', () =>
   const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(text) for text in json.load(sys.stdin)]))';
   const { stdout } = runTool('/usr/bin/python3', ['-c', script], { input: JSON.stringify(documents.map((d) => d.text)) });
   const loaded = JSON.parse(stdout) as unknown[];
-  documents.forEach((document, index) => assert.deepStrictEqual(loaded[index], document.value, document.id));
+  documents.forEach((document, index) => {
+    assert.deepStrictEqual(loaded[index], document.value, document.id);
+  });
 });
