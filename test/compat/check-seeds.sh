@@ -34,9 +34,9 @@ root_for() {
     fi
     rm -rf "$root" "$root.tmp"
     mkdir -p "$CACHE"
-    mmdebstrap --quiet --variant=minbase --include="$PACKAGES" --customize-hook="$HOOK" "$suite" "$root.tmp" "$MIRROR" >&2
-    touch "$root.tmp/.complete"
-    mv "$root.tmp" "$root"
+    # errexit does not reach into $(...): every step says what happens when it fails.
+    mmdebstrap --quiet --variant=minbase --include="$PACKAGES" --customize-hook="$HOOK" "$suite" "$root.tmp" "$MIRROR" >&2 || { rm -rf "$root.tmp"; return 1; }
+    touch "$root.tmp/.complete" && mv "$root.tmp" "$root" || return 1
   fi
   echo "$root"
 }
@@ -48,7 +48,11 @@ echo "seeds: $(ls "$work/seeds" | wc -l) ($(wc -l <"$work/skipped.txt") refused 
 
 status=0
 for suite in "${SUITES[@]}"; do
-  root=$(root_for "$suite")
+  if ! root=$(root_for "$suite"); then
+    echo "$suite: could not build the root (mmdebstrap failed)"
+    status=1
+    continue
+  fi
   inside=/tmp/cloudseed-check
   rm -rf "$root$inside"
   mkdir -p "$root$inside"
