@@ -34,7 +34,7 @@ export interface SeedOptions {
   readonly size?: number | string;
   /** Spec key `cloud_init_version`: the oldest cloud-init the seed must work on, e.g. "22.1". Default: "20.4". */
   readonly cloudInitVersion?: string;
-  /** Spec key `network_config_version`: the network-config format of NoCloud seeds. Default: 2. */
+  /** Spec key `network_config_version`: the network-config format of NoCloud seeds. Default: 1 (2 when the network has on-link routes). */
   readonly networkConfigVersion?: 1 | 2;
   /** Spec key `salt_seed`: derive password salts from this string so rebuilds are byte-identical. */
   readonly saltSeed?: string;

@@ -16,7 +16,7 @@ export function addSpecFlags(command: Command): Command {
     .option('--user-data <file>', 'extra user-data part: script or cloud-config (repeatable)', collect)
     .option('--instance-id <id>', 'instance-id (default: derived from the content)')
     .option('--cloud-init-version <version>', 'oldest cloud-init the seed must work on (e.g. 20.4)')
-    .addOption(new Option('--network-config-version <n>', 'NoCloud network-config format').choices(['1', '2']))
+    .addOption(new Option('--network-config-version <n>', 'NoCloud network-config format (default 1; 2 for on-link routes)').choices(['1', '2']))
     .option('--salt-seed <seed>', 'derive password salts from this seed, for byte-identical rebuilds')
     .option('--debug', 'print stack traces on errors');
 }

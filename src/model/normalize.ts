@@ -3,6 +3,7 @@
  * files already read (src/spec/resolve-sources.ts). Applies every default once.
  */
 import { normalizeNetwork } from './network/normalize.js';
+import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import { parseSize } from '../validate/identity.js';
 import { normalizePermissions, partFilename } from '../validate/files.js';
 import type { Issue } from '../errors.js';
@@ -59,6 +60,16 @@ export function normalizePart(part: UserDataPartSpec, index: number, sources: Sp
 }
 
 /**
+ * The network-config version as the instance-id sees it. It is rendered only by a NoCloud seed
+ * with a network; for every other seed the id hashes 2, the default before v1 became it, so that
+ * rebuilding a seed whose files did not change keeps its id (a new id makes cloud-init treat the
+ * VM as a new instance and regenerate its host keys).
+ */
+function identityNetworkConfigVersion(content: Pick<InstanceModel, 'datasource' | 'network' | 'networkConfigVersion'>): 1 | 2 {
+  return content.datasource === 'nocloud' && content.network !== undefined ? content.networkConfigVersion : 2;
+}
+
+/**
  * cloud-config parts cloud-init could not read: it would log a warning at boot and drop the part.
  * Checked with the files read, before the model is built.
  */
@@ -93,13 +104,14 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
   const filesystem = spec.filesystem ?? 'iso9660';
   const users = (spec.users ?? []).filter(isUserSpec);
   const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
+  const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network).network;
   const extra = splitExtraCloudConfig(spec, sources);
   const content: Omit<InstanceModel, 'instanceId' | 'instanceIdDerived' | 'image'> = {
     datasource,
     hostname: spec.hostname!,
     fqdn: spec.fqdn,
     cloudInitVersion: parseCloudInitVersion(spec.cloud_init_version),
-    networkConfigVersion: spec.network_config_version ?? 2,
+    networkConfigVersion: chooseNetworkConfigVersion(spec.network_config_version, network),
     users: users.map((user) => normalizeUser(user, saltSeed)),
     // Left out unless listed, so instance-ids of specs without it stay as they were.
     keepDefaultUser: spec.users?.includes('default') || undefined,
@@ -109,7 +121,7 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
       disableRoot: spec.ssh?.disable_root,
       deleteHostKeys: spec.ssh?.delete_host_keys,
     },
-    network: spec.network === undefined ? undefined : normalizeNetwork(spec.network).network,
+    network,
     timezone: spec.timezone,
     locale: spec.locale,
     packages: spec.packages ?? [],
@@ -136,7 +148,11 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     vendorData: spec.vendor_data,
     adminPass,
   };
-  const identity = { ...content, users: content.users.map((u, i) => ({ ...u, passwordHash: passwordIdentity(users[i]!) })) };
+  const identity = {
+    ...content,
+    networkConfigVersion: identityNetworkConfigVersion(content),
+    users: content.users.map((u, i) => ({ ...u, passwordHash: passwordIdentity(users[i]!) })),
+  };
   return {
     ...content,
     instanceId: spec.instance_id ?? deriveInstanceId(identity),

@@ -6,6 +6,7 @@ import type { Issue } from '../errors.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../model/network/capabilities.js';
 import { parseIpAddress } from '../model/network/ip.js';
+import { chooseNetworkConfigVersion } from '../model/network/network-config-version.js';
 import { normalizeNetwork } from '../model/network/normalize.js';
 import type { Spec } from '../spec/types.js';
 import { checkFiles } from './files.js';
@@ -20,7 +21,7 @@ function checkNetwork(spec: Spec): Issue[] {
   // What the datasource's renderings can express: checked now, before any work is done.
   switch (spec.datasource ?? 'nocloud') {
     case 'nocloud':
-      return spec.network_config_version === 1
+      return chooseNetworkConfigVersion(spec.network_config_version, network) === 1
         ? checkNetworkForV1(network)
         : checkNetworkForV2(network, parseCloudInitVersion(spec.cloud_init_version));
     case 'configdrive':

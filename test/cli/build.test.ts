@@ -80,7 +80,7 @@ test('a seed from flags alone: hostname, user, password from the environment, ke
     assert.ok(userData.includes(KEY));
     assert.ok(!userData.includes('env secret 42'));
     assert.match(readFileSync(join(render, 'meta-data'), 'utf8'), /local-hostname: flagged/);
-    assert.match(readFileSync(join(render, 'network-config'), 'utf8'), /dhcp4: true/);
+    assert.match(readFileSync(join(render, 'network-config'), 'utf8'), /type: dhcp4/);
   });
 });
 

@@ -170,8 +170,8 @@ describe('mkfs.vfat + mcopy seeds', () => {
 
 describe("cloudseed's own images, checked against independent extraction and the spec", () => {
   for (const [specName, options, expected] of [
-    ['nocloud-full', { filesystem: 'iso9660' }, { datasource: 'nocloud', hostname: 'web01', users: ['default', 'admin', 'deploy'], network: 'netplan-v2' }],
-    ['nocloud-full', { filesystem: 'vfat' }, { datasource: 'nocloud', hostname: 'web01', users: ['default', 'admin', 'deploy'], network: 'netplan-v2' }],
+    ['nocloud-full', { filesystem: 'iso9660' }, { datasource: 'nocloud', hostname: 'web01', users: ['default', 'admin', 'deploy'], network: 'v1' }],
+    ['nocloud-full', { filesystem: 'vfat' }, { datasource: 'nocloud', hostname: 'web01', users: ['default', 'admin', 'deploy'], network: 'v1' }],
     ['configdrive-network', { filesystem: 'iso9660' }, { datasource: 'configdrive', hostname: 'net01', users: ['default'], network: 'network_data.json' }],
     ['ovirt-seed', { filesystem: 'iso9660' }, { datasource: 'ovirt', hostname: 'abc123', users: ['root'], network: 'network_data.json' }],
   ] as const) {

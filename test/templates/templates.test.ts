@@ -70,8 +70,9 @@ function checkTemplate(name: string, seen: Seen, spec: SeedSpec): void {
     assert.ok(verifyCrypt(EXAMPLE_PASSWORD, user!.hashed_passwd));
   }
   if (name === 'ovirt-run-once') {
-    assert.equal((cloudConfig['user'] as { name: string }).name, 'root');
-    assert.ok(verifyCrypt(EXAMPLE_PASSWORD, cloudConfig['password'] as string));
+    const user = cloudConfig['user'] as { name: string; hashed_passwd: string };
+    assert.equal(user.name, 'root');
+    assert.ok(verifyCrypt(EXAMPLE_PASSWORD, user.hashed_passwd));
     assert.equal(typeof seen.metadata['network-interfaces'], 'string');
   }
   if (name === 'windows-cloudbase-init') {

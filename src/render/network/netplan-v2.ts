@@ -1,5 +1,6 @@
 /**
- * Netplan v2 network config (NoCloud `network-config`), written without the top-level `network:`
+ * Netplan v2 network config (NoCloud `network-config` when the spec asks for version 2 or has
+ * on-link routes; see network-config-version.ts), written without the top-level `network:`
  * wrapper that only cloud-init >= 22.2 strips.
  *
  * Forms every supported cloud-init reads: default routes are `to: 0.0.0.0/0` / `to: ::/0`, never
@@ -63,7 +64,9 @@ const renderBond: Render<Bond> = (bond, version) => {
     macaddress: bond.mac ?? undefined,
     parameters: compact({
       mode: parameters.mode,
-      'mii-monitor-interval': parameters.miimon ?? undefined,
+      // A string: cloud-init's v2 schema (24.x/25.x) refuses a number here and warns at every
+      // boot; its own v2 parser and netplan take either.
+      'mii-monitor-interval': parameters.miimon === null ? undefined : String(parameters.miimon),
       'transmit-hash-policy': parameters.transmitHashPolicy ?? undefined,
       'lacp-rate': parameters.lacpRate ?? undefined,
       primary: parameters.primary ?? undefined,

@@ -5,7 +5,14 @@
  *
  * The first default route of each family without a metric becomes the `gateway` of the subnet that
  * contains it: cloud-init's ENI renderer (Debian 11/12) writes that as ifupdown's own `gateway`
- * line, while routes become `post-up route add`, which needs net-tools in the guest.
+ * line, while routes become `post-up route add`, which needs net-tools in the guest. A subnet
+ * `gateway` is read alike, IPv6 included, and without any deprecation, by cloud-init 20.4 to 25.x,
+ * which is why v1 is the default NoCloud format (see network-config-version.ts).
+ *
+ * Bond parameters use the spellings of cloud-init's v1 schema, which 24.x/25.x validate the file
+ * against (a failure is a WARNING at every boot): `bond-xmit_hash_policy` and `bond-lacp_rate`,
+ * not `bond-xmit-hash-policy`. Every renderer reads them: netplan maps `_` to `-` (20.4 on), ifupdown
+ * turns both into the same IF_BOND_XMIT_HASH_POLICY variable, NetworkManager reads these (24.4 on).
  */
 import { throwIfIssues } from '../../errors.js';
 import { checkNetworkForV1 } from '../../model/network/capabilities.js';
@@ -77,8 +84,8 @@ function renderBond(bond: Bond): Record<string, unknown> {
     params: compact({
       'bond-mode': parameters.mode,
       'bond-miimon': parameters.miimon ?? undefined,
-      'bond-xmit-hash-policy': parameters.transmitHashPolicy ?? undefined,
-      'bond-lacp-rate': parameters.lacpRate ?? undefined,
+      'bond-xmit_hash_policy': parameters.transmitHashPolicy ?? undefined,
+      'bond-lacp_rate': parameters.lacpRate ?? undefined,
       'bond-primary': parameters.primary ?? undefined,
     }),
     subnets: renderSubnets(bond),

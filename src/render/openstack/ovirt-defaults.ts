@@ -15,9 +15,6 @@ export { OVIRT_ENI_PATH } from '../../model/defaults.js';
 /** SSH settings of the payload: password login on, root login allowed, fresh host keys. */
 export const OVIRT_SSH = { passwordAuth: true, disableRoot: false, deleteHostKeys: true } as const;
 
-/** Sends cloud-init's output to its log file only, not the console. */
-export const OVIRT_OUTPUT: Readonly<Record<string, string>> = { all: '>> /var/log/cloud-init-output.log' };
-
 /** oVirt's first command: restrict later boots to the seed datasources, so no metadata server is probed. */
 export const OVIRT_RUNCMD =
   "sed -i '/^datasource_list: /d' /etc/cloud/cloud.cfg; echo 'datasource_list: [\"NoCloud\", \"ConfigDrive\"]' >> /etc/cloud/cloud.cfg";

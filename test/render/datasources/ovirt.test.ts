@@ -103,22 +103,20 @@ describe('ovirt renderer', () => {
       });
     });
 
-    test(`${caseName}: cloud-init makes the first user the default user and sets its password as a hash`, async () => {
+    test(`${caseName}: cloud-init makes the first user the default user and gives every user its password as a hash`, async () => {
       const seed = await renderCase(caseName);
       const cloudConfig = decode(fromBase64((await readRenderedCase(caseName)).datasource.userdata_parts[0]!.content));
       const view = await withTempDir((dir) => {
         writeFileSync(join(dir, 'cloud-config'), cloudConfig);
         return applyPasswords(join(dir, 'cloud-config'));
       });
-      const [first, ...others] = seed.model.users;
+      const [first] = seed.model.users;
       // Without users the image's own default user stays (cloud.cfg's `users: [default]`, not read here).
       assert.equal(view.default_user, first?.name ?? null);
-      assert.deepEqual(
-        view.chpasswd,
-        first?.passwordHash === undefined ? [] : [{ user: first.name, password: first.passwordHash, hashed: true }],
-      );
+      // Every password, the first user's included, is the user entry's own hash: nothing is left for chpasswd.
+      assert.deepEqual(view.chpasswd, []);
       assert.deepEqual(view.expired, []);
-      for (const user of others) assert.equal(view.users[user.name]?.['hashed_passwd'], user.passwordHash);
+      for (const user of seed.model.users) assert.equal(view.users[user.name]?.['hashed_passwd'], user.passwordHash);
     });
   }
 
@@ -140,23 +138,30 @@ describe('ovirt renderer', () => {
 
     const ours = loadWithPyYaml(decode(seed.files.get(USER_DATA))) as Record<string, unknown>;
     const theirs = loadWithPyYaml(OVIRT_USER_DATA) as Record<string, unknown>;
-    for (const key of ['ssh_pwauth', 'chpasswd', 'output', 'runcmd']) assert.deepEqual(ours[key], theirs[key], key);
+    for (const key of ['ssh_pwauth', 'chpasswd', 'runcmd']) assert.deepEqual(ours[key], theirs[key], key);
     // Same meaning, in the types cloud-init's schema wants (oVirt writes 0 and the string 'True').
     assert.equal(ours['disable_root'], false);
     assert.equal(ours['ssh_deletekeys'], true);
-    // `user` as a mapping: the string form is deprecated since cloud-init 22.2.
-    assert.deepEqual(ours['user'], { name: 'root', lock_passwd: false });
-    assert.match(String(ours['password']), /^\$6\$/);
-    assert.ok(verifyCrypt('123456', String(ours['password'])), 'the hash verifies against the Run Once password');
+    // No output redirection: cloud-init warns in every stage when user-data changes it.
+    assert.equal(ours['output'], undefined);
+    // `user` as a mapping (the string form is deprecated since cloud-init 22.2), with its own
+    // password (a user with lock_passwd: false and no password of its own is a WARNING from 24.3).
+    const { hashed_passwd: hash, ...user } = ours['user'] as Record<string, unknown>;
+    assert.deepEqual(user, { name: 'root', lock_passwd: false });
+    assert.equal(ours['password'], undefined);
+    assert.match(String(hash), /^\$6\$/);
+    assert.ok(verifyCrypt('123456', String(hash)), 'the hash verifies against the Run Once password');
 
-    // cloud-init acts on both payloads alike: root's password set, not expired, password login on.
+    // cloud-init acts on both payloads alike: root's password set (ours by the user entry, as a
+    // hash; theirs by cc_set_passwords, in clear), not expired, password login on.
     const [ourView, theirView] = await withTempDir((dir) => {
       writeFileSync(join(dir, 'ours'), decode(seed.files.get(USER_DATA)));
       writeFileSync(join(dir, 'theirs'), OVIRT_USER_DATA);
       return [applyPasswords(join(dir, 'ours')), applyPasswords(join(dir, 'theirs'))];
     });
     assert.equal(ourView!.default_user, theirView!.default_user);
-    assert.deepEqual(ourView!.chpasswd.map(({ user, hashed }) => ({ user, hashed })), [{ user: 'root', hashed: true }]);
+    assert.deepEqual(ourView!.chpasswd, []);
+    assert.equal(ourView!.users['root']?.['hashed_passwd'], hash);
     assert.deepEqual(theirView!.chpasswd, [{ user: 'root', password: '123456', hashed: false }]);
     assert.deepEqual(ourView!.expired, theirView!.expired);
     assert.deepEqual(ourView!.ssh_pwauth, theirView!.ssh_pwauth);
@@ -174,8 +179,15 @@ describe('ovirt renderer', () => {
   test('the first user is oVirt\'s user; the others, oVirt\'s commands and the spec\'s meta merge in', async () => {
     const seed = await renderCase('ovirt-users');
     const userData = loadWithPyYaml(decode(seed.files.get(USER_DATA))) as Record<string, unknown>;
-    assert.deepEqual(userData['user'], { name: 'admin', groups: ['adm', 'sudo'], shell: '/bin/bash', sudo: 'ALL=(ALL) NOPASSWD:ALL', lock_passwd: false });
-    assert.equal(userData['password'], seed.model.users[0]!.passwordHash);
+    assert.deepEqual(userData['user'], {
+      name: 'admin',
+      groups: ['adm', 'sudo'],
+      shell: '/bin/bash',
+      sudo: 'ALL=(ALL) NOPASSWD:ALL',
+      lock_passwd: false,
+      hashed_passwd: seed.model.users[0]!.passwordHash,
+    });
+    assert.equal(userData['password'], undefined);
     assert.deepEqual((userData['users'] as unknown[]).slice(-1), [
       {
         name: 'deploy',

@@ -105,7 +105,7 @@ test('bonds and VLANs: members, parameters by their netplan names, MACs only whe
       bond0: {
         interfaces: ['eth1', 'eth2'],
         macaddress: '52:54:00:aa:00:09',
-        parameters: { mode: '802.3ad', 'mii-monitor-interval': 100, 'transmit-hash-policy': 'layer3+4', 'lacp-rate': 'fast' },
+        parameters: { mode: '802.3ad', 'mii-monitor-interval': '100', 'transmit-hash-policy': 'layer3+4', 'lacp-rate': 'fast' },
         dhcp4: true,
       },
     },

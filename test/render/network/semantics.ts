@@ -40,6 +40,15 @@ function blank(kind: Meaning['kind']): Meaning {
 type Section = Record<string, Record<string, unknown>>;
 
 /** Reads netplan v2 (with or without the `network:` wrapper). */
+/**
+ * Netplan reads `mii-monitor-interval: 100` and `"100"` alike (milliseconds); cloud-init's v2 schema
+ * wants the string, the spec may give a number.
+ */
+function bondParameters(parameters: unknown): Record<string, unknown> {
+  const entries = Object.entries((parameters ?? {}) as Record<string, unknown>);
+  return Object.fromEntries(entries.map(([key, value]) => [key, key === 'mii-monitor-interval' && /^\d+$/.test(String(value)) ? Number(value) : value]));
+}
+
 export function meaningOfNetplan(document: Record<string, unknown>): NetworkMeaning {
   const config = (document['network'] ?? document) as Record<string, unknown>;
   const meaning: NetworkMeaning = {};
@@ -64,7 +73,7 @@ export function meaningOfNetplan(document: Record<string, unknown>): NetworkMean
         nameservers: nameservers.addresses ?? [],
         search: nameservers.search ?? [],
         ...(kind === 'bond' && {
-          bond: { interfaces: [...(device['interfaces'] as string[])].sort(), parameters: (device['parameters'] ?? {}) as Record<string, unknown> },
+          bond: { interfaces: [...(device['interfaces'] as string[])].sort(), parameters: bondParameters(device['parameters']) },
         }),
         ...(kind === 'vlan' && { vlan: { id: Number(device['id']), link: String(device['link']) } }),
       };

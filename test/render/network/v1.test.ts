@@ -102,13 +102,13 @@ test('v1: DHCP subnets, bonds with bond-* params, VLANs after the devices they u
   ]);
 });
 
-test('v1: 802.3ad parameters use cloud-init v1 names', () => {
+test('v1: 802.3ad parameters use the names of cloud-init\'s v1 schema (25.x warns at boot on bond-xmit-hash-policy)', () => {
   const network = model({
     ethernets: { eth0: {}, eth1: {} },
     bonds: { bond0: { interfaces: ['eth0', 'eth1'], parameters: { mode: '802.3ad', 'transmit-hash-policy': 'layer2+3', 'lacp-rate': 'slow' } } },
   });
   const bond = (renderNetworkV1(network)['config'] as Record<string, unknown>[])[2];
-  assert.deepStrictEqual(bond?.['params'], { 'bond-mode': '802.3ad', 'bond-xmit-hash-policy': 'layer2+3', 'bond-lacp-rate': 'slow' });
+  assert.deepStrictEqual(bond?.['params'], { 'bond-mode': '802.3ad', 'bond-xmit_hash_policy': 'layer2+3', 'bond-lacp_rate': 'slow' });
 });
 
 test('v1 refuses on-link routes, naming the route', () => {
