@@ -103,7 +103,56 @@ function describeLargePayload({ largePayload }: BenchResults): string[] {
   ];
 }
 
-export function renderReport(results: BenchResults, notes: string): string {
+/** One run of bench/serve.ts (bench/serve-results.json holds every run, newest last). */
+export interface ServeRun {
+  readonly vms: number;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly date: string;
+  readonly load_average_at_start?: number;
+  readonly results: readonly { server: string; requests: number; errors: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number }[];
+}
+
+/** The metadata-service goal: at least half of nginx's requests/s, p99 under 5 ms, at 1,000 VMs. */
+function describeServe(runs: readonly ServeRun[]): string[] {
+  const verdict = (met: boolean): string => (met ? 'met' : '**not met**');
+  const rows = runs.flatMap((run) => {
+    const nginx = run.results.find((r) => r.server.startsWith('nginx'));
+    return run.results.map((r) => [
+      run.date.slice(0, 16),
+      run.load_average_at_start === undefined ? '' : String(run.load_average_at_start),
+      r.server,
+      String(r.requestsPerSecond),
+      nginx ? `${fixed(r.requestsPerSecond / nginx.requestsPerSecond, 2)}x` : '',
+      fixed(r.p50Ms, 2),
+      fixed(r.p99Ms, 2),
+      String(r.errors),
+    ]);
+  });
+  const last = runs.at(-1);
+  const serve = last?.results.find((r) => r.server === 'cloudseed serve');
+  const nginx = last?.results.find((r) => r.server.startsWith('nginx'));
+  const goal =
+    serve && nginx
+      ? [
+          '',
+          `Goal (newest run): requests/s >= 0.5x nginx: ${fixed(serve.requestsPerSecond / nginx.requestsPerSecond, 2)}x, ${verdict(serve.requestsPerSecond >= nginx.requestsPerSecond / 2)};`,
+          `p99 < 5 ms: ${fixed(serve.p99Ms, 2)} ms, ${verdict(serve.p99Ms < 5)}.`,
+        ]
+      : [];
+  return [
+    '`node --import tsx bench/serve.ts --out bench/serve-results.json` (tools: scripts/ensure-serve-bench-tools.sh):',
+    `${last?.vms ?? 0} VMs' NoCloud trees served by \`cloudseed serve\` (the built CLI), nginx (one worker) and`,
+    '`python3 -m http.server` from the same pre-rendered files, one after the other in one run, each loaded by wrk',
+    `(one thread, ${last?.connections ?? 0} keep-alive connections, ${last?.seconds ?? 0} s, every request a random VM and file) on loopback.`,
+    'The load average is that of the machine when the run started (2 CPUs): a busy machine inflates p99 for every server.',
+    '',
+    ...table(['run', 'load', 'server', 'req/s', 'vs nginx', 'p50 ms', 'p99 ms', 'errors'], rows),
+    ...goal,
+  ];
+}
+
+export function renderReport(results: BenchResults, notes: string, serveRuns: readonly ServeRun[] = []): string {
   const { environment, latency, singleImage } = results;
   const lines = [
     '# Benchmarks',
@@ -145,6 +194,7 @@ export function renderReport(results: BenchResults, notes: string): string {
     '',
     ...describeLargePayload(results),
     '',
+    ...(serveRuns.length > 0 ? ['## Metadata service (`cloudseed serve`)', '', ...describeServe(serveRuns), ''] : []),
     notes.trim(),
     '',
   ];

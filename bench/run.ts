@@ -17,10 +17,12 @@ import { benchBatch } from './batch.js';
 import { cliArgv, describeEnvironment, LIBRARY, REPO } from './environment.js';
 import { benchLargePayload } from './large-payload.js';
 import { benchLatency } from './latency.js';
-import { renderReport, type BenchResults } from './report.js';
+import { renderReport, type BenchResults, type ServeRun } from './report.js';
 import { benchSingleImage } from './single-image.js';
 
 const RESULTS = join(REPO, 'bench', 'results.json');
+/** Written by bench/serve.ts, which runs on its own (it needs nginx and wrk). */
+const SERVE_RESULTS = join(REPO, 'bench', 'serve-results.json');
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
 function ensureTools(): void {
@@ -51,7 +53,8 @@ function previousResults(): Partial<BenchResults> {
 }
 
 function writeReport(results: BenchResults): void {
-  writeFileSync(join(REPO, 'BENCHMARKS.md'), renderReport(results, readFileSync(join(REPO, 'bench', 'notes.md'), 'utf8')));
+  const serveRuns = existsSync(SERVE_RESULTS) ? (JSON.parse(readFileSync(SERVE_RESULTS, 'utf8')) as { runs: ServeRun[] }).runs : [];
+  writeFileSync(join(REPO, 'BENCHMARKS.md'), renderReport(results, readFileSync(join(REPO, 'bench', 'notes.md'), 'utf8'), serveRuns));
 }
 
 if (process.argv.includes('--report-only')) {
