@@ -141,17 +141,19 @@ function assertRanOnce(boots: readonly GuestFacts[]): void {
   }
 }
 
-/** Debian 12, cloud-init 22.4: what this suite has always booted. */
+/**
+ * Debian 12, cloud-init 22.4: both writers, multi-NIC, bond + VLAN on a config drive, fqdn and
+ * second boots. Left to the other guests (boot time is the CI budget): nocloud iso9660 native
+ * alone (the second-boot scenarios' first boot is exactly that), configdrive vfat (trixie and
+ * bullseye boot it) and NoCloud bond + VLAN (trixie boots it under all four renderers).
+ */
 const BOOKWORM: readonly Scenario[] = ([
 
-  { name: 'nocloud-iso9660-native', spec: FULL_SPEC, options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' }, check: assertRanOnce },
   { name: 'nocloud-vfat-native', spec: FULL_SPEC, options: { datasource: 'nocloud', filesystem: 'vfat', writer: 'native' }, check: assertRanOnce },
   { name: 'nocloud-iso9660-xorriso', spec: FULL_SPEC, options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'xorriso' }, check: assertRanOnce },
   { name: 'configdrive-iso9660-native', spec: FULL_SPEC, options: { datasource: 'configdrive', filesystem: 'iso9660', writer: 'native' }, check: assertRanOnce },
-  { name: 'configdrive-vfat-native', spec: FULL_SPEC, options: { datasource: 'configdrive', filesystem: 'vfat', writer: 'native' }, check: assertRanOnce },
   { name: 'ovirt-iso9660-native', spec: OVIRT_SPEC, options: { datasource: 'ovirt', filesystem: 'iso9660', writer: 'native' }, check: assertRanOnce },
   { name: 'nocloud-multi-nic', spec: MULTI_NIC_SPEC, options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' }, macs: MACS.slice(0, 2) },
-  { name: 'nocloud-bond-vlan', spec: bondVlanSpec('vlan100'), options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' }, macs: MACS },
   { name: 'configdrive-bond-vlan', spec: bondVlanSpec('eth0.100'), options: { datasource: 'configdrive', filesystem: 'iso9660', writer: 'native' }, macs: MACS },
   {
     name: 'nocloud-fqdn',
