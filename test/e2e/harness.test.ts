@@ -135,3 +135,13 @@ test('a warning, a deprecation, a traceback or a degraded status fails the boot 
   // cloud-init 20.4's status read from its text form has neither field.
   assert.deepEqual(assertNoWarnings(factsWith([], { status: 'done', errors: [], source: 'text' }), undefined), []);
 });
+
+test('a known seed warning passes only in the scenarios and cloud-init versions it is listed for', () => {
+  const line = '2026-01-31 12:34:56,789 - main.py[WARNING]: Stdout, stderr changing to (>> /var/log/cloud-init-output.log, >> /var/log/cloud-init-output.log)';
+  const facts = (version: string): GuestFacts =>
+    ({ cloud_init: { version, log_problems: [line], status: { status: 'done', errors: [], source: 'text' } } }) as unknown as GuestFacts;
+  const [seen] = assertNoWarnings(facts('20.4.1'), 'bullseye-ovirt-iso9660');
+  assert.match(seen?.name ?? '', /^ovirt: output\.all/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), 'bullseye-nocloud-iso9660'), /Stdout, stderr changing/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), undefined), /Stdout, stderr changing/);
+});

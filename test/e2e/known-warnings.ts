@@ -20,7 +20,17 @@ export interface KnownWarning {
   readonly message: RegExp;
 }
 
-export const KNOWN_SEED_WARNINGS: readonly KnownWarning[] = [];
+export const KNOWN_SEED_WARNINGS: readonly KnownWarning[] = [
+  {
+    // The oVirt payload's cloud-config carries `output: {all: ">> /var/log/cloud-init-output.log"}`
+    // (what oVirt's engine writes); cloud-init logs the redirection it asks for as a WARNING at
+    // every stage. Seen on 20.4.1 (bullseye); reported on 25.1.
+    name: 'ovirt: output.all redirection logs "Stdout, stderr changing to"',
+    scenarios: /-ovirt-/,
+    cloudInit: /^(20\.4|22\.4|25\.1)\./,
+    message: /Stdout, stderr changing to \(>> \/var\/log\/cloud-init-output\.log, >> \/var\/log\/cloud-init-output\.log\)$/,
+  },
+];
 
 /** The known seed warnings that apply to one boot. */
 export function knownSeedWarnings(scenario: string | undefined, cloudInitVersion: string): KnownWarning[] {
