@@ -39,6 +39,16 @@ export const KNOWN_SEED_WARNINGS: readonly KnownWarning[] = [
     cloudInit: /^25\.1\./,
     message: /Not unlocking password for user admin\. 'lock_passwd: false' present in user-data but no 'passwd'\/'plain_text_passwd'\/'hashed_passwd' provided in user-data$/,
   },
+  {
+    // A NoCloud v2 network-config for an IPv6 default route carries `gateway6` (the form cloud-init
+    // before 23.1 needs: it turns a `::/0` route into `::/64`); cloud-init 25.1 logs it as
+    // deprecated in every stage and reports `degraded done`. Seen on 25.1.4 in the dual-stack
+    // scenarios (ENI and netplan renderers).
+    name: 'nocloud: network-config v2 `gateway6` is deprecated',
+    scenarios: /^trixie-.*-dual-stack-rename$/,
+    cloudInit: /^25\.1\./,
+    message: /The use of `gateway4` and `gateway6` is deprecated in 22\.4 and scheduled to be removed in 27\.4\. For more info check out: https:\/\/docs\.cloud-init\.io\/en\/latest\/topics\/network-config-format-v2\.html$/,
+  },
 ];
 
 /** The known seed warnings that apply to one boot. */
