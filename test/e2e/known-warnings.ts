@@ -24,10 +24,10 @@ export const KNOWN_SEED_WARNINGS: readonly KnownWarning[] = [
   {
     // The oVirt payload's cloud-config carries `output: {all: ">> /var/log/cloud-init-output.log"}`
     // (what oVirt's engine writes); cloud-init logs the redirection it asks for as a WARNING at
-    // every stage. Seen on 20.4.1 (bullseye); 25.1.4 (trixie) does not log it.
+    // every stage. Seen on 20.4.1 (bullseye) and 25.1.4 (trixie).
     name: 'ovirt: output.all redirection logs "Stdout, stderr changing to"',
     scenarios: /-ovirt-/,
-    cloudInit: /^(20\.4|22\.4)\./,
+    cloudInit: /^(20\.4|22\.4|25\.1)\./,
     message: /Stdout, stderr changing to \(>> \/var\/log\/cloud-init-output\.log, >> \/var\/log\/cloud-init-output\.log\)$/,
   },
   {
