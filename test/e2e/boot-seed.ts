@@ -38,7 +38,7 @@ export function rendererKernelArgs(renderer: NetworkRenderer): string[] {
 export interface SeedAttachment {
   /** The Debian guest to boot (its cloud-init generation). */
   readonly suite: GuestSuite;
-  /** The renderer cloud-init must use (the guest's renderer generator); default: the guest's own choice. */
+  /** The renderer cloud-init must use (rendererKernelArgs); default: the guest's own choice. */
   readonly renderer?: NetworkRenderer | undefined;
   /** iso9660 seeds go in as a CD-ROM, vfat seeds as a disk (how libvirt users attach them). */
   readonly filesystem: 'iso9660' | 'vfat';
