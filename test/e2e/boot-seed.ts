@@ -2,11 +2,44 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree } from '../../src/render/file-tree.js';
-import { ensureGuestImage } from './guest-image.js';
+import { ensureGuestImage, type GuestSuite } from './guest-image.js';
 import { bootGuest, createOverlay, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, seedDevice, type Machine, type SeedDrive } from './qemu-args.js';
 
+/** cloud-init's network renderers; the trixie guest has the stacks of all four. */
+export type NetworkRenderer = 'eni' | 'netplan' | 'network-manager' | 'networkd';
+
+/** The service that brings up what each renderer writes (netplan generates systemd-networkd files). */
+const RENDERER_SERVICE: Record<NetworkRenderer, string | undefined> = {
+  eni: undefined,
+  netplan: 'systemd-networkd.service',
+  'network-manager': 'NetworkManager.service',
+  networkd: 'systemd-networkd.service',
+};
+
+/**
+ * Kernel arguments that make one boot use one renderer, with nothing written into the image:
+ * cloud-init merges the cloud-config between `cc:` and `end_cc` on the kernel command line over
+ * /etc/cloud (before cloud-init-local reads system_info), and systemd's debug generator starts
+ * the renderer's service (`systemd.wants=`; the image has only ifupdown enabled). The
+ * wait-online units are masked: the reporter waits for cloud-init itself, and a stack waiting
+ * for links it does not manage would only stall the boot.
+ */
+export function rendererKernelArgs(renderer: NetworkRenderer): string[] {
+  const service = RENDERER_SERVICE[renderer];
+  return [
+    'cc:', 'system_info:', '{network:', `{renderers:`, `[${renderer}]}}`, 'end_cc',
+    ...(service ? [`systemd.wants=${service}`] : []),
+    'systemd.mask=systemd-networkd-wait-online.service',
+    'systemd.mask=NetworkManager-wait-online.service',
+  ];
+}
+
 export interface SeedAttachment {
+  /** The Debian guest to boot (its cloud-init generation). */
+  readonly suite: GuestSuite;
+  /** The renderer cloud-init must use (rendererKernelArgs); default: the guest's own choice. */
+  readonly renderer?: NetworkRenderer | undefined;
   /** iso9660 seeds go in as a CD-ROM, vfat seeds as a disk (how libvirt users attach them). */
   readonly filesystem: 'iso9660' | 'vfat';
   /** One NIC per MAC; default one NIC with QEMU's default MAC. */
@@ -34,7 +67,7 @@ export async function bootWithSeeds(
     attachment.filesystem === 'iso9660'
       ? { path: join(dir, 'seed.iso'), attach: 'cdrom' }
       : { path: join(dir, 'seed.img'), attach: 'disk' };
-  const guest = await ensureGuestImage();
+  const guest = await ensureGuestImage(attachment.suite);
   const persistent = images.length > 1;
   const overlay = join(dir, 'overlay.qcow2');
   if (persistent) createOverlay(guest, overlay);
@@ -43,7 +76,7 @@ export async function bootWithSeeds(
     root: persistent ? { kind: 'overlay', path: overlay } : { kind: 'snapshot' },
     seed: drive,
     macs: attachment.macs ?? [DEFAULT_MAC],
-    kernelArgs: attachment.kernelArgs ?? [],
+    kernelArgs: [...(attachment.renderer ? rendererKernelArgs(attachment.renderer) : []), ...(attachment.kernelArgs ?? [])],
   };
   const boots: BootResult[] = [];
   for (const [index, image] of images.entries()) {
