@@ -255,8 +255,9 @@ const TRIXIE: readonly Scenario[] = [
     check: assertRanOnce,
   })),
   ...RENDERERS.flatMap((renderer): Scenario[] => [
-    // Not under networkd: booted so, cloud-init 25.1 created neither bond0 nor its VLAN (the
-    // NICs stayed eth0-eth2); why is not yet known, so it is left out rather than allowed to fail.
+    // Not under networkd: cloud-init's networkd renderer (cloudinit/net/networkd.py, 25.1) writes
+    // only .network files for physical interfaces, no .netdev: it cannot make a bond or a VLAN from
+    // any seed (booted so, the NICs stayed eth0-eth2). docs/network.md says so.
     {
       name: `trixie-${renderer}-dual-stack-rename`,
       suite: 'trixie',
