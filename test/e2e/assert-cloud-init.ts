@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { DatasourceName } from '../../src/spec/types.js';
 import type { CloudInitStatus, CommandOutput, GuestFacts } from './facts.js';
-import { GUEST_IMAGE_WARNINGS, knownSeedWarnings, type KnownWarning } from './known-warnings.js';
+import { GUEST_IMAGE_WARNINGS, KNOWN_SEED_WARNINGS, knownSeedWarnings, type KnownWarning } from './known-warnings.js';
 
 export interface SeedExpectation {
   readonly datasource: DatasourceName;
@@ -53,9 +53,9 @@ function isStatus(status: CloudInitStatus | CommandOutput): status is CloudInitS
  * has no WARNING, DEPRECATED, ERROR or traceback line, except the known ones (known-warnings.ts)
  * of this scenario and cloud-init version. Returns the known warnings this boot did show.
  */
-export function assertNoWarnings(facts: GuestFacts, scenario: string | undefined): KnownWarning[] {
+export function assertNoWarnings(facts: GuestFacts, scenario: string | undefined, knownList: readonly KnownWarning[] = KNOWN_SEED_WARNINGS): KnownWarning[] {
   const ci = facts.cloud_init;
-  const allowed = [...GUEST_IMAGE_WARNINGS, ...knownSeedWarnings(scenario, ci.version)];
+  const allowed = [...GUEST_IMAGE_WARNINGS, ...knownSeedWarnings(scenario, ci.version, knownList)];
   const seen = new Set<KnownWarning>();
   const known = (text: string): boolean => {
     const match = allowed.find((warning) => warning.message.test(text));

@@ -140,8 +140,12 @@ test('a known seed warning passes only in the scenarios and cloud-init versions 
   const line = '2026-01-31 12:34:56,789 - main.py[WARNING]: Stdout, stderr changing to (>> /var/log/cloud-init-output.log, >> /var/log/cloud-init-output.log)';
   const facts = (version: string): GuestFacts =>
     ({ cloud_init: { version, log_problems: [line], status: { status: 'done', errors: [], source: 'text' } } }) as unknown as GuestFacts;
-  const [seen] = assertNoWarnings(facts('20.4.1'), 'bullseye-ovirt-iso9660');
-  assert.match(seen?.name ?? '', /^ovirt: output\.all/);
-  assert.throws(() => assertNoWarnings(facts('20.4.1'), 'bullseye-nocloud-iso9660'), /Stdout, stderr changing/);
-  assert.throws(() => assertNoWarnings(facts('20.4.1'), undefined), /Stdout, stderr changing/);
+  // The list is empty today (every seed warning found so far is fixed): one listed for the test.
+  const listed = [{ name: 'ovirt: output redirection', scenarios: /-ovirt-/, cloudInit: /^20\.4\./, message: /Stdout, stderr changing to/ }];
+  const [seen] = assertNoWarnings(facts('20.4.1'), 'bullseye-ovirt-iso9660', listed);
+  assert.equal(seen?.name, 'ovirt: output redirection');
+  assert.throws(() => assertNoWarnings(facts('25.1.4'), 'trixie-ovirt-iso9660', listed), /Stdout, stderr changing/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), 'bullseye-nocloud-iso9660', listed), /Stdout, stderr changing/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), undefined, listed), /Stdout, stderr changing/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), 'bullseye-ovirt-iso9660'), /Stdout, stderr changing/);
 });

@@ -25,9 +25,13 @@ export interface KnownWarning {
 export const KNOWN_SEED_WARNINGS: readonly KnownWarning[] = [];
 
 /** The known seed warnings that apply to one boot. */
-export function knownSeedWarnings(scenario: string | undefined, cloudInitVersion: string): KnownWarning[] {
+export function knownSeedWarnings(
+  scenario: string | undefined,
+  cloudInitVersion: string,
+  list: readonly KnownWarning[] = KNOWN_SEED_WARNINGS,
+): KnownWarning[] {
   if (scenario === undefined) return [];
-  return KNOWN_SEED_WARNINGS.filter((known) => known.scenarios.test(scenario) && known.cloudInit.test(cloudInitVersion));
+  return list.filter((known) => known.scenarios.test(scenario) && known.cloudInit.test(cloudInitVersion));
 }
 
 /**
