@@ -67,7 +67,7 @@ test('every cloudseed command line in the docs uses a real command and real opti
 });
 
 test('the QEMU drive options in the docs are the ones the e2e suite boots with', () => {
-  const guest: GuestImage = { image: 'root.img', kernel: 'vmlinuz', initrd: 'initrd.img' };
+  const guest: GuestImage = { suite: 'bookworm', image: 'root.img', kernel: 'vmlinuz', initrd: 'initrd.img' };
   const driveFor = (seed: SeedDrive): string => {
     const args = buildQemuArgs({ guest, root: { kind: 'snapshot' }, seed, macs: [] }, { console: 'c.log', facts: 'f.log' }, 'tcg');
     return args.filter((_, index) => args[index - 1] === '-drive').find((drive) => drive.startsWith(`file=${seed.path},`))!;

@@ -1,21 +1,25 @@
 /** Everything a spec asks cloud-init to apply at first boot, asserted against the guest's facts. */
 import assert from 'node:assert/strict';
 import { isUserSpec, type Spec } from '../../src/spec/types.js';
-import { assertCloudInitSucceeded, assertDatasource, type SeedExpectation } from './assert-cloud-init.js';
+import { assertCloudInitSucceeded, assertDatasource, assertNoWarnings, type SeedExpectation } from './assert-cloud-init.js';
 import { assertWrittenFile } from './assert-files.js';
 import { assertHostname, assertUser } from './assert-identity.js';
 import { assertNetwork } from './assert-network.js';
 import type { GuestFacts } from './facts.js';
+import type { KnownWarning } from './known-warnings.js';
 
 export type { SeedExpectation } from './assert-cloud-init.js';
 
 /**
- * cloud-init read our seed and applied its hostname, users, network and files. Every aspect is
- * checked, and one error lists each that failed: a boot is too slow to learn them one at a time.
+ * cloud-init read our seed and applied its hostname, users, network and files, with no warning
+ * but the scenario's known ones. Every aspect is checked, and one error lists each that failed:
+ * a boot is too slow to learn them one at a time. Returns the known warnings the boot showed.
  */
-export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedExpectation): void {
+export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedExpectation): KnownWarning[] {
+  let knownSeen: KnownWarning[] = [];
   const checks: Array<[string, () => void]> = [
     ['cloud-init status', () => assertCloudInitSucceeded(facts)],
+    ['cloud-init warnings', () => (knownSeen = assertNoWarnings(facts, expected.scenario))],
     ['datasource', () => assertDatasource(facts, expected)],
     ['hostname', () => assertHostname(facts, spec)],
     ...(spec.users ?? []).filter(isUserSpec).map((user): [string, () => void] => [`user ${user.name}`, () => assertUser(facts, user)]),
@@ -31,6 +35,7 @@ export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedE
     }
   }
   assert.ok(failures.length === 0, `the guest did not apply the spec:\n${failures.join('\n')}`);
+  return knownSeen;
 }
 
 /**

@@ -2,11 +2,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree } from '../../src/render/file-tree.js';
-import { ensureGuestImage } from './guest-image.js';
+import { ensureGuestImage, type GuestSuite } from './guest-image.js';
 import { bootGuest, createOverlay, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, seedDevice, type Machine, type SeedDrive } from './qemu-args.js';
 
+/** cloud-init's network renderers; the trixie guest has the stacks of all four. */
+export type NetworkRenderer = 'eni' | 'netplan' | 'network-manager' | 'networkd';
+
 export interface SeedAttachment {
+  /** The Debian guest to boot (its cloud-init generation). */
+  readonly suite: GuestSuite;
+  /** The renderer cloud-init must use (the guest's renderer generator); default: the guest's own choice. */
+  readonly renderer?: NetworkRenderer | undefined;
   /** iso9660 seeds go in as a CD-ROM, vfat seeds as a disk (how libvirt users attach them). */
   readonly filesystem: 'iso9660' | 'vfat';
   /** One NIC per MAC; default one NIC with QEMU's default MAC. */
@@ -34,7 +41,7 @@ export async function bootWithSeeds(
     attachment.filesystem === 'iso9660'
       ? { path: join(dir, 'seed.iso'), attach: 'cdrom' }
       : { path: join(dir, 'seed.img'), attach: 'disk' };
-  const guest = await ensureGuestImage();
+  const guest = await ensureGuestImage(attachment.suite);
   const persistent = images.length > 1;
   const overlay = join(dir, 'overlay.qcow2');
   if (persistent) createOverlay(guest, overlay);
@@ -43,7 +50,10 @@ export async function bootWithSeeds(
     root: persistent ? { kind: 'overlay', path: overlay } : { kind: 'snapshot' },
     seed: drive,
     macs: attachment.macs ?? [DEFAULT_MAC],
-    kernelArgs: attachment.kernelArgs ?? [],
+    kernelArgs: [
+      ...(attachment.renderer ? [`cloudseed_e2e.renderer=${attachment.renderer}`] : []),
+      ...(attachment.kernelArgs ?? []),
+    ],
   };
   const boots: BootResult[] = [];
   for (const [index, image] of images.entries()) {

@@ -1,25 +1,35 @@
 #!/usr/bin/env bash
-# Builds the end-to-end guest: a Debian bookworm minbase root with cloud-init and the test-only
-# facts reporter, as an ext4 raw image plus the kernel and initramfs taken from that root
-# (QEMU boots them with -kernel/-initrd, so the image needs no boot loader).
+# Builds one end-to-end guest: a Debian minbase root of the given suite (bullseye, bookworm,
+# trixie) with cloud-init and the test-only facts reporter, as an ext4 raw image plus the kernel
+# and initramfs taken from that root (QEMU boots them with -kernel/-initrd, so the image needs no
+# boot loader).
 #
-# Output: .cache/e2e/guest-<hash>/{guest.img,vmlinuz,initrd.img}; the hash covers this script,
-# customize-guest.sh, the package list and the guest files, so an unchanged guest is never
-# rebuilt. Prints the folder.
+# Usage: build-guest.sh SUITE
+# Output: $CLOUDSEED_E2E_CACHE/guest-SUITE-<hash>/{guest.img,vmlinuz,initrd.img}; the cache lives
+# outside the checkout (default ~/.cache/cloudseed/e2e) so fresh clones on one machine share it.
+# The hash covers the suite, this script, customize-guest.sh, the suite's package lists and the
+# guest files, so an unchanged guest is never rebuilt. Prints the folder.
 # Needs root (mmdebstrap --mode=root) and the tools of scripts/ensure-e2e-tools.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 guest="$here/guest"
-cache="$repo/.cache/e2e"
+suite=${1:?usage: build-guest.sh bullseye|bookworm|trixie}
+case "$suite" in
+  bullseye | bookworm | trixie) ;;
+  *) echo "build-guest.sh: unknown suite '$suite' (bullseye, bookworm or trixie)" >&2; exit 2 ;;
+esac
+cache=${CLOUDSEED_E2E_CACHE:-${HOME:?}/.cache/cloudseed/e2e}
+# The common list, then the suite's own (packages that differ between suites).
+package_lists=(guest/packages.txt "guest/packages-$suite.txt")
 mirror=${CLOUDSEED_E2E_MIRROR:-http://deb.debian.org/debian}
 # Free room on the root filesystem for what cloud-init and the scenarios write.
 free_mib=256
 
 hash_inputs() {
   {
-    (cd "$here" && sha256sum build-guest.sh customize-guest.sh guest/packages.txt)
+    echo "$suite"
+    (cd "$here" && sha256sum build-guest.sh customize-guest.sh "${package_lists[@]}")
     (cd "$guest/files" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
     (cd "$guest/files" && find . -print0 | sort -z | xargs -0 stat -c '%n %a')
     echo "$mirror"
@@ -27,7 +37,7 @@ hash_inputs() {
 }
 
 key=$(hash_inputs)
-out="$cache/guest-$key"
+out="$cache/guest-$suite-$key"
 if [ -s "$out/guest.img" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ]; then
   echo "$out"
   exit 0
@@ -35,7 +45,7 @@ fi
 
 mkdir -p "$cache"
 # Parallel test processes share one build: the first takes the lock, the others find its result.
-exec 9>"$cache/build.lock"
+exec 9>"$cache/build-$suite.lock"
 flock 9
 if [ -s "$out/guest.img" ]; then
   echo "$out"
@@ -44,11 +54,11 @@ fi
 
 # Holding the lock, any build folder left is from a build that was killed. --one-file-system:
 # never follow a proc/sys/dev mount that killed build may have left in its chroot.
-rm -rf --one-file-system "$cache"/build-*
-work=$(mktemp -d "$cache/build-$key.XXXXXX")
+rm -rf --one-file-system "$cache"/build-"$suite"-*
+work=$(mktemp -d "$cache/build-$suite-$key.XXXXXX")
 trap 'rm -rf --one-file-system "$work"' EXIT
 root="$work/root"
-packages=$(grep -v '^#' "$guest/packages.txt" | xargs | tr ' ' ',')
+packages=$(cd "$here" && cat "${package_lists[@]}" | grep -v '^#' | xargs | tr ' ' ',')
 
 # --mode=root: we are root on a VM whose kernel allows the chroot's proc/sys mounts.
 # Guest files go in before the packages, so initramfs-tools generates the initramfs with our
@@ -74,8 +84,8 @@ mmdebstrap --mode=root --variant=minbase --include="$packages" \
   --dpkgopt='path-exclude=/lib/modules/*/kernel/net/mac80211/*' \
   --dpkgopt='path-exclude=/lib/modules/*/kernel/net/bluetooth/*' \
   --essential-hook="cp -a --no-preserve=ownership '$guest/files/.' \"\$1/\"" \
-  --customize-hook="bash '$here/customize-guest.sh' \"\$1\"" \
-  bookworm "$root" "$mirror" >&2
+  --customize-hook="bash '$here/customize-guest.sh' \"\$1\" '$suite'" \
+  "$suite" "$root" "$mirror" >&2
 
 mkdir -p "$work/out"
 cp "$root"/boot/vmlinuz-* "$work/out/vmlinuz"
@@ -85,6 +95,6 @@ truncate -s "${size_mib}M" "$work/out/guest.img"
 mke2fs -q -t ext4 -L cloudseed-e2e -d "$root" "$work/out/guest.img" >&2
 rm -rf "$out"
 mv "$work/out" "$out"
-# Guests built from older inputs are never booted again.
-find "$cache" -maxdepth 1 -name 'guest-*' ! -name "guest-$key" -exec rm -rf {} +
+# This suite's guests built from older inputs are never booted again.
+find "$cache" -maxdepth 1 -name "guest-$suite-*" ! -name "guest-$suite-$key" -exec rm -rf {} +
 echo "$out"

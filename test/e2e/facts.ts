@@ -66,14 +66,22 @@ export interface CloudInitResult {
   readonly v1: { readonly datasource: string | null; readonly errors: readonly string[] };
 }
 
-/** `cloud-init status --long --format json` (cloud-init 22.4). */
+/**
+ * `cloud-init status --long --format json`; on cloud-init 20.4 (no --format) the reporter reads
+ * the text form into status/detail and takes the errors from status.json (`source: "text"`).
+ */
 export interface CloudInitStatus {
   /** "done", "error", "running", "disabled", ... */
   readonly status: string;
-  readonly detail: string;
+  readonly detail?: string;
   readonly errors: readonly string[];
-  readonly datasource: string | null;
-  readonly boot_status_code: string;
+  readonly datasource?: string | null;
+  readonly boot_status_code?: string;
+  /** cloud-init 23.4+: "done", or "degraded done" when a stage logged a warning or deprecation. */
+  readonly extended_status?: string;
+  /** cloud-init 23.4+: the warnings (and deprecations, ...) of all stages, by level. */
+  readonly recoverable_errors?: Readonly<Record<string, readonly string[]>>;
+  readonly source?: 'text';
 }
 
 export interface GuestFacts {
@@ -88,7 +96,7 @@ export interface GuestFacts {
     readonly result_json: CloudInitResult | null;
     readonly status_json: unknown;
     readonly ds_identify_log: string | null;
-    /** cloud-init.log records at WARNING or worse, with their continuation lines. */
+    /** cloud-init.log records at WARNING, DEPRECATED or worse, or with a traceback, with their continuation lines. */
     readonly log_problems: readonly string[];
   };
   readonly instance_data: {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chooseAccelerator } from './accelerator.js';
+import { assertNoWarnings } from './assert-cloud-init.js';
 import { verifySha512Crypt } from './assert-identity.js';
 import { assertNetwork } from './assert-network.js';
 import { findStall } from './console-watch.js';
@@ -9,7 +10,7 @@ import { extractFacts, FACTS_BEGIN, FACTS_END, type GuestFacts } from './facts.j
 import { hashPassword } from './fixture-seed.js';
 import { buildQemuArgs, formatCommandLine, seedDevice, type Machine } from './qemu-args.js';
 
-const GUEST = { image: '/cache/guest.img', kernel: '/cache/vmlinuz', initrd: '/cache/initrd.img' };
+const GUEST = { suite: 'bookworm', image: '/cache/guest.img', kernel: '/cache/vmlinuz', initrd: '/cache/initrd.img' } as const;
 const LOGS = { console: '/out/console.log', facts: '/out/facts.log' };
 
 function probe(present: readonly string[], override?: string) {
@@ -117,4 +118,30 @@ test('network facts are compared in canonical form, and a missing address or rou
   assert.throws(() => assertNetwork(facts, { ethernets: { eth0: { addresses: ['192.0.2.11/24'] } } }), /eth0: lacks 192\.0\.2\.11\/24/);
   assert.throws(() => assertNetwork(facts, { ethernets: { eth0: { routes: [{ to: '10.0.0.0/8', via: '192.0.2.1' }] } } }), /no route to 10\.0\.0\.0\/8/);
   assert.throws(() => assertNetwork(facts, { ethernets: { lan0: { match: { macaddress: '52:54:00:12:34:56' } } } }), /name of the NIC/);
+});
+
+test('a warning, a deprecation, a traceback or a degraded status fails the boot unless known for its scenario', () => {
+  const factsWith = (logProblems: string[], status: object): GuestFacts =>
+    ({ cloud_init: { version: '25.1.4', log_problems: logProblems, status } }) as unknown as GuestFacts;
+  const clean = { status: 'done', errors: [], extended_status: 'done', recoverable_errors: {} };
+  assert.deepEqual(assertNoWarnings(factsWith([], clean), 'any'), []);
+  const warning = '2026-01-31 12:34:56,789 - util.py[WARNING]: something odd';
+  assert.throws(() => assertNoWarnings(factsWith([warning], clean), 'any'), /something odd/);
+  const traceback = ['2026-01-31 12:34:56,789 - util.py[DEBUG]: failed', 'Traceback (most recent call last):', '  File "x.py"'];
+  assert.throws(() => assertNoWarnings(factsWith(traceback, clean), 'any'), /Traceback[^]*File "x\.py"/);
+  const degraded = { ...clean, extended_status: 'degraded done', recoverable_errors: { DEPRECATED: ['Key gateway4 is deprecated'] } };
+  assert.throws(() => assertNoWarnings(factsWith([], degraded), 'any'), /recoverable DEPRECATED: Key gateway4/);
+  assert.throws(() => assertNoWarnings(factsWith([], { ...clean, extended_status: 'degraded done' }), 'any'), /extended_status: degraded done/);
+  // cloud-init 20.4's status read from its text form has neither field.
+  assert.deepEqual(assertNoWarnings(factsWith([], { status: 'done', errors: [], source: 'text' }), undefined), []);
+});
+
+test('a known seed warning passes only in the scenarios and cloud-init versions it is listed for', () => {
+  const line = '2026-01-31 12:34:56,789 - main.py[WARNING]: Stdout, stderr changing to (>> /var/log/cloud-init-output.log, >> /var/log/cloud-init-output.log)';
+  const facts = (version: string): GuestFacts =>
+    ({ cloud_init: { version, log_problems: [line], status: { status: 'done', errors: [], source: 'text' } } }) as unknown as GuestFacts;
+  const [seen] = assertNoWarnings(facts('20.4.1'), 'bullseye-ovirt-iso9660');
+  assert.match(seen?.name ?? '', /^ovirt: output\.all/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), 'bullseye-nocloud-iso9660'), /Stdout, stderr changing/);
+  assert.throws(() => assertNoWarnings(facts('20.4.1'), undefined), /Stdout, stderr changing/);
 });

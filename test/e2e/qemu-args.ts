@@ -38,8 +38,10 @@ export const DEFAULT_MAC = '52:54:00:12:34:56';
  * net.ifnames=0: specs name interfaces eth0, eth1 like most cloud images, and kernel names follow
  * the NIC order above; MAC matches (and set-name renames) still go through cloud-init.
  * panic=-1 with -no-reboot turns a kernel panic into QEMU exiting instead of a silent hang.
+ * no_timer_check: on a busy host the TCG guest's early IO-APIC timer check can miss its window,
+ * and newer kernels then panic ("IO-APIC + timer doesn't work").
  */
-const KERNEL_ARGS = ['console=ttyS0', 'root=/dev/vda', 'rw', 'net.ifnames=0', 'fsck.mode=skip', 'panic=-1'];
+const KERNEL_ARGS = ['console=ttyS0', 'root=/dev/vda', 'rw', 'net.ifnames=0', 'fsck.mode=skip', 'panic=-1', 'no_timer_check'];
 const DEFAULT_MEMORY_MIB = 512;
 
 /** The device the guest sees the seed as, which cloud-init names in its subplatform. */

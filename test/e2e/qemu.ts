@@ -22,7 +22,11 @@ export interface BootOptions {
   readonly workDir: string;
   /** Names this boot's files in workDir (`boot1` for the first boot of an overlay, ...). */
   readonly name: string;
-  /** Until the facts are complete (and, with an overlay, the guest has powered off). Default 300 s. */
+  /**
+   * Until the facts are complete (and, with an overlay, the guest has powered off). Default 480 s,
+   * or CLOUDSEED_E2E_BOOT_TIMEOUT_S: TCG boots on a 2-core host shared with other work slow down
+   * several-fold.
+   */
   readonly timeoutMs?: number;
   /** Console silence that counts as a stall. Default 150 s (a healthy TCG boot is never silent 10 s). */
   readonly silenceMs?: number;
@@ -42,6 +46,12 @@ type Outcome =
 
 interface BootFiles extends SerialLogs {
   readonly args: string;
+}
+
+function defaultTimeoutMs(): number {
+  const seconds = Number(process.env.CLOUDSEED_E2E_BOOT_TIMEOUT_S ?? 480);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('CLOUDSEED_E2E_BOOT_TIMEOUT_S must be a positive number of seconds');
+  return seconds * 1000;
 }
 
 /** A qcow2 overlay over the guest image, for a guest whose writes must survive a reboot. */
@@ -103,7 +113,7 @@ async function attemptBoot(machine: Machine, files: BootFiles, options: BootOpti
   try {
     return await watchBoot(files, exit, () => stderr, {
       waitForPowerOff: machine.root.kind === 'overlay',
-      timeoutMs: options.timeoutMs ?? 300_000,
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs(),
       silenceMs: options.silenceMs ?? 150_000,
     });
   } finally {

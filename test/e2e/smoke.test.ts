@@ -76,7 +76,7 @@ describe('e2e harness smoke test (hand-made NoCloud seed)', { concurrency: 2 }, 
       });
       const { boots, seedDevice } = await bootWithSeeds(
         dir,
-        { filesystem: 'iso9660', kernelArgs: reporterKernelArgs(SPEC) },
+        { suite: 'bookworm', filesystem: 'iso9660', kernelArgs: reporterKernelArgs(SPEC) },
         [image],
       );
       const [{ facts, durationMs, attempts }] = boots;
@@ -91,7 +91,7 @@ describe('e2e harness smoke test (hand-made NoCloud seed)', { concurrency: 2 }, 
 
   test('a guest booted without a seed fails the datasource assertion', async () => {
     await withScenarioDir('smoke-no-seed', async (dir) => {
-      const guest = await ensureGuestImage();
+      const guest = await ensureGuestImage('bookworm');
       const { facts } = await bootGuest(
         { guest, root: { kind: 'snapshot' }, macs: [DEFAULT_MAC] },
         { workDir: dir, name: 'boot1' },

@@ -22,10 +22,12 @@ NETWORK_GLOBS = [
     "/etc/netplan/*.yaml",
     "/etc/systemd/network/*",
     "/etc/udev/rules.d/70-persistent-net.rules",
+    "/etc/NetworkManager/system-connections/*",
+    "/etc/cloud/cloud.cfg.d/95-cloudseed-e2e-renderer.cfg",
 ]
 # cloud-init.log records start "2024-01-31 12:34:56,789 - module.py[LEVEL]: ...".
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ - ")
-PROBLEM_LEVELS = ("[WARNING]", "[ERROR]", "[CRITICAL]")
+PROBLEM_LEVELS = ("[WARNING]", "[DEPRECATED]", "[ERROR]", "[CRITICAL]")
 FIRST_REGULAR_UID = 1000
 NOBODY_UID = 65534
 
@@ -149,16 +151,46 @@ def collect_users(extra_names):
     return users
 
 
-def log_problems(log):
-    """The cloud-init.log records at WARNING or worse, with their continuation lines (tracebacks)."""
-    problems = []
-    keep = False
+def log_records(log):
+    """cloud-init.log split into records: a record line and its continuation lines (tracebacks)."""
+    records = []
     for line in log.splitlines():
-        if LOG_RECORD.match(line):
-            keep = any(level in line for level in PROBLEM_LEVELS)
-        if keep:
-            problems.append(line)
+        if LOG_RECORD.match(line) or not records:
+            records.append([line])
+        else:
+            records[-1].append(line)
+    return records
+
+
+def log_problems(log):
+    """The cloud-init.log records at WARNING, DEPRECATED or worse, or carrying a traceback."""
+    problems = []
+    for record in log_records(log):
+        if any(level in record[0] for level in PROBLEM_LEVELS) or any("Traceback" in line for line in record):
+            problems.extend(record)
     return problems
+
+
+def cloud_init_status():
+    """`cloud-init status --long --format json`; where --format does not exist (cloud-init 20.4),
+    the text form read into the same keys, with the errors of /run/cloud-init/status.json."""
+    status = run_json(["cloud-init", "status", "--long", "--format", "json"])
+    # run_json gives the command's output when stdout was not JSON; argparse names the option.
+    if "stdout" not in status or "--format" not in status["stderr"]:
+        return status
+    text = run(["cloud-init", "status", "--long"])
+    parsed = {"source": "text", "errors": []}
+    for line in text["stdout"].splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() in ("status", "detail", "time"):
+            parsed[key.strip()] = value.strip()
+    v1 = (read_json("/run/cloud-init/status.json") or {}).get("v1", {})
+    for stage in v1.values():
+        if isinstance(stage, dict):
+            parsed["errors"].extend(stage.get("errors") or [])
+    if "status" not in parsed:
+        return text
+    return parsed
 
 
 def collect_bonds():
@@ -199,8 +231,8 @@ def collect(boot_count, waited):
         "cloud_init": {
             "version": cloud_init_version(),
             "disabled": os.path.exists("/run/cloud-init/disabled"),
-            # One `cloud-init` process: each costs seconds of Python start-up under TCG.
-            "status": run_json(["cloud-init", "status", "--long", "--format", "json"]),
+            # One `cloud-init` process where --format json exists: each costs seconds under TCG.
+            "status": cloud_init_status(),
             "result_json": read_json("/run/cloud-init/result.json"),
             "status_json": read_json("/run/cloud-init/status.json"),
             "ds_identify_log": read_text("/run/cloud-init/ds-identify.log"),
