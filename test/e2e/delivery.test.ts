@@ -1,0 +1,84 @@
+/**
+ * End-to-end proofs of the ways a seed reaches a guest other than a seed image from buildSeed():
+ * here the qcow2 export attached as a CD-ROM. Each is one trixie (cloud-init 25.x) boot, one
+ * guest at a time, with the same assertions as scenarios.test.ts and zero warnings but the known
+ * ones.
+ */
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, describe, test, type TestContext } from 'node:test';
+import { exportSeed } from '../../src/index.js';
+import type { Spec } from '../../src/spec/types.js';
+import { assertSpecApplied, reporterKernelArgs } from './assert-spec.js';
+import { ensureGuestImage } from './guest-image.js';
+import { knownSeedWarnings, type KnownWarning } from './known-warnings.js';
+import { bootGuest, type BootResult } from './qemu.js';
+import { DEFAULT_MAC, type Machine } from './qemu-args.js';
+import { withScenarioDir } from './scenario-dir.js';
+
+/** What every delivery applies: identity, a user with password and key, a static network, a file. */
+const SPEC = {
+  hostname: 'deliver01',
+  users: [
+    {
+      name: 'admin',
+      password: 'correct horse battery staple',
+      ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIByNidShqSJJ5gQSDcLpsl7eG8265tm+T3PzyG7f9lcD admin@laptop'],
+      sudo: 'ALL=(ALL) NOPASSWD:ALL',
+      groups: ['sudo', 'adm'],
+      shell: '/bin/bash',
+    },
+  ],
+  network: {
+    ethernets: {
+      eth0: {
+        match: { macaddress: DEFAULT_MAC },
+        'set-name': 'eth0',
+        addresses: ['192.0.2.10/24'],
+        routes: [{ to: 'default', via: '192.0.2.1' }],
+        nameservers: { addresses: ['192.0.2.53'], search: ['example.com'] },
+      },
+    },
+  },
+  write_files: [{ path: '/etc/cloudseed-e2e/app.conf', content: 'mode = e2e\n', permissions: '0640' }],
+} satisfies Spec;
+
+function reportBoot(t: TestContext, boot: BootResult): void {
+  t.diagnostic(`boot: ${(boot.durationMs / 1000).toFixed(0)} s, ${boot.attempts} attempt(s), cloud-init ${boot.facts.cloud_init.version}`);
+}
+
+function reportKnown(t: TestContext, scenario: string, version: string, seen: readonly KnownWarning[]): void {
+  for (const known of knownSeedWarnings(scenario, version)) {
+    t.diagnostic(`${seen.includes(known) ? 'known seed warning' : 'unused known seed warning'}: ${known.name}`);
+  }
+}
+
+describe('e2e: seeds delivered without buildSeed() images (trixie, cloud-init 25.x)', { concurrency: 1 }, () => {
+  before(async () => {
+    await ensureGuestImage('trixie');
+  });
+
+  test('trixie-export-qcow2-cdrom', async (t) => {
+    const scenario = 'trixie-export-qcow2-cdrom';
+    await withScenarioDir(scenario, async (dir) => {
+      const exported = await exportSeed(SPEC, 'qcow2');
+      const [qcow2] = exported.files;
+      assert.ok(qcow2 && exported.files.length === 1, 'the qcow2 export is one file');
+      const path = join(dir, qcow2.name);
+      await writeFile(path, qcow2.content);
+      const machine: Machine = {
+        guest: await ensureGuestImage('trixie'),
+        root: { kind: 'snapshot' },
+        seed: { path, attach: 'cdrom', format: 'qcow2' },
+        macs: [DEFAULT_MAC],
+        kernelArgs: reporterKernelArgs(SPEC),
+      };
+      const boot = await bootGuest(machine, { workDir: dir, name: 'boot1' });
+      reportBoot(t, boot);
+      const expected = { datasource: exported.datasource, seedDevice: '/dev/sr0', instanceId: exported.instanceId, scenario };
+      reportKnown(t, scenario, boot.facts.cloud_init.version, assertSpecApplied(boot.facts, SPEC, expected));
+    });
+  });
+
+});
