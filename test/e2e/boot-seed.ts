@@ -9,10 +9,36 @@ import { DEFAULT_MAC, seedDevice, type Machine, type SeedDrive } from './qemu-ar
 /** cloud-init's network renderers; the trixie guest has the stacks of all four. */
 export type NetworkRenderer = 'eni' | 'netplan' | 'network-manager' | 'networkd';
 
+/** The service that brings up what each renderer writes (netplan generates systemd-networkd files). */
+const RENDERER_SERVICE: Record<NetworkRenderer, string | undefined> = {
+  eni: undefined,
+  netplan: 'systemd-networkd.service',
+  'network-manager': 'NetworkManager.service',
+  networkd: 'systemd-networkd.service',
+};
+
+/**
+ * Kernel arguments that make one boot use one renderer, with nothing written into the image:
+ * cloud-init merges the cloud-config between `cc:` and `end_cc` on the kernel command line over
+ * /etc/cloud (before cloud-init-local reads system_info), and systemd's debug generator starts
+ * the renderer's service (`systemd.wants=`; the image has only ifupdown enabled). The
+ * wait-online units are masked: the reporter waits for cloud-init itself, and a stack waiting
+ * for links it does not manage would only stall the boot.
+ */
+export function rendererKernelArgs(renderer: NetworkRenderer): string[] {
+  const service = RENDERER_SERVICE[renderer];
+  return [
+    'cc:', 'system_info:', '{network:', `{renderers:`, `[${renderer}]}}`, 'end_cc',
+    ...(service ? [`systemd.wants=${service}`] : []),
+    'systemd.mask=systemd-networkd-wait-online.service',
+    'systemd.mask=NetworkManager-wait-online.service',
+  ];
+}
+
 export interface SeedAttachment {
   /** The Debian guest to boot (its cloud-init generation). */
   readonly suite: GuestSuite;
-  /** The renderer cloud-init must use (the guest's renderer generator); default: the guest's own choice. */
+  /** The renderer cloud-init must use (rendererKernelArgs); default: the guest's own choice. */
   readonly renderer?: NetworkRenderer | undefined;
   /** iso9660 seeds go in as a CD-ROM, vfat seeds as a disk (how libvirt users attach them). */
   readonly filesystem: 'iso9660' | 'vfat';
@@ -50,10 +76,7 @@ export async function bootWithSeeds(
     root: persistent ? { kind: 'overlay', path: overlay } : { kind: 'snapshot' },
     seed: drive,
     macs: attachment.macs ?? [DEFAULT_MAC],
-    kernelArgs: [
-      ...(attachment.renderer ? [`cloudseed_e2e.renderer=${attachment.renderer}`] : []),
-      ...(attachment.kernelArgs ?? []),
-    ],
+    kernelArgs: [...(attachment.renderer ? rendererKernelArgs(attachment.renderer) : []), ...(attachment.kernelArgs ?? [])],
   };
   const boots: BootResult[] = [];
   for (const [index, image] of images.entries()) {

@@ -11,7 +11,8 @@ chroot "$root" systemctl mask apt-daily.timer apt-daily-upgrade.timer dpkg-db-ba
   e2scrub_all.timer e2scrub_reap.service fstrim.timer getty@tty1.service
 
 # Guests with more than one network stack (trixie) start with none but ifupdown enabled; the
-# renderer generator enables the one a boot asks for, so only one stack manages the NICs.
+# boot's kernel arguments start the one it renders for (boot-seed.ts rendererKernelArgs), so only
+# one stack manages the NICs.
 for unit in NetworkManager.service NetworkManager-wait-online.service NetworkManager-dispatcher.service \
   systemd-networkd.service systemd-networkd.socket systemd-networkd-wait-online.service; do
   if [ -e "$root/lib/systemd/system/$unit" ] || [ -e "$root/usr/lib/systemd/system/$unit" ]; then

@@ -23,7 +23,6 @@ NETWORK_GLOBS = [
     "/etc/systemd/network/*",
     "/etc/udev/rules.d/70-persistent-net.rules",
     "/etc/NetworkManager/system-connections/*",
-    "/etc/cloud/cloud.cfg.d/95-cloudseed-e2e-renderer.cfg",
 ]
 # cloud-init.log records start "2024-01-31 12:34:56,789 - module.py[LEVEL]: ...".
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ - ")
