@@ -1,21 +1,24 @@
 /**
  * End-to-end proofs of the ways a seed reaches a guest other than a seed image from buildSeed():
- * here the qcow2 export attached as a CD-ROM. Each is one trixie (cloud-init 25.x) boot, one
- * guest at a time, with the same assertions as scenarios.test.ts and zero warnings but the known
- * ones.
+ * `cloudseed serve` over HTTP (NoCloud with a kernel-argument seed URL) and the qcow2 export
+ * attached as a CD-ROM. Each is one trixie (cloud-init 25.x) boot, one guest at a time, with the
+ * same assertions as scenarios.test.ts and zero warnings but the known ones.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, test, type TestContext } from 'node:test';
-import { exportSeed } from '../../src/index.js';
+import { buildSeed, exportSeed } from '../../src/index.js';
+import { startLoopbackServer } from '../../src/serve/index.js';
 import type { Spec } from '../../src/spec/types.js';
+import { assertSpecDelivered, type DeliveryExpectation } from './assert-delivery.js';
 import { assertSpecApplied, reporterKernelArgs } from './assert-spec.js';
 import { ensureGuestImage } from './guest-image.js';
 import { knownSeedWarnings, type KnownWarning } from './known-warnings.js';
 import { bootGuest, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, type Machine } from './qemu-args.js';
 import { withScenarioDir } from './scenario-dir.js';
+import { seedUrlUserNet } from './delivery-machine.js';
 
 /** What every delivery applies: identity, a user with password and key, a static network, a file. */
 const SPEC = {
@@ -54,9 +57,60 @@ function reportKnown(t: TestContext, scenario: string, version: string, seen: re
   }
 }
 
+/** The guest fetched `path` from the server (the access log's request line for it, answered 200). */
+function assertServed(requests: readonly string[], path: string): void {
+  assert.ok(requests.some((line) => line.includes(`"GET ${path} HTTP/1.1" 200 `)), `the server answered GET ${path}:\n${requests.join('\n')}`);
+}
+
+/** A machine without a seed disk: one NIC (QEMU's default MAC), the trixie guest's root as a snapshot. */
+async function diskless(kernelArgs: readonly string[], extra: Pick<Machine, 'nicOptions' | 'extraArgs'>): Promise<Machine> {
+  return { guest: await ensureGuestImage('trixie'), root: { kind: 'snapshot' }, macs: [DEFAULT_MAC], kernelArgs, ...extra };
+}
+
+/**
+ * Serves SPEC from a spec file in the scenario folder on 127.0.0.1 while `body` runs; returns its
+ * answer and the server's access log (kept in the folder too).
+ */
+async function withServedSpec<T>(dir: string, body: (port: number) => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  const specPath = join(dir, 'vm01.yaml');
+  await writeFile(specPath, `${JSON.stringify(SPEC, null, 2)}\n`);
+  const requests: string[] = [];
+  const server = await startLoopbackServer(specPath, { accessLog: (line) => requests.push(line) });
+  try {
+    return { result: await body(server.port), requests };
+  } finally {
+    await server.close();
+    await writeFile(join(dir, 'serve-access.log'), `${requests.join('\n')}\n`);
+  }
+}
+
 describe('e2e: seeds delivered without buildSeed() images (trixie, cloud-init 25.x)', { concurrency: 1 }, () => {
   before(async () => {
     await ensureGuestImage('trixie');
+  });
+
+  test('trixie-serve-nocloud-seed-url', async (t) => {
+    const scenario = 'trixie-serve-nocloud-seed-url';
+    await withScenarioDir(scenario, async (dir) => {
+      const { instanceId } = await buildSeed(SPEC, { datasource: 'nocloud' });
+      const { result: boot, requests } = await withServedSpec(dir, async (port) => {
+        const net = seedUrlUserNet(port, 'vm01');
+        const machine = await diskless([...net.kernelArgs, ...reporterKernelArgs(SPEC)], net);
+        return bootGuest(machine, { workDir: dir, name: 'boot1' });
+      });
+      reportBoot(t, boot);
+      const expected: DeliveryExpectation = {
+        className: 'DataSourceNoCloudNet',
+        platform: 'nocloud',
+        // cloud-init 25.x names the kernel command line as where it found the URL.
+        subplatform: 'seed-dir (cmdline,http://10.0.2.100:80/vm01/)',
+        instanceId,
+        scenario,
+      };
+      reportKnown(t, scenario, boot.facts.cloud_init.version, assertSpecDelivered(boot.facts, SPEC, expected));
+      // network-config too: cloud-init asks for it over HTTP from 24.3 on.
+      for (const file of ['meta-data', 'user-data', 'network-config']) assertServed(requests, `/vm01/${file}`);
+    });
   });
 
   test('trixie-export-qcow2-cdrom', async (t) => {

@@ -1,0 +1,27 @@
+/**
+ * QEMU user networking and kernel arguments that hand a guest its seed without a seed disk: a
+ * server on the host's loopback reached through a `guestfwd` rule (restrict=on: the guest reaches
+ * nothing else).
+ */
+import type { Machine } from './qemu-args.js';
+
+export interface DeliveryNet extends Pick<Machine, 'nicOptions' | 'extraArgs'> {
+  readonly kernelArgs: readonly string[];
+}
+
+/**
+ * One relay per guest connection (the `cmd:` form): the `tcp:` form opens a single connection
+ * when QEMU starts, which breaks on cloud-init's second request.
+ */
+function relayTo(port: number): string {
+  return `cmd:nc 127.0.0.1 ${port}`;
+}
+
+/** The NoCloud seed URL on the kernel command line; 10.0.2.100 (inside QEMU's 10.0.2.0/24) carried to the server. */
+export function seedUrlUserNet(port: number, vm: string): DeliveryNet {
+  return {
+    nicOptions: [`guestfwd=tcp:10.0.2.100:80-${relayTo(port)}`],
+    kernelArgs: [`ds=nocloud;s=http://10.0.2.100:80/${vm}/`],
+  };
+}
+
