@@ -25,3 +25,23 @@ export function seedUrlUserNet(port: number, vm: string): DeliveryNet {
   };
 }
 
+/**
+ * The OpenStack metadata service: the user network moved to 169.254.0.0/16 so that
+ * 169.254.169.254 lies inside it (QEMU refuses a guestfwd address outside), and the SMBIOS product
+ * cloud-init recognises. `ds=OpenStack` because the guest's datasource_list names only the seed
+ * datasources (NoCloud, ConfigDrive); the `ds=` spelling, unlike `ci.ds=`, is not deprecated in 25.x.
+ */
+export function openStackUserNet(port: number): DeliveryNet {
+  return {
+    nicOptions: [
+      'net=169.254.0.0/16',
+      'host=169.254.0.2',
+      'dns=169.254.0.3',
+      'dhcpstart=169.254.0.15',
+      `guestfwd=tcp:169.254.169.254:80-${relayTo(port)}`,
+    ],
+    extraArgs: ['-smbios', 'type=1,product=OpenStack Nova'],
+    kernelArgs: ['ds=OpenStack'],
+  };
+}
+

@@ -1,8 +1,9 @@
 /**
  * End-to-end proofs of the ways a seed reaches a guest other than a seed image from buildSeed():
- * `cloudseed serve` over HTTP (NoCloud with a kernel-argument seed URL) and the qcow2 export
- * attached as a CD-ROM. Each is one trixie (cloud-init 25.x) boot, one guest at a time, with the
- * same assertions as scenarios.test.ts and zero warnings but the known ones.
+ * `cloudseed serve` over HTTP (NoCloud with a kernel-argument seed URL, and the OpenStack metadata
+ * service at 169.254.169.254) and the qcow2 export attached as a CD-ROM. Each is one trixie
+ * (cloud-init 25.x) boot, one guest at a time, with the same assertions as scenarios.test.ts and
+ * zero warnings but the known ones.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ import { knownSeedWarnings, type KnownWarning } from './known-warnings.js';
 import { bootGuest, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, type Machine } from './qemu-args.js';
 import { withScenarioDir } from './scenario-dir.js';
-import { seedUrlUserNet } from './delivery-machine.js';
+import { openStackUserNet, seedUrlUserNet } from './delivery-machine.js';
 
 /** What every delivery applies: identity, a user with password and key, a static network, a file. */
 const SPEC = {
@@ -110,6 +111,28 @@ describe('e2e: seeds delivered without buildSeed() images (trixie, cloud-init 25
       reportKnown(t, scenario, boot.facts.cloud_init.version, assertSpecDelivered(boot.facts, SPEC, expected));
       // network-config too: cloud-init asks for it over HTTP from 24.3 on.
       for (const file of ['meta-data', 'user-data', 'network-config']) assertServed(requests, `/vm01/${file}`);
+    });
+  });
+
+  test('trixie-serve-openstack-metadata', async (t) => {
+    const scenario = 'trixie-serve-openstack-metadata';
+    await withScenarioDir(scenario, async (dir) => {
+      const { instanceId } = await buildSeed(SPEC, { datasource: 'configdrive' });
+      const { result: boot, requests } = await withServedSpec(dir, async (port) => {
+        const net = openStackUserNet(port);
+        const machine = await diskless([...net.kernelArgs, ...reporterKernelArgs(SPEC)], net);
+        return bootGuest(machine, { workDir: dir, name: 'boot1' });
+      });
+      reportBoot(t, boot);
+      const expected: DeliveryExpectation = {
+        className: 'DataSourceOpenStackLocal',
+        platform: 'openstack',
+        subplatform: 'metadata (http://169.254.169.254)',
+        instanceId,
+        scenario,
+      };
+      reportKnown(t, scenario, boot.facts.cloud_init.version, assertSpecDelivered(boot.facts, SPEC, expected));
+      for (const file of ['meta_data.json', 'user_data', 'network_data.json']) assertServed(requests, `/openstack/2018-08-27/${file}`);
     });
   });
 
