@@ -1,7 +1,7 @@
 /**
  * QEMU user networking and kernel arguments that hand a guest its seed without a seed disk: a
  * server on the host's loopback reached through a `guestfwd` rule (restrict=on: the guest reaches
- * nothing else).
+ * nothing else), or guestinfo variables put into cloud-init's environment.
  */
 import type { Machine } from './qemu-args.js';
 
@@ -45,3 +45,16 @@ export function openStackUserNet(port: number): DeliveryNet {
   };
 }
 
+/**
+ * guestinfo.env (VAR=value lines) as kernel arguments: `systemd.setenv=` puts each variable into
+ * the environment of every service systemd starts, cloud-init's included, which is where the
+ * VMware datasource's envvar transport looks. `ds=VMware` because the guest's datasource_list
+ * does not name it (ds-identify runs as a generator, outside that environment).
+ */
+export function guestinfoKernelArgs(envFile: string): string[] {
+  const lines = envFile.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  for (const line of lines) {
+    if (!/^VMX_GUESTINFO\w*=\S+$/.test(line)) throw new Error(`guestinfo.env line is not VMX_GUESTINFO...=VALUE: ${line.slice(0, 40)}`);
+  }
+  return ['ds=VMware', ...lines.map((line) => `systemd.setenv=${line}`)];
+}

@@ -1,9 +1,10 @@
 /**
  * End-to-end proofs of the ways a seed reaches a guest other than a seed image from buildSeed():
  * `cloudseed serve` over HTTP (NoCloud with a kernel-argument seed URL, and the OpenStack metadata
- * service at 169.254.169.254) and the qcow2 export attached as a CD-ROM. Each is one trixie
- * (cloud-init 25.x) boot, one guest at a time, with the same assertions as scenarios.test.ts and
- * zero warnings but the known ones.
+ * service at 169.254.169.254), the qcow2 export attached as a CD-ROM, and the VMware export's
+ * guestinfo variables over cloud-init's envvar transport. Each is one trixie (cloud-init 25.x)
+ * boot, one guest at a time, with the same assertions as scenarios.test.ts and zero warnings but
+ * the known ones.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { knownSeedWarnings, type KnownWarning } from './known-warnings.js';
 import { bootGuest, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, type Machine } from './qemu-args.js';
 import { withScenarioDir } from './scenario-dir.js';
-import { openStackUserNet, seedUrlUserNet } from './delivery-machine.js';
+import { guestinfoKernelArgs, openStackUserNet, seedUrlUserNet } from './delivery-machine.js';
 
 /** What every delivery applies: identity, a user with password and key, a static network, a file. */
 const SPEC = {
@@ -158,4 +159,23 @@ describe('e2e: seeds delivered without buildSeed() images (trixie, cloud-init 25
     });
   });
 
+  test('trixie-export-vmware-envvar', async (t) => {
+    const scenario = 'trixie-export-vmware-envvar';
+    await withScenarioDir(scenario, async (dir) => {
+      const exported = await exportSeed(SPEC, 'vmware');
+      const env = exported.files.find((file) => file.name === 'guestinfo.env');
+      assert.ok(env, 'the vmware export has guestinfo.env');
+      const machine = await diskless([...guestinfoKernelArgs(new TextDecoder().decode(env.content)), ...reporterKernelArgs(SPEC)], {});
+      const boot = await bootGuest(machine, { workDir: dir, name: 'boot1' });
+      reportBoot(t, boot);
+      const expected: DeliveryExpectation = {
+        className: 'DataSourceVMware',
+        platform: 'vmware',
+        subplatform: 'envvar (VMX_GUESTINFO_METADATA)',
+        instanceId: exported.instanceId,
+        scenario,
+      };
+      reportKnown(t, scenario, boot.facts.cloud_init.version, assertSpecDelivered(boot.facts, SPEC, expected));
+    });
+  });
 });
