@@ -66,7 +66,8 @@ function assertServed(requests: readonly string[], path: string): void {
 
 /** A machine without a seed disk: one NIC (QEMU's default MAC), the trixie guest's root as a snapshot. */
 async function diskless(kernelArgs: readonly string[], extra: Pick<Machine, 'nicOptions' | 'extraArgs'>): Promise<Machine> {
-  return { guest: await ensureGuestImage('trixie'), root: { kind: 'snapshot' }, macs: [DEFAULT_MAC], kernelArgs, ...extra };
+  const guest = await ensureGuestImage('trixie');
+  return { guest, root: { kind: 'snapshot' }, macs: [DEFAULT_MAC], nicOptions: extra.nicOptions, extraArgs: extra.extraArgs, kernelArgs };
 }
 
 /**
