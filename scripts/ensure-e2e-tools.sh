@@ -15,6 +15,7 @@ declare -A needed=(
   [mcopy]=mtools
   [openssl]=openssl
   [python3]=python3
+  [nc]=netcat-openbsd
 )
 missing=()
 source "$(dirname "$0")/lib/apt-ensure.sh"

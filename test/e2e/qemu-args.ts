@@ -13,6 +13,8 @@ export interface SeedDrive {
   readonly path: string;
   /** `cdrom`: IDE CD-ROM, the guest's /dev/sr0. `disk`: virtio disk after the root, /dev/vdb. */
   readonly attach: 'cdrom' | 'disk';
+  /** The image's format; default raw. */
+  readonly format?: 'raw' | 'qcow2';
 }
 
 export interface Machine {
@@ -24,6 +26,10 @@ export interface Machine {
   /** Appended to the kernel command line (e.g. `cloudseed_e2e.files=/etc/app.conf`). */
   readonly kernelArgs?: readonly string[];
   readonly memoryMiB?: number;
+  /** Appended to every NIC's `-nic user,...` options (e.g. `guestfwd=...`, `net=...`). */
+  readonly nicOptions?: readonly string[];
+  /** Appended to the QEMU command line (e.g. `-smbios type=1,product=...`). */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface SerialLogs {
@@ -69,8 +75,9 @@ export function buildQemuArgs(machine: Machine, logs: SerialLogs, accelerator: A
   ];
   if (machine.seed) args.push('-drive', seedDrive(machine.seed));
   for (const mac of machine.macs) {
-    args.push('-nic', `user,restrict=on,model=virtio-net-pci,mac=${mac}`);
+    args.push('-nic', [`user,restrict=on,model=virtio-net-pci,mac=${mac}`, ...(machine.nicOptions ?? [])].join(','));
   }
+  args.push(...(machine.extraArgs ?? []));
   return args;
 }
 
@@ -81,7 +88,7 @@ function rootDrive(machine: Machine): string {
 }
 
 function seedDrive(seed: SeedDrive): string {
-  const file = `file=${escapeOption(seed.path)},format=raw,readonly=on`;
+  const file = `file=${escapeOption(seed.path)},format=${seed.format ?? 'raw'},readonly=on`;
   return seed.attach === 'cdrom' ? `${file},media=cdrom,if=ide` : `${file},if=virtio`;
 }
 
