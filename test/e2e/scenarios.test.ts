@@ -277,9 +277,36 @@ const TRIXIE: readonly Scenario[] = [
   ]),
 ];
 
+const EXTRA_MARKER = '/var/lib/cloudseed-e2e/markers/extra';
+/**
+ * FULL_SPEC plus an extra cloud-config part with lists of its own (`users`, `runcmd`), as
+ * `--user-data extra.yaml` gives it: at boot, cloud-init's default merge would let such a part
+ * replace the generated lists; cloudseed merges it so that nothing generated is lost.
+ */
+const EXTRA_USER_DATA_SPEC = {
+  ...FULL_SPEC,
+  user_data: {
+    parts: [
+      ...FULL_SPEC.user_data.parts,
+      { content: `#cloud-config\nusers:\n  - name: carol\n    shell: /bin/sh\nruncmd:\n  - echo extra >> ${EXTRA_MARKER}\n`, filename: 'extra.yaml' },
+    ],
+  },
+} satisfies Spec;
+
+/** The generated users and runcmd and the extra part's, all applied once. */
+function assertExtraUserDataMerged(boots: readonly GuestFacts[]): void {
+  assertRanOnce(boots);
+  for (const facts of boots) {
+    const names = facts.users.map((user) => user.name);
+    for (const name of ['admin', 'ops', 'carol']) assert.ok(names.includes(name), `user ${name} exists (users: ${names.join(', ')})`);
+    assert.equal(facts.files[EXTRA_MARKER]?.content, 'extra\n', "the extra part's runcmd ran once");
+  }
+}
+
 /** Debian 11, cloud-init 20.4 (the default cloud_init_version target): one boot per datasource. */
 const BULLSEYE: readonly Scenario[] = [
-  { name: 'bullseye-nocloud-iso9660', suite: 'bullseye', spec: FULL_SPEC, options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' }, check: assertRanOnce },
+  // Also the extra user-data merge, on the oldest cloud-init.
+  { name: 'bullseye-nocloud-iso9660', suite: 'bullseye', spec: EXTRA_USER_DATA_SPEC, options: { datasource: 'nocloud', filesystem: 'iso9660', writer: 'native' }, check: assertExtraUserDataMerged },
   { name: 'bullseye-configdrive-vfat', suite: 'bullseye', spec: FULL_SPEC, options: { datasource: 'configdrive', filesystem: 'vfat', writer: 'native' }, check: assertRanOnce },
   { name: 'bullseye-ovirt-iso9660', suite: 'bullseye', spec: OVIRT_SPEC, options: { datasource: 'ovirt', filesystem: 'iso9660', writer: 'native' }, check: assertRanOnce },
 ];
