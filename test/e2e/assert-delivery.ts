@@ -4,11 +4,8 @@
  * the datasource and the place it read from given as cloud-init names them.
  */
 import assert from 'node:assert/strict';
-import { isUserSpec, type Spec } from '../../src/spec/types.js';
-import { assertCloudInitSucceeded, assertNoWarnings } from './assert-cloud-init.js';
-import { assertWrittenFile } from './assert-files.js';
-import { assertHostname, assertUser } from './assert-identity.js';
-import { assertNetwork } from './assert-network.js';
+import type { Spec } from '../../src/spec/types.js';
+import { assertSpecAppliedFrom } from './assert-spec.js';
 import type { GuestFacts } from './facts.js';
 import type { KnownWarning } from './known-warnings.js';
 
@@ -35,26 +32,7 @@ export function assertDeliveredBy(facts: GuestFacts, expected: DeliveryExpectati
   assert.equal(v1.instance_id, expected.instanceId, 'instance-data v1.instance_id');
 }
 
-/** Every aspect of the spec, each failure listed (a boot is too slow to learn them one at a time). */
+/** The spec applied from the source `expected` describes (a server, an export), every aspect checked. */
 export function assertSpecDelivered(facts: GuestFacts, spec: Spec, expected: DeliveryExpectation): KnownWarning[] {
-  let knownSeen: KnownWarning[] = [];
-  const checks: Array<[string, () => void]> = [
-    ['cloud-init status', () => assertCloudInitSucceeded(facts)],
-    ['cloud-init warnings', () => (knownSeen = assertNoWarnings(facts, expected.scenario))],
-    ['datasource', () => assertDeliveredBy(facts, expected)],
-    ['hostname', () => assertHostname(facts, spec)],
-    ...(spec.users ?? []).filter(isUserSpec).map((user): [string, () => void] => [`user ${user.name}`, () => assertUser(facts, user)]),
-    ['network', () => assertNetwork(facts, spec.network ?? {})],
-    ...(spec.write_files ?? []).map((file): [string, () => void] => [`write_files ${file.path}`, () => assertWrittenFile(facts, file)]),
-  ];
-  const failures: string[] = [];
-  for (const [aspect, check] of checks) {
-    try {
-      check();
-    } catch (error) {
-      failures.push(`- ${aspect}: ${(error as Error).message.replaceAll('\n', '\n    ')}`);
-    }
-  }
-  assert.ok(failures.length === 0, `the guest did not apply the spec:\n${failures.join('\n')}`);
-  return knownSeen;
+  return assertSpecAppliedFrom(facts, spec, expected.scenario, () => assertDeliveredBy(facts, expected));
 }

@@ -11,16 +11,17 @@ import type { KnownWarning } from './known-warnings.js';
 export type { SeedExpectation } from './assert-cloud-init.js';
 
 /**
- * cloud-init read our seed and applied its hostname, users, network and files, with no warning
- * but the scenario's known ones. Every aspect is checked, and one error lists each that failed:
- * a boot is too slow to learn them one at a time. Returns the known warnings the boot showed.
+ * cloud-init applied the spec's hostname, users, network and files, with no warning but the
+ * scenario's known ones, and `assertSource` accepts where the seed came from. Every aspect is
+ * checked, and one error lists each that failed: a boot is too slow to learn them one at a time.
+ * Returns the known warnings the boot showed.
  */
-export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedExpectation): KnownWarning[] {
+export function assertSpecAppliedFrom(facts: GuestFacts, spec: Spec, scenario: string | undefined, assertSource: () => void): KnownWarning[] {
   let knownSeen: KnownWarning[] = [];
   const checks: Array<[string, () => void]> = [
     ['cloud-init status', () => assertCloudInitSucceeded(facts)],
-    ['cloud-init warnings', () => (knownSeen = assertNoWarnings(facts, expected.scenario))],
-    ['datasource', () => assertDatasource(facts, expected)],
+    ['cloud-init warnings', () => (knownSeen = assertNoWarnings(facts, scenario))],
+    ['datasource', assertSource],
     ['hostname', () => assertHostname(facts, spec)],
     ...(spec.users ?? []).filter(isUserSpec).map((user): [string, () => void] => [`user ${user.name}`, () => assertUser(facts, user)]),
     ['network', () => assertNetwork(facts, spec.network ?? {})],
@@ -36,6 +37,11 @@ export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedE
   }
   assert.ok(failures.length === 0, `the guest did not apply the spec:\n${failures.join('\n')}`);
   return knownSeen;
+}
+
+/** The spec applied from the seed disk `expected` describes (assertSpecAppliedFrom). */
+export function assertSpecApplied(facts: GuestFacts, spec: Spec, expected: SeedExpectation): KnownWarning[] {
+  return assertSpecAppliedFrom(facts, spec, expected.scenario, () => assertDatasource(facts, expected));
 }
 
 /**
