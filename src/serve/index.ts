@@ -1,6 +1,7 @@
 /** `cloudseed serve`: the seeds of a folder of specs over HTTP (NoCloud, OpenStack metadata API, EC2 basics). */
 export { startServer, DEFAULT_RATE_LIMIT, type RunningServer, type ServeOptions } from './server.js';
-export { openFileCatalog, type VmCatalog, type ServedVm, type SeedView } from './catalog.js';
+export { openFileCatalog, type VmCatalog } from './catalog.js';
+export type { ServedVm, SeedView } from './spec-entry.js';
 export { handleRequest, type RouterContext } from './router.js';
 export { describeGuestPointers, guestPointers, isWildcard, parseListenAddress, seedUrl, DEFAULT_LISTEN, type ListenAddress } from './cmdline.js';
 export type { ServeRequest, ServeResponse } from './types.js';

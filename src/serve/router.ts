@@ -2,7 +2,8 @@
  * Request -> response, with no socket in sight: method and size checks, the rate limit, finding
  * the VM a request is for, and the NoCloud, OpenStack and EC2 answers.
  */
-import type { VmCatalog, SeedView, ServedVm } from './catalog.js';
+import type { VmCatalog } from './catalog.js';
+import type { SeedView, ServedVm } from './spec-entry.js';
 import { parseRequestPath } from './path.js';
 import type { RateLimiter } from './rate-limit.js';
 import { answerEc2, EC2_VERSIONS } from './routes-ec2.js';
