@@ -12,8 +12,17 @@ export interface SpecFlagOptions extends PasswordSources {
   userData?: string[];
 }
 
-export async function readSpecInput(specPath: string | undefined, options: SpecFlagOptions): Promise<{ spec: unknown; baseDir: string }> {
+/**
+ * `beforePassword` sees the loaded spec file before any password is read, so a command can refuse
+ * early (e.g. an existing output file) instead of after a password prompt.
+ */
+export async function readSpecInput(
+  specPath: string | undefined,
+  options: SpecFlagOptions,
+  beforePassword?: (data: unknown) => void,
+): Promise<{ spec: unknown; baseDir: string }> {
   const loaded = specPath === undefined ? { data: {}, baseDir: process.cwd() } : await loadSpecFile(specPath);
+  beforePassword?.(loaded.data);
   const password = await readCliPassword(options);
   const flags: SpecFlags = {
     hostname: options.hostname,
