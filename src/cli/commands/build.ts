@@ -45,7 +45,7 @@ Examples:
   $ cloudseed build spec.yaml -o - | ssh host 'cat > /var/lib/libvirt/images/seed.iso'`,
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
-    const [{ buildSeed }, { writeFileAtomic, refuseExistingTarget }, { readSpecInput }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
+    const [{ buildSeed }, { writeFileAtomic, refuseExistingTarget }, { readSpecInput, withFlagIssues }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
       import('../../seed.js'),
       import('../../output/atomic-write.js'),
       import('../spec-input.js'),
@@ -57,14 +57,16 @@ Examples:
       if (output !== '-' && !options.force) refuseExistingTarget(output);
     };
     const { spec, baseDir } = await readSpecInput(specPath, options, checkOutput);
-    const seed = await buildSeed(spec, {
-      ...seedOptionsFrom(options),
-      baseDir,
-      filesystem: options.fs,
-      writer: options.writer,
-      label: options.label,
-      size: options.size,
-    });
+    const seed = await withFlagIssues(options, () =>
+      buildSeed(spec, {
+        ...seedOptionsFrom(options),
+        baseDir,
+        filesystem: options.fs,
+        writer: options.writer,
+        label: options.label,
+        size: options.size,
+      }),
+    );
     const output = outputPath(options, spec);
     if (output === '-') {
       await new Promise<void>((resolve, reject) => process.stdout.write(seed.image, (error) => (error ? reject(error) : resolve())));
