@@ -16,6 +16,7 @@ import { collectWarnings } from './render/warnings.js';
 import { resolveSources, type SpecSources } from './spec/resolve-sources.js';
 import type { DatasourceName, Spec } from './spec/types.js';
 import { checkSchema } from './validate/schema.js';
+import { checkPlaceholders } from './validate/placeholders.js';
 import { checkSemantics } from './validate/semantic.js';
 
 /** Options of the library calls. Image and identity options override the same spec keys. */
@@ -40,6 +41,11 @@ export interface SeedOptions {
   readonly saltSeed?: string;
   /** Folder that relative `source:` paths are resolved against. Default: the current directory. */
   readonly baseDir?: string;
+  /**
+   * Accept the templates' placeholder SSH key and example password hashes. Default: false, so a
+   * spec still holding one (say, copied from a template) is refused with what to replace.
+   */
+  readonly allowPlaceholders?: boolean;
   /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
 }
@@ -133,7 +139,8 @@ async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issue
   const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd());
   // A source that could not be read has no content to check.
   const partIssues = issues.length === 0 ? checkCloudConfigParts(valid, sources) : [];
-  return { issues: [...checkSemantics(valid), ...issues, ...partIssues], sources };
+  const placeholderIssues = options.allowPlaceholders ? [] : checkPlaceholders(valid);
+  return { issues: [...checkSemantics(valid), ...placeholderIssues, ...issues, ...partIssues], sources };
 }
 
 /**
