@@ -4,7 +4,8 @@
  *
  *   ADMIN_KEY="$(cat ~/.ssh/id_ed25519.pub)" node --import tsx examples/fleet.ts [OUT_DIR]      (after npm ci, which builds the package)
  *
- * In your own project: npm install cloudseed, and import from 'cloudseed' as below.
+ * In your own project: npm install the packed tarball (see the README's walk-through), and import
+ * from 'cloudseed' as below.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
