@@ -37,6 +37,11 @@ export interface SeedOptions {
   readonly saltSeed?: string;
   /** Folder that relative `source:` paths are resolved against. Default: the current directory. */
   readonly baseDir?: string;
+  /**
+   * Accept the templates' placeholder SSH key and example password hashes. Default: false, so a
+   * spec still holding one (say, copied from a template) is refused with what to replace.
+   */
+  readonly allowPlaceholders?: boolean;
   /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
 }
@@ -112,7 +117,7 @@ function applyOptions(spec: unknown, options: SeedOptions): unknown {
 }
 
 function parseOptions(options: SeedOptions): ParseOptions {
-  return { baseDir: options.baseDir ?? process.cwd(), saltSeed: options.saltSeed };
+  return { baseDir: options.baseDir ?? process.cwd(), saltSeed: options.saltSeed, allowPlaceholders: options.allowPlaceholders };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else the fixed default. */

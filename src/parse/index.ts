@@ -11,6 +11,7 @@ import { resolveSources } from '../spec/resolve-sources.js';
 import type { Spec } from '../spec/types.js';
 import { assembleModel, checkCloudConfigParts } from './model.js';
 import { normalizeNetwork } from './network/normalize.js';
+import { checkPlaceholders } from './placeholders.js';
 import { checkSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 
@@ -19,6 +20,8 @@ export interface ParseOptions {
   readonly baseDir: string;
   /** Derive password salts from this seed instead of the spec's `salt_seed` (reproducible builds). */
   readonly saltSeed?: string;
+  /** Accept the templates' placeholder key and example password hash (placeholders.ts). */
+  readonly allowPlaceholders?: boolean;
 }
 
 export type ParseResult = { readonly model: InstanceModel; readonly issues: readonly [] } | { readonly model?: undefined; readonly issues: readonly Issue[] };
@@ -32,7 +35,8 @@ export async function parseSpec(input: unknown, options: ParseOptions): Promise<
   // A source that could not be read has no content to check.
   const partIssues = sourceIssues.length === 0 ? checkCloudConfigParts(spec, sources) : [];
   const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed });
-  const issues = [...checkSemantics(spec, network), ...sourceIssues, ...partIssues, ...assembled.issues];
+  const placeholderIssues = options.allowPlaceholders ? [] : checkPlaceholders(spec);
+  const issues = [...checkSemantics(spec, network), ...placeholderIssues, ...sourceIssues, ...partIssues, ...assembled.issues];
   if (issues.length > 0 || assembled.model === undefined) return { issues };
   return { model: assembled.model, issues: [] };
 }
