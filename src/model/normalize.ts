@@ -141,6 +141,8 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     extraCloudConfig: extra.extra,
     userDataParts: extra.parts,
     meta: spec.meta ?? {},
+    // Only when given: an absent key keeps every other seed's derived instance-id unchanged.
+    ...(spec.meta_data !== undefined && Object.keys(spec.meta_data).length > 0 ? { metaData: spec.meta_data } : {}),
     files: (spec.files ?? []).map((entry, i) => ({
       path: entry.path,
       content: sources.get(`files[${i}]`) ?? encoder.encode(entry.content ?? ''),
