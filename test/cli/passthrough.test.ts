@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
@@ -155,5 +156,35 @@ test('a #cloud-config file given as the spec says to use --user-data', async () 
       assert.doesNotMatch(result.stderr, /unknown key|must NOT have additional/);
     }
     assert.equal(existsSync(join(dir, 'seed.iso')), false);
+  });
+});
+
+test('--user-data takes MIME user-data (cloud-init devel make-mime) and gzip, and cloud-init sees every part once', async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, 'script.sh'), '#!/bin/sh\necho from-mime\n');
+    writeFileSync(join(dir, 'config.yaml'), '#cloud-config\npackages: [tree]\n');
+    const mime = runTool('cloud-init', ['devel', 'make-mime', '-a', 'script.sh:x-shellscript', '-a', 'config.yaml:cloud-config'], { cwd: dir }).stdout;
+    writeFileSync(join(dir, 'user-data.mime'), mime);
+    writeFileSync(join(dir, 'user-data.gz'), gzipSync('#cloud-config\npackages: [jq]\n'));
+    const out = join(dir, 'seed');
+    const result = await runCli(['render', '--hostname', 'vm1', '--user-data', 'user-data.mime', '--user-data', 'user-data.gz', '--out-dir', out], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    const seen = readNoCloud(out);
+    assert.deepStrictEqual(seen.userdata_parts.map((part) => part.type), ['text/cloud-config', 'text/x-shellscript']);
+    assert.match(seen.userdata_parts[0]!.content, /packages:\n {2}- tree\n {2}- jq\n/);
+    assert.equal(seen.userdata_parts[1]!.content, '#!/bin/sh\necho from-mime\n');
+  });
+});
+
+test('user-data files cloud-init could not read are refused by part', async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, 'bad.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01]));
+    writeFileSync(join(dir, 'merge.mime'), 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/cloud-config\nMerge-Type: list(append)\n\n#cloud-config\nruncmd: [x]\n--b--\n');
+    for (const [file, message] of [['bad.gz', /user_data\.parts\[0\]: is gzip that does not uncompress/], ['merge.mime', /user_data\.parts\[0\]: has a part with a Merge-Type header/]] as const) {
+      const result = await runCli(['build', '--hostname', 'vm1', '--user-data', file, '-o', 'seed.iso'], { cwd: dir });
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, message);
+      assert.equal(existsSync(join(dir, 'seed.iso')), false);
+    }
   });
 });
