@@ -59,12 +59,11 @@ for (const args of COMMAND_LINES) {
   test(`cloud-localds ${args.join(' ')}: the same tree from cloudseed localds`, async () => {
     await withTempDir(async (dir) => {
       writeInputs(dir);
-      const theirs = await runTool('cloud-localds', args.map((arg) => (arg === 'OUT' ? 'theirs.img' : arg)), { cwd: dir });
+      const theirs = runTool('cloud-localds', args.map((arg) => (arg === 'OUT' ? 'theirs.img' : arg)), { cwd: dir });
       assert.equal(theirs.status, 0, theirs.stderr);
       const ours = await runCli(['localds', ...args.map((arg) => (arg === 'OUT' ? 'ours.img' : arg))], { cwd: dir });
       assert.equal(ours.status, 0, ours.stderr);
-      const diskFormat = args[args.findIndex((arg) => arg === '-d') + 1] ?? 'raw';
-      const format = args.includes('-d') ? diskFormat : 'raw';
+      const format = args.includes('-d') ? args[args.indexOf('-d') + 1]! : 'raw';
       const filesystem = args.includes('vfat') ? 'vfat' : 'iso9660';
       const theirTree = asText(treeOf(join(dir, 'theirs.img'), format, filesystem, join(dir, 'theirs')));
       const ourTree = asText(treeOf(join(dir, 'ours.img'), format, filesystem, join(dir, 'ours')));
