@@ -40,14 +40,6 @@ export function checkIdentity(spec: Spec): Issue[] {
     });
   }
   const datasource = spec.datasource ?? 'nocloud';
-  for (const key of ['instance-id', 'local-hostname'] as const) {
-    if (spec.meta_data && key in spec.meta_data) {
-      issues.push({ path: `meta_data.${key}`, message: `set it with ${key === 'instance-id' ? 'instance_id' : 'hostname'} instead` });
-    }
-  }
-  if (spec.meta_data && Object.keys(spec.meta_data).length > 0 && datasource !== 'nocloud') {
-    issues.push({ path: 'meta_data', message: `is NoCloud meta-data; a ${datasource} seed has no place for it (config-2 takes string pairs in meta)` });
-  }
   if (spec.label !== undefined && !LABELS[datasource].includes(spec.label)) {
     issues.push({
       path: 'label',

@@ -11,6 +11,7 @@ import { normalizeNetwork } from '../model/network/normalize.js';
 import type { Spec } from '../spec/types.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
+import { checkMetaData } from './meta-data.js';
 import { checkTimezone } from './timezone.js';
 import { checkUsers } from './users.js';
 
@@ -45,5 +46,5 @@ function checkServe(spec: Spec): Issue[] {
 }
 
 export function checkSemantics(spec: Spec): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec), ...checkServe(spec)];
+  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec), ...checkServe(spec), ...checkMetaData(spec)];
 }
