@@ -111,6 +111,8 @@ test('user-data from stdin and the image to stdout, as with cloud-localds', asyn
     writeInputs(dir);
     const result = await runCli(['localds', '-', '-', 'meta-data'], { cwd: dir, input: INPUTS['user-data'] });
     assert.equal(result.status, 0, result.stderr);
+    assert.ok(!Buffer.from(result.stdout).includes('wrote'), 'messages go to stderr when the image goes to stdout');
+    assert.match(result.stderr, /wrote stdout/);
     writeFileSync(join(dir, 'out.iso'), result.stdout);
     assert.equal(asText(extractIsoWithXorriso(join(dir, 'out.iso'), join(dir, 'out')))['user-data'], INPUTS['user-data']);
   });

@@ -9,7 +9,7 @@ import type { FileTree } from '../../render/file-tree.js';
 import { localdsTree } from '../../render/localds.js';
 import { resolveEpoch } from '../../seed.js';
 import { MAX_SOURCE_BYTES } from '../../spec/resolve-sources.js';
-import { info, warn } from '../terminal.js';
+import { configureTerminal, info, warn } from '../terminal.js';
 import type { LocaldsOptions } from './localds.js';
 
 /** Where cloud-localds's tar-seed-* forms put the files: the folders cloud-init reads a local seed from. */
@@ -58,6 +58,8 @@ function tarOf(files: FileTree, folder: string | undefined, epoch: number): Uint
 }
 
 export async function buildLocalds(output: string, userDataPath: string, metaDataPath: string | undefined, options: LocaldsOptions): Promise<void> {
+  // With the image on stdout, messages must not mix into it.
+  configureTerminal({ infoToStderr: output === '-' });
   const issues: Issue[] = [];
   const isTar = options.diskFormat.startsWith('tar');
   if (isTar && options.filesystem !== undefined) {
