@@ -1,9 +1,9 @@
 /** The spec a command works on: the spec file (if any) with the command-line flags applied over it. */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SpecError } from '../errors.js';
-import { applyFlags, type SpecFlags } from '../spec/flags.js';
-import { explainNetFlagIssues } from '../spec/net-flag.js';
-import { loadSpecFile } from '../spec/load.js';
+import { applyFlags, type SpecFlags } from './flags/spec-flags.js';
+import { explainNetFlagIssues } from './flags/net-flag.js';
+import { loadSpecFile } from '../input/load.js';
 import { readCliPassword, type PasswordSources } from './password-input.js';
 
 export interface SpecFlagOptions extends PasswordSources {

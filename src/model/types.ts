@@ -3,7 +3,7 @@
  * only read it. Fields with defaults are always present, so render code never guesses.
  */
 import type { FilesystemName, WriterName } from '../pack/types.js';
-import type { Command, DatasourceName } from '../spec/types.js';
+import type { Command, DatasourceName } from '../input/types.js';
 import type { NetworkModel } from './network/types.js';
 
 export interface UserModel {

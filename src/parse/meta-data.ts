@@ -1,6 +1,6 @@
 /** Semantic checks of `meta_data`, the extra NoCloud meta-data keys. */
 import type { Issue } from '../errors.js';
-import type { Spec } from '../spec/types.js';
+import type { Spec } from '../input/types.js';
 
 /** The two keys cloudseed writes itself, and the spec keys that set them. */
 const OWN_KEYS: Readonly<Record<string, string>> = { 'instance-id': 'instance_id', 'local-hostname': 'hostname' };

@@ -1,7 +1,7 @@
 /**
  * spec -> model: the values the renderers read, each parsed once with its issues (a mode, a size)
  * and every default applied once. Runs on a spec of the schema's shape with its referenced files
- * already read (src/spec/resolve-sources.ts) and its network already normalised; the parse stage
+ * already read (src/input/resolve-sources.ts) and its network already normalised; the parse stage
  * (index.ts) keeps the model only when no check found an issue.
  */
 import { DATASOURCE_LABELS } from '../common/choices.js';
@@ -10,8 +10,8 @@ import { parseImageSize } from './identity.js';
 import { parsePermissions, partFilename } from './files.js';
 import type { NetworkModel } from '../model/network/types.js';
 import type { Issue } from '../errors.js';
-import type { SpecSources } from '../spec/resolve-sources.js';
-import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../spec/types.js';
+import type { SpecSources } from '../input/resolve-sources.js';
+import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../input/types.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { readCloudConfigPart, detectPartType } from '../model/cloud-config-parts.js';
 import { expandUserDataFile } from './user-data-file.js';

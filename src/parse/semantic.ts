@@ -8,7 +8,7 @@ import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, chec
 import { parseIpAddress } from '../model/network/ip.js';
 import type { NormalizedNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
-import type { Spec } from '../spec/types.js';
+import type { Spec } from '../input/types.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
 import { checkMetaData } from './meta-data.js';

@@ -7,7 +7,7 @@
  */
 import { SpecError, type Issue } from '../errors.js';
 import { detectPartType, readCloudConfigPart } from '../model/cloud-config-parts.js';
-import { parseSpecText } from '../spec/load.js';
+import { parseSpecText } from '../input/load.js';
 import { checkHostname } from '../parse/names.js';
 import { type FileTree, fileTree } from '../common/file-tree.js';
 

@@ -8,7 +8,7 @@ import { packTree } from '../../pack/registry.js';
 import type { FileTree } from '../../common/file-tree.js';
 import { localdsTree } from '../../render/localds.js';
 import { resolveEpoch } from '../../seed.js';
-import { MAX_SOURCE_BYTES } from '../../spec/resolve-sources.js';
+import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
 import { configureTerminal, info, warn } from '../terminal.js';
 import type { LocaldsOptions } from './localds.js';
 

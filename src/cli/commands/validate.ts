@@ -11,7 +11,7 @@ interface ValidateOptions {
 
 async function issuesOf(path: string, allowPlaceholders: boolean): Promise<readonly Issue[]> {
   const [{ loadSpecFile }, { validateSpec }, { refuseUserDataAsSpec }] = await Promise.all([
-    import('../../spec/load.js'),
+    import('../../input/load.js'),
     import('../../seed.js'),
     import('../spec-input.js'),
   ]);

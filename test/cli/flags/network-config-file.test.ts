@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { networkSpecFromConfig } from '../../src/spec/network-config-file.js';
+import { networkSpecFromConfig } from '../../../src/cli/flags/network-config-file.js';
 
 test('a version 1 physical interface with a static subnet becomes a netplan ethernet found by its MAC', () => {
   const { network, issues } = networkSpecFromConfig(

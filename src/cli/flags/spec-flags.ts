@@ -6,13 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SpecError, type Issue } from '../errors.js';
-import { isPlaceholderKey } from '../parse/placeholders.js';
-import { parseSpecText } from './load.js';
+import { SpecError, type Issue } from '../../errors.js';
+import { isPlaceholderKey } from '../../parse/placeholders.js';
+import { parseSpecText } from '../../input/load.js';
 import { mergeNetwork, parseNetFlags } from './net-flag.js';
 import { networkSpecFromConfig } from './network-config-file.js';
-import { MAX_SOURCE_BYTES } from './resolve-sources.js';
-import type { DefaultUserEntry, Spec, UserSpec } from './types.js';
+import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
+import type { DefaultUserEntry, Spec, UserSpec } from '../../input/types.js';
 
 export interface SpecFlags {
   readonly hostname?: string;

@@ -5,9 +5,9 @@
  * NoCloud, network_data.json for config-2), so a file cloudseed cannot represent is refused with
  * the key it cannot take rather than written half-understood.
  */
-import type { Issue } from '../errors.js';
-import { prefixLength } from '../read/netmask.js';
-import type { BondSpec, EthernetSpec, InterfaceCommonSpec, NameserversSpec, NetworkSpec, RouteSpec, VlanSpec } from './network.js';
+import type { Issue } from '../../errors.js';
+import { prefixLength } from '../../read/netmask.js';
+import type { BondSpec, EthernetSpec, InterfaceCommonSpec, NameserversSpec, NetworkSpec, RouteSpec, VlanSpec } from '../../input/network.js';
 
 type Mapping = Record<string, unknown>;
 
