@@ -13,8 +13,10 @@ import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree } from './render/file-tree.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
+import { MAX_SPEC_BYTES } from './spec/load.js';
 import { resolveSources, type SpecSources } from './spec/resolve-sources.js';
 import type { DatasourceName, Spec } from './spec/types.js';
+import { checkPlainData } from './validate/plain-data.js';
 import { checkSchema } from './validate/schema.js';
 import { checkSemantics } from './validate/semantic.js';
 
@@ -125,8 +127,19 @@ export function resolveEpoch(options: SeedOptions, env: Readonly<Record<string, 
   return Number(fromEnv);
 }
 
-/** Schema first: the meaning and the referenced files are checked only on a spec of the right shape. */
+/**
+ * A spec written out in full (aliases and shared references expanded): a few times what a spec
+ * file may hold, so flags and options fit, and far from what would exhaust memory.
+ */
+const MAX_EXPANDED_SPEC = 4 * MAX_SPEC_BYTES;
+
+/**
+ * Plain data first (the validator cannot walk cycles, BigInt or Buffers), then the schema: the
+ * meaning and the referenced files are checked only on a spec of the right shape.
+ */
 async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issues: Issue[]; sources: SpecSources }> {
+  const dataIssues = checkPlainData(merged, { maxExpandedSize: MAX_EXPANDED_SPEC, checkKinds: true });
+  if (dataIssues.length > 0) return { issues: dataIssues, sources: new Map() };
   const schemaIssues = checkSchema(merged);
   if (schemaIssues.length > 0) return { issues: schemaIssues, sources: new Map() };
   const valid = merged as Spec;

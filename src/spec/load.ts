@@ -8,7 +8,7 @@ import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocume
 import { SpecError, throwIfIssues, type Issue } from '../errors.js';
 
 /** Specs are short; anything bigger is a mistake (or an attack on the parser). */
-const MAX_SPEC_BYTES = 4 * 1024 * 1024;
+export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 
 export interface LoadedSpec {
   /** The parsed document, not yet validated. */
