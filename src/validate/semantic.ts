@@ -9,6 +9,7 @@ import { parseIpAddress } from '../model/network/ip.js';
 import { chooseNetworkConfigVersion } from '../model/network/network-config-version.js';
 import { normalizeNetwork } from '../model/network/normalize.js';
 import type { Spec } from '../spec/types.js';
+import { checkCloudConfigSecrets } from './cloud-config-secrets.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
 import { checkTimezone } from './timezone.js';
@@ -45,5 +46,5 @@ function checkServe(spec: Spec): Issue[] {
 }
 
 export function checkSemantics(spec: Spec): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec), ...checkServe(spec)];
+  return [...checkIdentity(spec), ...checkUsers(spec), ...checkCloudConfigSecrets(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec), ...checkServe(spec)];
 }
