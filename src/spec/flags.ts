@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Issue } from '../errors.js';
+import { decodeSpecBytes } from './load.js';
 import { mergeNetwork, parseNetFlags } from './net-flag.js';
 import type { DefaultUserEntry, Spec, UserSpec } from './types.js';
 
@@ -47,10 +48,14 @@ async function readKeys(values: readonly string[], issues: Issue[]): Promise<str
   return keys;
 }
 
-/** Reads a password file: its first line, without the line ending. */
+/**
+ * Reads a password file: its first line, without the line ending or a byte order mark (Windows
+ * editors and PowerShell's `Out-File -Encoding utf8` start files with one, which would otherwise
+ * become the password's first character).
+ */
 export async function readPasswordFile(path: string): Promise<{ password?: string; issue?: Issue }> {
   try {
-    const text = await readFile(path, 'utf8');
+    const text = decodeSpecBytes(await readFile(path));
     const password = text.split(/\r?\n/)[0] ?? '';
     if (password === '') return { issue: { path: '--password-file', message: `${path} is empty` } };
     return { password };
