@@ -90,7 +90,8 @@ export function findClearTextPasswords(config: unknown, base: string): Issue[] {
     issues.push(...checkChpasswdList(chpasswd['list'], joinPath(joinPath(base, 'chpasswd'), 'list')));
   }
   issues.push(...checkUserEntry(config['user'], joinPath(base, 'user')));
-  if (Array.isArray(config['users'])) config['users'].forEach((entry, i) => issues.push(...checkUserEntry(entry, `${joinPath(base, 'users')}[${i}]`)));
+  const users: unknown[] = Array.isArray(config['users']) ? config['users'] : [];
+  issues.push(...users.flatMap((entry, i) => checkUserEntry(entry, `${joinPath(base, 'users')}[${i}]`)));
   return issues;
 }
 
