@@ -40,8 +40,15 @@ export interface SeedOptions {
   readonly networkConfigVersion?: 1 | 2;
   /** Spec key `salt_seed`: derive password salts from this string so rebuilds are byte-identical. */
   readonly saltSeed?: string;
-  /** Folder that relative `source:` paths are resolved against. Default: the current directory. */
+  /**
+   * Folder that relative `source:` paths are resolved against, and that every `source:` file must
+   * lie in (after symlinks) unless `allowOutsideSources` is set. Default: the current directory.
+   */
   readonly baseDir?: string;
+  /** Allow `source:` files outside `baseDir` (files under /proc, /sys and /dev stay refused). Default: false. */
+  readonly allowOutsideSources?: boolean;
+  /** Absolute paths of files allowed wherever they lie: the CLI passes the files its own flags name. */
+  readonly allowedSources?: readonly string[];
   /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
 }
@@ -143,7 +150,8 @@ async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issue
   const schemaIssues = checkSchema(merged);
   if (schemaIssues.length > 0) return { issues: schemaIssues, sources: new Map() };
   const valid = merged as Spec;
-  const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd());
+  const policy = { allowOutside: options.allowOutsideSources === true, allowedFiles: new Set(options.allowedSources ?? []) };
+  const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd(), policy);
   // A source that could not be read has no content to check.
   const partIssues = issues.length === 0 ? checkCloudConfigParts(valid, sources) : [];
   return { issues: [...checkSemantics(valid), ...issues, ...partIssues], sources };

@@ -14,6 +14,7 @@ export function addSpecFlags(command: Command): Command {
     .option('--ssh-key <key-or-file>', 'authorized SSH public key, or a file of keys (repeatable)', collect)
     .option('--net <iface=config>', 'network shorthand: eth0=dhcp or eth0=ADDR/PREFIX,gw=GW,dns=IP,mac=MAC (repeatable)', collect)
     .option('--user-data <file>', 'extra user-data part: script or cloud-config (repeatable)', collect)
+    .option('--allow-outside-sources', "allow source: files outside the spec's folder (never under /proc, /sys or /dev)")
     .option('--instance-id <id>', 'instance-id (default: derived from the content)')
     .option('--cloud-init-version <version>', 'oldest cloud-init the seed must work on (e.g. 20.4)')
     .addOption(new Option('--network-config-version <n>', 'NoCloud network-config format (default 1; 2 for on-link routes)').choices(['1', '2']))

@@ -1,4 +1,5 @@
 /** What commands print. Human text and JSON never contain passwords: they come from the model, not the spec. */
+import { resolve } from 'node:path';
 import type { ExportedSeed } from '../export/types.js';
 import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
 import type { SpecFlagOptions } from './spec-input.js';
@@ -20,6 +21,9 @@ export function seedOptionsFrom(options: CommonOptions & SpecFlagOptions): SeedO
     cloudInitVersion: options.cloudInitVersion,
     networkConfigVersion: options.networkConfigVersion === undefined ? undefined : (Number(options.networkConfigVersion) as 1 | 2),
     saltSeed: options.saltSeed,
+    allowOutsideSources: options.allowOutsideSources,
+    // Files named on the command line are the user's own choice, wherever they lie.
+    allowedSources: (options.userData ?? []).map((file) => resolve(file)),
   };
 }
 

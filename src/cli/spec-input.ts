@@ -10,6 +10,7 @@ export interface SpecFlagOptions extends PasswordSources {
   sshKey?: string[];
   net?: string[];
   userData?: string[];
+  allowOutsideSources?: boolean;
 }
 
 export async function readSpecInput(specPath: string | undefined, options: SpecFlagOptions): Promise<{ spec: unknown; baseDir: string }> {

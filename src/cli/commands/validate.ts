@@ -5,14 +5,15 @@ import { info, paint, paintErr, resultJson } from '../terminal.js';
 
 interface ValidateOptions {
   json?: boolean;
+  allowOutsideSources?: boolean;
   debug?: boolean;
 }
 
-async function issuesOf(path: string): Promise<readonly Issue[]> {
+async function issuesOf(path: string, allowOutsideSources: boolean): Promise<readonly Issue[]> {
   const [{ loadSpecFile }, { validateSpec }] = await Promise.all([import('../../spec/load.js'), import('../../seed.js')]);
   try {
     const { data, baseDir } = await loadSpecFile(path);
-    return (await validateSpec(data, { baseDir })).issues;
+    return (await validateSpec(data, { baseDir, allowOutsideSources })).issues;
   } catch (error) {
     if (error instanceof SpecError) return [...error.issues];
     throw error;
@@ -25,6 +26,7 @@ export function registerValidate(program: Command): void {
     .description('check spec files; exit 0 when all are valid, 1 otherwise')
     .argument('<spec...>', 'spec files')
     .option('--json', 'print results as JSON')
+    .option('--allow-outside-sources', "allow source: files outside each spec's folder (never under /proc, /sys or /dev)")
     .option('--debug', 'print stack traces on errors')
     .addHelpText(
       'after',
@@ -35,7 +37,7 @@ Examples:
     )
     .action(async (paths: string[], options: ValidateOptions) => {
       const results = [];
-      for (const path of paths) results.push({ spec: path, issues: await issuesOf(path) });
+      for (const path of paths) results.push({ spec: path, issues: await issuesOf(path, options.allowOutsideSources === true) });
       if (options.json) {
         resultJson(results.map((r) => ({ ...r, valid: r.issues.length === 0 })));
       } else {
