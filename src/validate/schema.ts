@@ -111,18 +111,30 @@ function enclosingPaths(pointer: string): string[] {
   return paths;
 }
 
+/** A oneOf failure with what is needed to tell which of its branches an error belongs to. */
+interface OneOfSite {
+  readonly error: ErrorObject;
+  /** The schema path its branches' errors start with. */
+  readonly prefix: string;
+  /** The one branch that is a $ref, if exactly one is. */
+  readonly refBranch: string | undefined;
+}
+
+function oneOfSite(error: ErrorObject): OneOfSite {
+  const refBranches = ((error.schema as SchemaBranch[] | undefined) ?? []).flatMap((branch, i) => (branch.$ref ? [String(i)] : []));
+  return { error, prefix: `${error.schemaPath}/`, refBranch: refBranches.length === 1 ? refBranches[0] : undefined };
+}
+
 /**
- * The branch of a oneOf an error belongs to (its index as text), or undefined when the error lies
- * outside the oneOf. Errors inside a branch that is a $ref (`users` items: "default" or a user)
- * carry the referenced definition's own schema path (`#/additionalProperties`), not the
- * branch's: with one such branch, they are that branch's.
+ * The branch of a oneOf an error belongs to (its index as text), or undefined when it belongs to
+ * none. Errors inside a branch that is a $ref (`users` items: "default" or a user) carry the
+ * referenced definition's own schema path (`#/additionalProperties`), not the branch's: with
+ * one such branch, they are that branch's.
  */
-function branchOf(oneOf: ErrorObject, error: ErrorObject): string | undefined {
-  if (error === oneOf) return undefined;
-  const prefix = `${oneOf.schemaPath}/`;
-  if (error.schemaPath.startsWith(prefix)) return error.schemaPath.slice(prefix.length).split('/')[0]!;
-  const refBranches = ((oneOf.schema as SchemaBranch[] | undefined) ?? []).flatMap((branch, i) => (branch.$ref ? [String(i)] : []));
-  return refBranches.length === 1 ? refBranches[0] : undefined;
+function branchOf(site: OneOfSite, error: ErrorObject): string | undefined {
+  if (error === site.error) return undefined;
+  if (error.schemaPath.startsWith(site.prefix)) return error.schemaPath.slice(site.prefix.length).split('/')[0]!;
+  return site.refBranch;
 }
 
 /**
@@ -135,23 +147,23 @@ function branchOf(oneOf: ErrorObject, error: ErrorObject): string | undefined {
  * list of wrong items costs time in proportion to the errors, not to their square.
  */
 function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
-  const oneOfsAt = new Map<string, ErrorObject[]>();
+  const oneOfsAt = new Map<string, OneOfSite[]>();
   for (const error of errors) {
     if (error.keyword !== 'oneOf') continue;
     const atPath = oneOfsAt.get(error.instancePath);
-    if (atPath) atPath.push(error);
-    else oneOfsAt.set(error.instancePath, [error]);
+    if (atPath) atPath.push(oneOfSite(error));
+    else oneOfsAt.set(error.instancePath, [oneOfSite(error)]);
   }
   if (oneOfsAt.size === 0) return [...errors];
   const branchErrors = new Map<ErrorObject, { error: ErrorObject; branch: string }[]>();
   for (const error of errors) {
     for (const path of enclosingPaths(error.instancePath)) {
-      for (const oneOf of oneOfsAt.get(path) ?? []) {
-        const branch = branchOf(oneOf, error);
+      for (const site of oneOfsAt.get(path) ?? []) {
+        const branch = branchOf(site, error);
         if (branch === undefined) continue;
-        const members = branchErrors.get(oneOf);
+        const members = branchErrors.get(site.error);
         if (members) members.push({ error, branch });
-        else branchErrors.set(oneOf, [{ error, branch }]);
+        else branchErrors.set(site.error, [{ error, branch }]);
       }
     }
   }
