@@ -1,24 +1,19 @@
 /**
- * The pipeline, end to end: spec -> validate -> model -> render -> pack -> output. Library entry
+ * The pipeline, end to end: spec -> parse (model + issues) -> render -> pack -> output. Library entry
  * points (re-exported by src/index.ts) and the CLI both go through here. Nothing here prints or
  * exits: every failure is a typed error from src/errors.ts.
  */
-import { SpecError, throwIfIssues, type Issue } from './errors.js';
+import { SpecError, type Issue } from './errors.js';
 import { DEFAULT_EPOCH } from './model/defaults.js';
-import { checkCloudConfigParts, normalizeSpec } from './model/normalize.js';
+import { type ParseOptions, parseSpec } from './parse/index.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
 import { packTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
-import type { FileTree } from './render/file-tree.js';
+import type { FileTree } from './common/file-tree.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
-import { MAX_SPEC_BYTES } from './spec/load.js';
-import { resolveSources, type SpecSources } from './spec/resolve-sources.js';
 import type { DatasourceName, Spec } from './spec/types.js';
-import { checkPlainData } from './validate/plain-data.js';
-import { checkSchema } from './validate/schema.js';
-import { checkSemantics } from './validate/semantic.js';
 
 /** Options of the library calls. Image and identity options override the same spec keys. */
 export interface SeedOptions {
@@ -123,6 +118,14 @@ function applyOptions(spec: unknown, options: SeedOptions): unknown {
   return merged;
 }
 
+function parseOptions(options: SeedOptions): ParseOptions {
+  return {
+    baseDir: options.baseDir ?? process.cwd(),
+    saltSeed: options.saltSeed,
+    sourcePolicy: { allowOutside: options.allowOutsideSources === true, allowedFiles: new Set(options.allowedSources ?? []) },
+  };
+}
+
 /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else the fixed default. */
 export function resolveEpoch(options: SeedOptions, env: Readonly<Record<string, string | undefined>> = process.env): number {
   if (options.epoch !== undefined) return options.epoch;
@@ -135,29 +138,6 @@ export function resolveEpoch(options: SeedOptions, env: Readonly<Record<string, 
 }
 
 /**
- * A spec written out in full (aliases and shared references expanded): a few times what a spec
- * file may hold, so flags and options fit, and far from what would exhaust memory.
- */
-const MAX_EXPANDED_SPEC = 4 * MAX_SPEC_BYTES;
-
-/**
- * Plain data first (the validator cannot walk cycles, BigInt or Buffers), then the schema: the
- * meaning and the referenced files are checked only on a spec of the right shape.
- */
-async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issues: Issue[]; sources: SpecSources }> {
-  const dataIssues = checkPlainData(merged, { maxExpandedSize: MAX_EXPANDED_SPEC, checkKinds: true });
-  if (dataIssues.length > 0) return { issues: dataIssues, sources: new Map() };
-  const schemaIssues = checkSchema(merged);
-  if (schemaIssues.length > 0) return { issues: schemaIssues, sources: new Map() };
-  const valid = merged as Spec;
-  const policy = { allowOutside: options.allowOutsideSources === true, allowedFiles: new Set(options.allowedSources ?? []) };
-  const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd(), policy);
-  // A source that could not be read has no content to check.
-  const partIssues = issues.length === 0 ? checkCloudConfigParts(valid, sources) : [];
-  return { issues: [...checkSemantics(valid), ...issues, ...partIssues], sources };
-}
-
-/**
  * Checks a spec (shape, meaning, referenced `source:` files) and reports every issue at once.
  * Invalid input is an answer, not an error: this resolves with `ok: false` rather than throwing.
  *
@@ -167,7 +147,7 @@ async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issue
  * const problems = issues.map((issue) => `${issue.path}: ${issue.message}`); // e.g. 'users[0].shell: must be string'
  */
 export async function validateSpec(spec: unknown, options: SeedOptions = {}): Promise<ValidationResult> {
-  const { issues } = await checkSpec(applyOptions(spec, options), options);
+  const { issues } = await parseSpec(applyOptions(spec, options), parseOptions(options));
   return { ok: issues.length === 0, issues };
 }
 
@@ -177,10 +157,9 @@ export async function validateSpec(spec: unknown, options: SeedOptions = {}): Pr
  * @throws {SpecError} with every issue found when the spec is invalid.
  */
 export async function prepareModel(spec: unknown, options: SeedOptions = {}): Promise<InstanceModel> {
-  const merged = applyOptions(spec, options);
-  const { issues, sources } = await checkSpec(merged, options);
-  throwIfIssues(issues);
-  return normalizeSpec(merged as Spec, sources, { saltSeed: options.saltSeed });
+  const { model, issues } = await parseSpec(applyOptions(spec, options), parseOptions(options));
+  if (model === undefined) throw new SpecError(issues);
+  return model;
 }
 
 /**

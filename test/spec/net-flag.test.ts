@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { normalizeNetwork } from '../../src/model/network/normalize.js';
+import { normalizeNetwork } from '../../src/parse/network/normalize.js';
 import { mergeNetwork, parseNetFlags } from '../../src/spec/net-flag.js';
 
 function parsed(values: string[]) {
