@@ -18,7 +18,7 @@ import {
   type DecodedVolumeDescriptor,
 } from '../pack/iso9660/volume-descriptor.js';
 import { collectSuspEntries, createSuspReader, detectSusp, type SuspReader } from './iso9660-system-use.js';
-import { createTreeBudget, MAX_FOLDER_DEPTH, type TreeBudget } from './tree-budget.js';
+import { claimPath, createFoundTree, createTreeBudget, type FoundTree, MAX_FOLDER_DEPTH, type TreeBudget } from './tree-budget.js';
 
 export interface Iso9660Contents {
   /** The primary volume identifier, trailing spaces removed. */
@@ -218,13 +218,9 @@ function readFileData(image: Uint8Array, entry: Entry, path: string): Uint8Array
 }
 
 /** What one read of a tree carries along: the naming in use, what was found, what is left to spend. */
-interface Walk {
+interface Walk extends FoundTree {
   readonly image: Uint8Array;
   readonly naming: Naming;
-  readonly files: Map<string, Uint8Array>;
-  /** Folder paths entered, and paths named by more than one record (file or folder). */
-  readonly folders: Set<string>;
-  readonly duplicates: Set<string>;
   /** Folder extents already read: a folder reached twice is a loop in a crafted image. */
   readonly visited: Set<number>;
   readonly budget: TreeBudget;
@@ -241,11 +237,7 @@ function walkFolder(walk: Walk, folder: { extent: number; dataLength: number; pa
     checkSafeName(entry.name, folder.path);
     const path = folder.path ? `${folder.path}/${entry.name}` : entry.name;
     if (entry.kind === 'other') continue;
-    // Names that differ on disc can decode alike (a ";1" version, equal UCS-2): a guest sees one.
-    if (walk.files.has(path) || walk.folders.has(path)) {
-      walk.duplicates.add(path);
-      continue;
-    }
+    if (!claimPath(walk, path)) continue;
     if (entry.kind === 'directory') {
       const [{ extent, dataLength }] = entry.extents as [Entry['extents'][number]];
       walk.folders.add(path);
@@ -275,9 +267,7 @@ export function readIso9660(image: Uint8Array): Iso9660Contents {
   const walk: Walk = {
     image,
     naming,
-    files: new Map(),
-    folders: new Set(),
-    duplicates: new Set(),
+    ...createFoundTree(),
     visited: new Set(),
     budget,
     susp: suspReader,

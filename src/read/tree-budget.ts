@@ -58,3 +58,25 @@ export function createTreeBudget(imageLength: number): TreeBudget {
     },
   };
 }
+
+/**
+ * What a reader has found so far: files, the folders it entered, and the paths that a folder
+ * names more than once (names that differ on disc can decode alike: a ";1" version, equal
+ * UCS-2, two long-name entries). A guest sees one of those; the first one found is kept.
+ */
+export interface FoundTree {
+  readonly files: Map<string, Uint8Array>;
+  readonly folders: Set<string>;
+  readonly duplicates: Set<string>;
+}
+
+export function createFoundTree(): FoundTree {
+  return { files: new Map(), folders: new Set(), duplicates: new Set() };
+}
+
+/** True when `path` is new; a path seen already (as a file or a folder) is noted as a duplicate. */
+export function claimPath(found: FoundTree, path: string): boolean {
+  if (!found.files.has(path) && !found.folders.has(path)) return true;
+  found.duplicates.add(path);
+  return false;
+}

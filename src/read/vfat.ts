@@ -9,7 +9,7 @@ import { Attribute, decodeDirEntry, DIR_ENTRY_SIZE, LONG_NAME_MASK, NameMarker, 
 import { computeLfnChecksum, decodeLfnEntry } from '../pack/vfat/lfn.js';
 import { formatShortName } from '../pack/vfat/short-name.js';
 import type { FileTree } from '../render/file-tree.js';
-import { createTreeBudget, MAX_FOLDER_DEPTH, type TreeBudget } from './tree-budget.js';
+import { claimPath, createFoundTree, createTreeBudget, type FoundTree, MAX_FOLDER_DEPTH, type TreeBudget } from './tree-budget.js';
 import { openVfatVolume, readClusterChain, type ReadFatType, type VfatVolume } from './vfat-volume.js';
 
 export interface VfatImage {
@@ -48,9 +48,7 @@ export function readVfat(image: Uint8Array): VfatImage {
   const rootLabel = findVolumeLabel(root);
   const walk: Walk = {
     volume,
-    files: new Map(),
-    folders: new Set(),
-    duplicates: new Set(),
+    ...createFoundTree(),
     visited: new Set('cluster' in volume.root ? [volume.root.cluster] : []),
     budget,
   };
@@ -66,12 +64,8 @@ export function readVfat(image: Uint8Array): VfatImage {
 }
 
 /** What one read of a volume carries along: what was found, the folders entered, what is left to spend. */
-interface Walk {
+interface Walk extends FoundTree {
   readonly volume: VfatVolume;
-  readonly files: Map<string, Uint8Array>;
-  /** Folder paths entered, and paths named by more than one entry (file or folder). */
-  readonly folders: Set<string>;
-  readonly duplicates: Set<string>;
   /** First clusters of the folders entered: a folder reached twice is a loop in a crafted image. */
   readonly visited: Set<number>;
   readonly budget: TreeBudget;
@@ -81,10 +75,7 @@ function collectFiles(walk: Walk, directory: Uint8Array, prefix: string, depth: 
   const { volume, visited, files, budget } = walk;
   for (const { name, short, firstCluster } of listEntries(directory, volume.fatType)) {
     const path = prefix + name;
-    if (files.has(path) || walk.folders.has(path)) {
-      walk.duplicates.add(path);
-      continue;
-    }
+    if (!claimPath(walk, path)) continue;
     if (short.attributes & Attribute.directory) {
       walk.folders.add(path);
       if (visited.has(firstCluster)) throw new IoError(`corrupt FAT image: folder ${path} loops back`);
