@@ -8,6 +8,7 @@
 import { isMapping } from './documents.js';
 import type { PasswordKind, SeedUser, SshKeySummary } from './report-types.js';
 import { summarizeSshKey } from './ssh-fingerprint.js';
+import { appendAll } from './append-all.js';
 
 /** The prefixes cloud-init takes for a crypt hash (anything else it sets as a clear password). */
 const CRYPT_HASH = /^\$(1|2a|2y|5|6)\$/;
@@ -87,7 +88,7 @@ export function summarizeUsers(configs: readonly Record<string, unknown>[], meta
     const user = readDefaultUser(config);
     drafts.push({ ...user, keys: [...user.keys, ...metadataKeys] });
   }
-  drafts.push(...listed.filter((item) => item !== DEFAULT_USER).flatMap((item) => readListedUser(item) ?? []));
+  appendAll(drafts, listed.filter((item) => item !== DEFAULT_USER).flatMap((item) => readListedUser(item) ?? []));
   const chpasswd = readChpasswd(config);
   return drafts.map((draft): SeedUser => {
     const fromChpasswd = chpasswd.get(draft.name);

@@ -7,6 +7,7 @@ import { before, test } from 'node:test';
 import { IoError } from '../../src/errors.js';
 import { encodeCeEntry } from '../../src/pack/iso9660/susp.js';
 import { collectSuspEntries, createSuspReader } from '../../src/read/iso9660-system-use.js';
+import { readNoCloudContent } from '../../src/read/nocloud-content.js';
 import { readSeed } from '../../src/read/seed.js';
 import { createTreeBudget } from '../../src/read/tree-budget.js';
 import { seededRandom } from '../helpers/random-tree.js';
@@ -138,4 +139,11 @@ test('a continuation area that many records (and its own CE) point at is decoded
     assert.equal(collectSuspEntries(reader, ce, 0).length, 1 + perRecord);
   }
   assert.equal(reader.areas.size, 1);
+});
+
+test('a network-config listing 300000 nameservers: read whole, no RangeError from spreading the list', () => {
+  const addresses = Array.from({ length: 300_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+  const network = { version: 2, ethernets: { eth0: { dhcp4: true, nameservers: { addresses } } } };
+  const tree = textTree({ 'meta-data': 'instance-id: i-1\n', 'user-data': '#cloud-config\n', 'network-config': JSON.stringify(network) });
+  assert.equal(readNoCloudContent(tree).network?.nameservers.length, 300_000);
 });
