@@ -10,6 +10,7 @@ import { summarizeEni, summarizeNetworkData } from './network-openstack.js';
 import type { NetworkSummary, SeedContent, SeedWarning } from './report-types.js';
 import { readCloudConfigs } from './user-data.js';
 import { summarizeUsers } from './users.js';
+import { appendAll } from './append-all.js';
 
 /** helpers/openstack.py OS_VERSIONS (cloud-init 22.4): the dated folders cloud-init reads. */
 const KNOWN_VERSIONS = ['2012-08-10', '2013-04-04', '2013-10-17', '2015-10-15', '2016-06-30', '2016-10-06', '2017-02-22', '2018-08-27'];
@@ -77,7 +78,7 @@ export function readConfigDriveContent(tree: FileTree): SeedContent {
   }
   const userData = tree.get(`${folder}/user_data`);
   const cloudConfigs = userData ? readCloudConfigs(userData, `${folder}/user_data`) : { configs: [], warnings: [] };
-  warnings.push(...cloudConfigs.warnings);
+  appendAll(warnings, cloudConfigs.warnings);
   const hostname = cloudConfigs.configs.map((config) => text(config['hostname'])).filter(Boolean).at(-1) ??
     text(metaMap['hostname']) ?? text(metaMap['name']);
   const network = readNetwork(tree, folder, json, metaMap);

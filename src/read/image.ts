@@ -16,6 +16,8 @@ const NO_LABEL = 'NO NAME';
 export interface ReadImage extends ImageLabels {
   readonly filesystem: SeedFilesystem;
   readonly tree: FileTree;
+  /** Paths more than one entry of a folder decodes to: the tree holds the first one only. */
+  readonly duplicates: readonly string[];
 }
 
 export function readImage(image: Uint8Array): ReadImage {
@@ -26,6 +28,7 @@ export function readImage(image: Uint8Array): ReadImage {
       filesystem: { type: 'iso9660', nameTables: { primary: true, ...iso.extensions }, namesReadFrom: iso.names },
       label: iso.label,
       tree: iso.tree,
+      duplicates: iso.duplicates,
     };
   }
   if (filesystem === 'vfat') {
@@ -37,6 +40,7 @@ export function readImage(image: Uint8Array): ReadImage {
       label: fat.label,
       ...(hasBootLabel ? { bootLabel: fat.bootLabel } : {}),
       tree: fat.tree,
+      duplicates: fat.duplicates,
     };
   }
   throw new IoError(

@@ -17,8 +17,8 @@ import {
   SECTOR_SIZE,
   type DecodedVolumeDescriptor,
 } from '../codec/iso9660/volume-descriptor.js';
-import { collectSuspEntries, detectSusp } from './iso9660-system-use.js';
-import { createTreeBudget, type TreeBudget } from './tree-budget.js';
+import { collectSuspEntries, createSuspReader, detectSusp, type SuspReader } from './iso9660-system-use.js';
+import { claimPath, createFoundTree, createTreeBudget, type FoundTree, MAX_FOLDER_DEPTH, type TreeBudget } from './tree-budget.js';
 
 export interface Iso9660Contents {
   /** The primary volume identifier, trailing spaces removed. */
@@ -27,6 +27,8 @@ export interface Iso9660Contents {
   readonly extensions: { readonly joliet: boolean; readonly rockRidge: boolean };
   /** The name table the tree was read through, as a Linux guest would: Rock Ridge, else Joliet, else ECMA-119. */
   readonly names: IsoNaming;
+  /** Paths that more than one record of a folder decodes to; the tree holds the first file only. */
+  readonly duplicates: readonly string[];
 }
 
 export type IsoNaming = 'rock-ridge' | 'joliet' | 'ecma119';
@@ -35,8 +37,8 @@ export type IsoNaming = 'rock-ridge' | 'joliet' | 'ecma119';
 const VOLUME_SPACE_SIZE_OFFSET = 80;
 /** Far more descriptors than any real image has; stops a scan of a damaged one. */
 const MAX_DESCRIPTORS = 64;
-/** Deeper than any image (ECMA-119 allows 8 levels, relocation aside); stops directory loops. */
-const MAX_DEPTH = 64;
+/** RRIP 4.1.4: NM components make up one name; Linux (NAME_MAX) takes no longer one. */
+const MAX_ROCK_RIDGE_NAME_BYTES = 255;
 
 type Naming =
   { readonly kind: 'rock-ridge'; readonly skip: number } | { readonly kind: 'joliet' } | { readonly kind: 'ecma119' };
@@ -97,17 +99,23 @@ function decodeRootRecord(descriptor: DecodedVolumeDescriptor): DecodedDirectory
 }
 
 /** ECMA-119 6.8.1.1: records never cross a block; a zero length byte ends the records of a block. */
-function readRecords(image: Uint8Array, extent: number, dataLength: number, path: string): DecodedDirectoryRecord[] {
-  const bytes = readBlocks(image, extent, dataLength, `folder ${path || '/'}`);
+function readRecords(
+  image: Uint8Array,
+  folder: { extent: number; dataLength: number; path: string },
+  budget: TreeBudget,
+): DecodedDirectoryRecord[] {
+  const bytes = readBlocks(image, folder.extent, folder.dataLength, `folder ${folder.path || '/'}`);
   const records: DecodedDirectoryRecord[] = [];
   for (let block = 0; block < bytes.length; block += SECTOR_SIZE) {
     const sector = bytes.subarray(block, block + SECTOR_SIZE);
+    const before = records.length;
     for (let offset = 0; offset < sector.length;) {
       const record = decodeDirectoryRecord(sector, offset);
       if (!record) break;
       records.push(record);
       offset += record.length;
     }
+    budget.spendMetadata('directory records', records.length - before);
   }
   return records;
 }
@@ -133,10 +141,20 @@ function checkSafeName(name: string, folder: string): void {
   }
 }
 
-function decodeRockRidgeName(entries: readonly SuspEntry[]): string | undefined {
+function decodeRockRidgeName(entries: readonly SuspEntry[], folder: string): string | undefined {
   const parts = entries.map(decodeNmEntry).filter((part): part is NameComponent => part !== undefined && !part.special);
   if (parts.length === 0) return undefined;
-  return decoder.decode(Uint8Array.from(parts.flatMap((part) => [...part.bytes])));
+  const length = parts.reduce((sum, part) => sum + part.bytes.length, 0);
+  if (length > MAX_ROCK_RIDGE_NAME_BYTES) {
+    throw new IoError(`not a readable iso9660 image: a Rock Ridge name of ${length} bytes in /${folder}`);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part.bytes, offset);
+    offset += part.bytes.length;
+  }
+  return decoder.decode(bytes);
 }
 
 /** The length of a folder known only by its block (a Rock Ridge CL target): its "." record says. */
@@ -146,18 +164,19 @@ function readFolderLength(image: Uint8Array, extent: number): number {
   return self.dataLength;
 }
 
-function describeRecord(image: Uint8Array, record: DecodedDirectoryRecord, naming: Naming): Entry | undefined {
+function describeRecord(walk: Walk, record: DecodedDirectoryRecord, folder: string): Entry | undefined {
+  const { image, naming } = walk;
   const extents = [{ extent: record.extent, dataLength: record.dataLength }];
   const kind = record.isDirectory ? 'directory' : 'file';
   if (naming.kind === 'joliet') return { name: stripVersion(decodeUcs2Be(record.identifier)), kind, extents };
   const plainName = decodePlainName(record.identifier);
   if (naming.kind === 'ecma119') return { name: plainName, kind, extents };
 
-  const entries = collectSuspEntries(image, record.systemUse, naming.skip);
+  const entries = collectSuspEntries(walk.susp, record.systemUse, naming.skip);
   const has = (signature: string): boolean => entries.some((entry) => entry.signature === signature);
   // RRIP 4.1.5.3: a relocated folder is also listed where it belongs, through a CL entry.
   if (has('RE')) return undefined;
-  const name = decodeRockRidgeName(entries) ?? plainName;
+  const name = decodeRockRidgeName(entries, folder) ?? plainName;
   const childLink = entries.map(decodeClEntry).find((block) => block !== undefined);
   if (childLink !== undefined) {
     return {
@@ -171,7 +190,7 @@ function describeRecord(image: Uint8Array, record: DecodedDirectoryRecord, namin
 }
 
 /** ECMA-119 6.5.1: a file recorded in several extents has a record per extent, all flagged but the last. */
-function describeFolder(image: Uint8Array, records: readonly DecodedDirectoryRecord[], naming: Naming): Entry[] {
+function describeFolder(walk: Walk, records: readonly DecodedDirectoryRecord[], folder: string): Entry[] {
   const entries: Entry[] = [];
   let pending: { extent: number; dataLength: number }[] = [];
   for (const record of records.filter((candidate) => !isSelfOrParent(candidate))) {
@@ -179,7 +198,7 @@ function describeFolder(image: Uint8Array, records: readonly DecodedDirectoryRec
       pending.push({ extent: record.extent, dataLength: record.dataLength });
       continue;
     }
-    const entry = describeRecord(image, record, naming);
+    const entry = describeRecord(walk, record, folder);
     if (entry) entries.push({ ...entry, extents: [...pending, ...entry.extents] });
     pending = [];
   }
@@ -199,28 +218,31 @@ function readFileData(image: Uint8Array, entry: Entry, path: string): Uint8Array
 }
 
 /** What one read of a tree carries along: the naming in use, what was found, what is left to spend. */
-interface Walk {
+interface Walk extends FoundTree {
   readonly image: Uint8Array;
   readonly naming: Naming;
-  readonly files: Map<string, Uint8Array>;
   /** Folder extents already read: a folder reached twice is a loop in a crafted image. */
   readonly visited: Set<number>;
   readonly budget: TreeBudget;
+  readonly susp: SuspReader;
 }
 
 function walkFolder(walk: Walk, folder: { extent: number; dataLength: number; path: string; depth: number }): void {
-  if (folder.depth > MAX_DEPTH || walk.visited.has(folder.extent)) {
+  if (folder.depth > MAX_FOLDER_DEPTH || walk.visited.has(folder.extent)) {
     throw new IoError(`not a readable iso9660 image: folder ${folder.path} loops back or nests too deep`);
   }
   walk.visited.add(folder.extent);
-  const records = readRecords(walk.image, folder.extent, folder.dataLength, folder.path);
-  for (const entry of describeFolder(walk.image, records, walk.naming)) {
+  const records = readRecords(walk.image, folder, walk.budget);
+  for (const entry of describeFolder(walk, records, folder.path)) {
     checkSafeName(entry.name, folder.path);
     const path = folder.path ? `${folder.path}/${entry.name}` : entry.name;
+    if (entry.kind === 'other') continue;
+    if (!claimPath(walk, path)) continue;
     if (entry.kind === 'directory') {
       const [{ extent, dataLength }] = entry.extents as [Entry['extents'][number]];
+      walk.folders.add(path);
       walkFolder(walk, { extent, dataLength, path, depth: folder.depth + 1 });
-    } else if (entry.kind === 'file' && !walk.files.has(path)) {
+    } else {
       walk.budget.spend(path, entry.extents.reduce((sum, part) => sum + part.dataLength, 0));
       walk.files.set(path, readFileData(walk.image, entry, path));
     }
@@ -235,17 +257,27 @@ function chooseNaming(rockRidge: { skip: number } | undefined, hasJoliet: boolea
 export function readIso9660(image: Uint8Array): Iso9660Contents {
   const { primary, joliet } = findDescriptors(image);
   const primaryRoot = decodeRootRecord(primary);
-  const rootRecords = readRecords(image, primaryRoot.extent, primaryRoot.dataLength, '');
-  const susp = rootRecords[0] ? detectSusp(image, rootRecords[0].systemUse) : undefined;
+  const budget = createTreeBudget(image.length);
+  const suspReader = createSuspReader(image, budget);
+  const rootRecords = readRecords(image, { extent: primaryRoot.extent, dataLength: primaryRoot.dataLength, path: '' }, budget);
+  const susp = rootRecords[0] ? detectSusp(suspReader, rootRecords[0].systemUse) : undefined;
   const rockRidge = susp?.rockRidge ?? false;
   const naming = chooseNaming(rockRidge ? { skip: susp?.skip ?? 0 } : undefined, joliet !== undefined);
   const root = naming.kind === 'joliet' && joliet ? decodeRootRecord(joliet) : primaryRoot;
-  const walk: Walk = { image, naming, files: new Map(), visited: new Set(), budget: createTreeBudget(image.length) };
+  const walk: Walk = {
+    image,
+    naming,
+    ...createFoundTree(),
+    visited: new Set(),
+    budget,
+    susp: suspReader,
+  };
   walkFolder(walk, { extent: root.extent, dataLength: root.dataLength, path: '', depth: 0 });
   return {
     label: decoder.decode(primary.volumeIdentifier).replace(/[ \0]+$/, ''),
     tree: new Map([...walk.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     extensions: { joliet: joliet !== undefined, rockRidge },
     names: naming.kind,
+    duplicates: [...walk.duplicates].sort(),
   };
 }

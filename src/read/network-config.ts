@@ -6,6 +6,7 @@
 import { isMapping } from './documents.js';
 import { prefixLength } from './netmask.js';
 import type { NetworkInterfaceSummary, NetworkSummary } from './report-types.js';
+import { appendAll } from './append-all.js';
 
 /** Netplan's device sections and what the summary calls them. */
 const V2_SECTIONS: Readonly<Record<string, string>> = { ethernets: 'ethernet', bonds: 'bond', vlans: 'vlan', bridges: 'bridge' };
@@ -53,8 +54,8 @@ function summarizeV2(config: Record<string, unknown>, file: string): NetworkSumm
       if (!isMapping(device)) continue;
       interfaces.push(summarizeV2Device(name, kind, device));
       const dns = isMapping(device['nameservers']) ? device['nameservers'] : {};
-      nameservers.push(...strings(dns['addresses']));
-      search.push(...strings(dns['search']));
+      appendAll(nameservers, strings(dns['addresses']));
+      appendAll(search, strings(dns['search']));
     }
   }
   return { file, format: 'netplan-v2', interfaces, nameservers: unique(nameservers), search: unique(search) };
@@ -76,16 +77,16 @@ function summarizeV1(config: Record<string, unknown>, file: string): NetworkSumm
   const search: string[] = [];
   for (const entry of entries) {
     if (entry['type'] === 'nameserver') {
-      nameservers.push(...strings(entry['address']));
-      search.push(...strings(entry['search']));
+      appendAll(nameservers, strings(entry['address']));
+      appendAll(search, strings(entry['search']));
       continue;
     }
     if (typeof entry['name'] !== 'string' || entry['type'] === 'route') continue;
     const subnets = mappings(entry['subnets']);
     const types = subnets.map((subnet) => String(subnet['type']));
     for (const subnet of subnets) {
-      nameservers.push(...strings(subnet['dns_nameservers']));
-      search.push(...strings(subnet['dns_search']));
+      appendAll(nameservers, strings(subnet['dns_nameservers']));
+      appendAll(search, strings(subnet['dns_search']));
     }
     const isStatic = (subnet: Record<string, unknown>): boolean => subnet['type'] === 'static' || subnet['type'] === 'static6';
     interfaces.push({

@@ -6,6 +6,7 @@
 import { isMapping } from './documents.js';
 import { prefixLength } from './netmask.js';
 import type { NetworkInterfaceSummary, NetworkSummary } from './report-types.js';
+import { appendAll } from './append-all.js';
 
 const DEFAULT_ROUTE_NETWORKS = new Set(['0.0.0.0', '::']);
 /** ipv4_dhcp, ipv6_dhcp, ipv6_slaac, ipv6_dhcpv6-stateful/stateless count as automatic. */
@@ -43,9 +44,9 @@ export function summarizeNetworkData(data: Record<string, unknown>, file: string
     const id = text(link['id']) ?? '';
     const mine = networks.filter((network) => network['link'] === id);
     for (const network of mine) {
-      nameservers.push(...dnsOf(network['services']));
-      if (Array.isArray(network['dns_nameservers'])) nameservers.push(...network['dns_nameservers'].filter((v): v is string => typeof v === 'string'));
-      if (Array.isArray(network['dns_search'])) search.push(...network['dns_search'].filter((v): v is string => typeof v === 'string'));
+      appendAll(nameservers, dnsOf(network['services']));
+      if (Array.isArray(network['dns_nameservers'])) appendAll(nameservers, network['dns_nameservers'].filter((v): v is string => typeof v === 'string'));
+      if (Array.isArray(network['dns_search'])) appendAll(search, network['dns_search'].filter((v): v is string => typeof v === 'string'));
     }
     const types = mine.map((network) => String(network['type']));
     const mac = text(link['ethernet_mac_address']) ?? text(link['vlan_mac_address']);

@@ -9,6 +9,7 @@ import { summarizeEni } from './network-openstack.js';
 import type { NetworkSummary, SeedContent, SeedWarning } from './report-types.js';
 import { readCloudConfigs } from './user-data.js';
 import { summarizeUsers } from './users.js';
+import { appendAll } from './append-all.js';
 
 const REQUIRED_FILES = ['meta-data', 'user-data'];
 const NETWORK_CONFIG = 'network-config';
@@ -61,7 +62,7 @@ export function readNoCloudContent(tree: FileTree): SeedContent {
   }
   const userData = tree.get('user-data');
   const cloudConfigs = userData ? readCloudConfigs(userData, 'user-data') : { configs: [], warnings: [] };
-  warnings.push(...cloudConfigs.warnings);
+  appendAll(warnings, cloudConfigs.warnings);
   const networkBytes = tree.get(NETWORK_CONFIG);
   const eni = typeof meta['network-interfaces'] === 'string' ? meta['network-interfaces'] : undefined;
   const network = networkBytes

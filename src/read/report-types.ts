@@ -78,7 +78,8 @@ export type SeedWarningCode =
   | 'missing-instance-id'
   | 'no-joliet'
   | 'network-wrapper'
-  | 'same-instance-id';
+  | 'same-instance-id'
+  | 'duplicate-name';
 
 export interface SeedWarning {
   readonly code: SeedWarningCode;

@@ -29,6 +29,15 @@ function checkJoliet(image: ReadImage, datasource: DatasourceName | undefined): 
   return [{ code: 'no-joliet', message: 'iso9660 config drive without Joliet: cloudbase-init (Windows) sees only 8.3 upper-case names' }];
 }
 
+/** Two entries of a folder under one name: which one a guest opens is up to its driver. */
+function checkDuplicates(image: ReadImage): SeedWarning[] {
+  return image.duplicates.map((path) => ({
+    code: 'duplicate-name',
+    file: path,
+    message: `more than one entry of the image is named ${path}: a guest sees only one of them, which one depends on its driver (the report lists the first)`,
+  }));
+}
+
 function sameTree(a: FileTree, b: FileTree): boolean {
   if (a.size !== b.size) return false;
   return [...a].every(([path, bytes]) => {
@@ -82,6 +91,7 @@ export function readSeed(image: Uint8Array, options: ReadSeedOptions = {}): Seed
     users: content.users,
     ...(content.network === undefined ? {} : { network: content.network }),
     warnings: [
+      ...checkDuplicates(read),
       ...detection.warnings,
       ...checkJoliet(read, detection.datasource),
       ...content.warnings,

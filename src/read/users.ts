@@ -9,6 +9,7 @@ import { isCloudInitHash } from '../common/cloud-init-hash.js';
 import { isMapping } from './documents.js';
 import type { PasswordKind, SeedUser, SshKeySummary } from './report-types.js';
 import { summarizeSshKey } from './ssh-fingerprint.js';
+import { appendAll } from './append-all.js';
 
 const DEFAULT_USER = 'default';
 
@@ -88,7 +89,7 @@ export function summarizeUsers(configs: readonly Record<string, unknown>[], meta
     const user = readDefaultUser(config);
     drafts.push({ ...user, keys: [...user.keys, ...metadataKeys] });
   }
-  drafts.push(...listed.filter((item) => item !== DEFAULT_USER).flatMap((item) => readListedUser(item) ?? []));
+  appendAll(drafts, listed.filter((item) => item !== DEFAULT_USER).flatMap((item) => readListedUser(item) ?? []));
   const chpasswd = readChpasswd(config);
   return drafts.map((draft): SeedUser => {
     const fromChpasswd = chpasswd.get(draft.name);

@@ -7,6 +7,7 @@ import { IoError } from '../errors.js';
 import { decodeBootSector, EXTENDED_BOOT_SIGNATURE } from '../codec/vfat/boot-sector.js';
 import { DIR_ENTRY_SIZE } from '../codec/vfat/dir-entry.js';
 import { FIRST_DATA_CLUSTER, fatTypeOfClusterCount, isEndOfChain, readFatEntry } from '../codec/vfat/fat.js';
+import type { TreeBudget } from './tree-budget.js';
 
 export type ReadFatType = ReturnType<typeof fatTypeOfClusterCount>;
 
@@ -123,8 +124,15 @@ function endsChain(fatType: ReadFatType, value: number): boolean {
  * The bytes of the cluster chain starting at `first`, at most `maxBytes` of them (a file needs no
  * more than its size; a folder is capped by the caller). The whole chain is followed even past
  * what is copied, so a loop is reported: a chain longer than the volume has clusters is one.
+ * Every link is charged to `budget`: chains that share a long tail (cross-linked, which fsck
+ * repairs) would otherwise make each file walk the same tail again.
  */
-export function readClusterChain(volume: VfatVolume, first: number, path: string, maxBytes: number): Uint8Array {
+export function readClusterChain(
+  volume: VfatVolume,
+  chain: { readonly first: number; readonly path: string; readonly maxBytes: number },
+  budget: TreeBudget,
+): Uint8Array {
+  const { first, path, maxBytes } = chain;
   const clusters: number[] = [];
   const lastCluster = volume.clusterCount + FIRST_DATA_CLUSTER - 1;
   let cluster: number | undefined = first;
@@ -132,6 +140,7 @@ export function readClusterChain(volume: VfatVolume, first: number, path: string
     if (cluster < FIRST_DATA_CLUSTER || cluster > lastCluster || length >= volume.clusterCount) {
       throw new IoError(`corrupt FAT image: the cluster chain of ${path} is broken at cluster ${cluster}`);
     }
+    budget.spendMetadata('cluster links', 1);
     if (clusters.length * volume.clusterBytes < maxBytes) clusters.push(cluster);
     cluster = readEntry(volume, cluster);
     if (cluster === undefined) throw new IoError(`corrupt FAT image: the FAT is too short for ${path}`);

@@ -9,7 +9,7 @@ import { Attribute, decodeDirEntry, DIR_ENTRY_SIZE, LONG_NAME_MASK, NameMarker, 
 import { computeLfnChecksum, decodeLfnEntry } from '../codec/vfat/lfn.js';
 import { formatShortName } from '../codec/vfat/short-name.js';
 import type { FileTree } from '../common/file-tree.js';
-import { createTreeBudget, type TreeBudget } from './tree-budget.js';
+import { claimPath, createFoundTree, createTreeBudget, type FoundTree, MAX_FOLDER_DEPTH, type TreeBudget } from './tree-budget.js';
 import { openVfatVolume, readClusterChain, type ReadFatType, type VfatVolume } from './vfat-volume.js';
 
 export interface VfatImage {
@@ -21,6 +21,8 @@ export interface VfatImage {
   /** BS_VolID (0 when the boot sector has no extended BPB). */
   readonly serial: number;
   readonly tree: FileTree;
+  /** Paths that more than one entry of a folder names; the tree holds the first file only. */
+  readonly duplicates: readonly string[];
 }
 
 /** fatgen103 "Boot Sector and BPB": BS_VolLab of a volume without a label. */
@@ -38,38 +40,53 @@ interface Entry {
 
 export function readVfat(image: Uint8Array): VfatImage {
   const volume = openVfatVolume(image);
-  const root = 'bytes' in volume.root ? volume.root.bytes : readClusterChain(volume, volume.root.cluster, '/', MAX_FOLDER_BYTES);
-  const files = new Map<string, Uint8Array>();
+  const budget = createTreeBudget(image.length);
+  const root =
+    'bytes' in volume.root
+      ? volume.root.bytes
+      : readClusterChain(volume, { first: volume.root.cluster, path: '/', maxBytes: MAX_FOLDER_BYTES }, budget);
   const rootLabel = findVolumeLabel(root);
-  const visited = new Set('cluster' in volume.root ? [volume.root.cluster] : []);
-  collectFiles(volume, root, '', visited, files, createTreeBudget(image.length));
+  const walk: Walk = {
+    volume,
+    ...createFoundTree(),
+    visited: new Set('cluster' in volume.root ? [volume.root.cluster] : []),
+    budget,
+  };
+  collectFiles(walk, root, '', 0);
   return {
     fatType: volume.fatType,
     label: rootLabel ?? (volume.bootLabel === NO_LABEL ? '' : volume.bootLabel),
     bootLabel: volume.bootLabel,
     serial: volume.serial,
-    tree: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    tree: new Map([...walk.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    duplicates: [...walk.duplicates].sort(),
   };
 }
 
-function collectFiles(
-  volume: VfatVolume,
-  directory: Uint8Array,
-  prefix: string,
-  visited: Set<number>,
-  files: Map<string, Uint8Array>,
-  budget: TreeBudget,
-): void {
+/** What one read of a volume carries along: what was found, the folders entered, what is left to spend. */
+interface Walk extends FoundTree {
+  readonly volume: VfatVolume;
+  /** First clusters of the folders entered: a folder reached twice is a loop in a crafted image. */
+  readonly visited: Set<number>;
+  readonly budget: TreeBudget;
+}
+
+function collectFiles(walk: Walk, directory: Uint8Array, prefix: string, depth: number): void {
+  const { volume, visited, files, budget } = walk;
   for (const { name, short, firstCluster } of listEntries(directory, volume.fatType)) {
     const path = prefix + name;
+    if (!claimPath(walk, path)) continue;
     if (short.attributes & Attribute.directory) {
+      walk.folders.add(path);
       if (visited.has(firstCluster)) throw new IoError(`corrupt FAT image: folder ${path} loops back`);
+      // Checked before going in: the walk recurses once per level.
+      if (depth >= MAX_FOLDER_DEPTH) throw new IoError(`corrupt FAT image: folder ${path} nests more than ${MAX_FOLDER_DEPTH} deep`);
       visited.add(firstCluster);
-      const folder = readClusterChain(volume, firstCluster, path, MAX_FOLDER_BYTES);
-      collectFiles(volume, folder, `${path}/`, visited, files, budget);
+      const folder = readClusterChain(volume, { first: firstCluster, path, maxBytes: MAX_FOLDER_BYTES }, budget);
+      collectFiles(walk, folder, `${path}/`, depth + 1);
     } else {
       budget.spend(path, short.size);
-      const chain = short.size === 0 ? new Uint8Array(0) : readClusterChain(volume, firstCluster, path, short.size);
+      const chain = short.size === 0 ? new Uint8Array(0) : readClusterChain(volume, { first: firstCluster, path, maxBytes: short.size }, budget);
       if (chain.length < short.size) throw new IoError(`corrupt FAT image: ${path} is shorter than its size`);
       files.set(path, chain.slice(0, short.size));
     }

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FilesystemName } from '../../src/pack/types.js';
 import { checkDocuments, type BuiltFiles } from './check-documents.js';
+import { runImageCases } from './image-reader-target.js';
 import { runLoaderCase } from './loader-target.js';
 import { runWriterCase } from './writer-target.js';
 
@@ -16,6 +17,8 @@ export interface CampaignOptions {
   readonly loaderCases: number;
   /** Cases per filesystem. */
   readonly writerCases: number;
+  /** Mutated seed images per filesystem through the reader, in a child bounded in time and memory (0: none). */
+  readonly imageCases?: number;
   /** Scratch folder for images and extractions. */
   readonly dir: string;
   readonly onProgress?: (message: string) => void;
@@ -58,6 +61,15 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       else count(`${filesystem}:${result.outcome}`);
       if ((i + 1) % 500 === 0) options.onProgress?.(`${filesystem} writer: ${i + 1}/${options.writerCases}`);
     }
+  }
+  // Batches, so that a failure's replay range stays short and progress shows.
+  const IMAGE_BATCH = 1000;
+  const imageCases = options.imageCases ?? 0;
+  for (let done = 0; done < imageCases; done += IMAGE_BATCH) {
+    const report = runImageCases(options.seed + done, Math.min(IMAGE_BATCH, imageCases - done));
+    for (const [key, n] of Object.entries(report.counts)) counts[key] = (counts[key] ?? 0) + n;
+    failures.push(...report.failures);
+    options.onProgress?.(`image reader: ${Math.min(done + IMAGE_BATCH, imageCases)}/${imageCases}`);
   }
   return { counts, failures };
 }

@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { IoError } from '../../src/errors.js';
+import { encodeCeEntry } from '../../src/codec/iso9660/susp.js';
+import { collectSuspEntries, createSuspReader } from '../../src/read/iso9660-system-use.js';
+import { readNoCloudContent } from '../../src/read/nocloud-content.js';
 import { readSeed } from '../../src/read/seed.js';
 import { createTreeBudget } from '../../src/read/tree-budget.js';
 import { seededRandom } from '../helpers/random-tree.js';
@@ -115,4 +118,32 @@ test('the tree budget stops shared-extent bombs', () => {
   assert.throws(() => {
     for (let i = 0; i <= 100_000; i++) many.spend(`f${i}`, 0);
   }, /more than 100000 files/);
+});
+
+test('the metadata budget: SUSP entries, directory records and cluster links are capped per read', () => {
+  const budget = createTreeBudget(0);
+  budget.spendMetadata('SUSP entries', 1_000_000);
+  assert.throws(() => budget.spendMetadata('SUSP entries', 1), /more than 1000000 SUSP entries/);
+  budget.spendMetadata('cluster links', 4_000_000);
+  assert.throws(() => budget.spendMetadata('cluster links', 1), /more than 4000000 cluster links/);
+});
+
+test('a continuation area that many records (and its own CE) point at is decoded once', () => {
+  const area = new Uint8Array(4 * SECTOR);
+  const ce = encodeCeEntry({ block: 1, offset: 0, length: 2 * SECTOR });
+  for (let at = SECTOR; at + ce.length <= 3 * SECTOR; at += ce.length) area.set(ce, at);
+  const reader = createSuspReader(area, createTreeBudget(area.length));
+  const perRecord = Math.floor((2 * SECTOR) / ce.length);
+  for (let record = 0; record < 100; record++) {
+    // The record's own CE, then the area's entries once: its CE back to itself is a loop, not 32 more hops.
+    assert.equal(collectSuspEntries(reader, ce, 0).length, 1 + perRecord);
+  }
+  assert.equal(reader.areas.size, 1);
+});
+
+test('a network-config listing 300000 nameservers: read whole, no RangeError from spreading the list', () => {
+  const addresses = Array.from({ length: 300_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+  const network = { version: 2, ethernets: { eth0: { dhcp4: true, nameservers: { addresses } } } };
+  const tree = textTree({ 'meta-data': 'instance-id: i-1\n', 'user-data': '#cloud-config\n', 'network-config': JSON.stringify(network) });
+  assert.equal(readNoCloudContent(tree).network?.nameservers.length, 300_000);
 });

@@ -5,8 +5,9 @@
 import type { Command } from 'commander';
 import { IoError } from '../../errors.js';
 import type { NetworkSummary, SeedReport, SeedUser } from '../../read/report-types.js';
+import { escapeControls, escapeJsonControls, escapeStrings } from '../../read/printable.js';
 import type { DatasourceName } from '../../input/types.js';
-import { configureTerminal, info, paint, result, resultJson } from '../terminal.js';
+import { configureTerminal, info, paint, result } from '../terminal.js';
 
 interface InspectOptions {
   json?: boolean;
@@ -31,14 +32,30 @@ const NETWORK_FORMAT_TITLES: Record<NetworkSummary['format'], string> = {
 
 const LABEL_WIDTH = 12;
 
-async function readImageFile(path: string): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
+/** The signals src/cli/main.ts turns into an exit from the event loop. */
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs a long synchronous read with the signals' default action back: their handlers run only
+ * between event-loop turns, which a parse of a big or hostile image holds off for as long as it
+ * runs. Nothing is written during the read, so dying on the spot leaves nothing behind.
+ */
+function withDefaultSignals<T>(read: () => T): T {
+  const saved = EXIT_SIGNALS.map((signal) => [signal, process.listeners(signal)] as const);
+  for (const [signal] of saved) process.removeAllListeners(signal);
   try {
-    return new Uint8Array(await readFile(path));
+    return read();
+  } finally {
+    for (const [signal, listeners] of saved) for (const listener of listeners) process.on(signal, listener);
+  }
+}
+
+/** Reader errors quote names from the image: they reach the terminal escaped too. */
+function readEscaped<T>(read: () => T): T {
+  try {
+    return read();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new IoError(`cannot read ${path}: ${reason}`);
+    throw error instanceof IoError ? new IoError(escapeControls(error.message)) : error;
   }
 }
 
@@ -46,7 +63,7 @@ function field(name: string, value: string): string {
   return `  ${paint('bold', name.padEnd(LABEL_WIDTH))} ${value}`;
 }
 
-function describeFilesystem(report: SeedReport): string {
+function describeFilesystem(report: Omit<SeedReport, 'tree'>): string {
   const fs = report.filesystem;
   if (fs.type === 'vfat') {
     const boot = fs.bootLabel !== report.label ? `, boot sector label '${fs.bootLabel}'` : '';
@@ -89,13 +106,16 @@ function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function formatReport(imagePath: string, report: SeedReport): string {
+/** The human report. Every string taken from the image is escaped first (see src/read/printable.ts). */
+function formatReport(imagePath: string, rawReport: SeedReport): string {
+  const { tree: _contents, ...rest } = rawReport;
+  const report: Omit<SeedReport, 'tree'> = escapeStrings(rest);
   const datasource = report.datasource
     ? paint('green', DATASOURCE_TITLES[report.datasource])
     : paint('red', 'none: cloud-init will not use this image');
   const width = Math.max(0, ...report.files.map((file) => file.path.length));
   const lines = [
-    paint('bold', imagePath),
+    paint('bold', escapeControls(imagePath)),
     field('filesystem', describeFilesystem(report)),
     field('label', `'${report.label}'`),
     field('datasource', datasource),
@@ -111,6 +131,17 @@ function formatReport(imagePath: string, report: SeedReport): string {
     lines.push(...report.warnings.map((warning) => `    ${paint('yellow', warning.code)}: ${warning.message}`));
   }
   return lines.join('\n');
+}
+
+/**
+ * Two entries under one name cannot both be written, and which one a guest opens depends on its
+ * driver: extracting either would silently stand for the other, so extraction is refused.
+ */
+function refuseDuplicates(report: SeedReport, target: string): void {
+  const duplicates = report.warnings.filter((warning) => warning.code === 'duplicate-name');
+  if (duplicates.length === 0) return;
+  const names = duplicates.map((warning) => escapeControls(warning.file ?? '')).join(', ');
+  throw new IoError(`refusing to extract to ${target}: the image names ${names} more than once (a guest sees only one of them)`);
 }
 
 export function registerInspect(program: Command): void {
@@ -134,17 +165,19 @@ Examples:
     )
     .action(async (imagePath: string, options: InspectOptions) => {
       const { readSeed, toSeedReportJson } = await import('../../read/seed.js');
+      const { readImageFile } = await import('../../read/image-file.js');
       const image = await readImageFile(imagePath);
       const previous = options.previous === undefined ? undefined : await readImageFile(options.previous);
-      const report = readSeed(image, previous === undefined ? {} : { previous });
+      const report = withDefaultSignals(() => readEscaped(() => readSeed(image, previous === undefined ? {} : { previous })));
       if (options.extract !== undefined) {
+        refuseDuplicates(report, options.extract);
         const { writeTreeToDirectory } = await import('../../output/write-tree.js');
         await writeTreeToDirectory(report.tree, options.extract, { force: options.force ?? false });
         // The JSON on stdout must stay parseable, so progress goes to stderr then.
         configureTerminal({ infoToStderr: options.json === true });
         info(`extracted ${report.files.length} files to ${options.extract}`);
       }
-      if (options.json) resultJson(toSeedReportJson(report));
+      if (options.json) result(escapeJsonControls(JSON.stringify(toSeedReportJson(report), null, 2)));
       else result(formatReport(imagePath, report));
     });
 }
