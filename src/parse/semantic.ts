@@ -9,6 +9,7 @@ import { parseIpAddress } from '../model/network/ip.js';
 import type { NormalizedNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import type { Spec } from '../spec/types.js';
+import { checkEncodableText } from './encodable-text.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
 import { checkTimezone } from './timezone.js';
@@ -46,5 +47,13 @@ function checkServe(spec: Spec): Issue[] {
 
 /** `network` is the spec's network as normalizeNetwork returned it, once per spec. */
 export function checkSemantics(spec: Spec, network: NormalizedNetwork | undefined): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec, network), ...checkServe(spec)];
+  return [
+    ...checkEncodableText(spec),
+    ...checkIdentity(spec),
+    ...checkUsers(spec),
+    ...checkFiles(spec),
+    ...checkLocalization(spec),
+    ...checkNetwork(spec, network),
+    ...checkServe(spec),
+  ];
 }
