@@ -37,18 +37,6 @@ function codePointsByCategory(): ReadonlyMap<GeneralCategory, readonly number[]>
   return found;
 }
 
-/** A seeded generator (mulberry32), so a failing sample can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `perCategory` code points of every category (the first and last the table holds, then random
  * ones), then the specials; no duplicates.

@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { propertyCases } from '../helpers/case-count.js';
-import { categoryOf, charOf, sampleCodePoints, seededRandom } from '../helpers/unicode-classes.js';
+import { seededRandom } from '../helpers/random-tree.js';
+import { categoryOf, charOf, sampleCodePoints } from '../helpers/unicode-classes.js';
 import { type CorpusCase, DATASOURCES, findProblems, loadAll, renderCase } from '../helpers/unicode-corpus.js';
 
 const seed = Number(process.env['CLOUDSEED_UNICODE_SEED'] ?? Math.floor(Date.now() / 86_400_000));
