@@ -10,6 +10,7 @@ import type { NormalizedNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import type { Spec } from '../input/types.js';
 import { checkCloudConfigSecrets } from './cloud-config-secrets.js';
+import { checkEncodableText } from './encodable-text.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
 import { checkMetaData } from './meta-data.js';
@@ -49,6 +50,7 @@ function checkServe(spec: Spec): Issue[] {
 /** `network` is the spec's network as normalizeNetwork returned it, once per spec. */
 export function checkSemantics(spec: Spec, network: NormalizedNetwork | undefined): Issue[] {
   return [
+    ...checkEncodableText(spec),
     ...checkIdentity(spec),
     ...checkUsers(spec),
     ...checkCloudConfigSecrets(spec),

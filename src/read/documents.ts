@@ -3,6 +3,7 @@
  * 1.1; json.loads), with a warning instead of an exception when a file does not parse.
  */
 import { parse } from 'yaml';
+import { findPyYamlTextProblem } from './pyyaml-text.js';
 import type { SeedWarning } from './report-types.js';
 
 export interface ParsedMapping {
@@ -19,8 +20,23 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** An empty document is allowed and means no keys (cloud-init reads it as None, then as {}). */
+/**
+ * An empty document is allowed and means no keys (cloud-init reads it as None, then as {}).
+ * A text PyYAML refuses gives only a warning, as cloud-init gets nothing from it; one PyYAML
+ * reads differently (raw U+2028...) is read, with a warning.
+ */
 export function parseYamlMapping(text: string, file: string): ParsedMapping {
+  const problem = findPyYamlTextProblem(text);
+  if (problem?.refused) return { warning: { code: 'invalid-yaml', file, message: `${file} ${problem.message}` } };
+  const parsed = parseYamlText(text, file);
+  // Read anyway: what the file says is still worth showing beside the warning.
+  if (problem !== undefined && parsed.warning === undefined) {
+    return { ...parsed, warning: { code: 'pyyaml-line-break', file, message: `${file} ${problem.message}` } };
+  }
+  return parsed;
+}
+
+function parseYamlText(text: string, file: string): ParsedMapping {
   let value: unknown;
   try {
     // maxAliasCount keeps a "billion laughs" document from expanding without end.

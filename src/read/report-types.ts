@@ -74,6 +74,7 @@ export type SeedWarningCode =
   | 'missing-file'
   | 'invalid-json'
   | 'invalid-yaml'
+  | 'pyyaml-line-break'
   | 'missing-uuid'
   | 'missing-instance-id'
   | 'no-joliet'

@@ -12,6 +12,8 @@
 import { Document, type Schema } from 'yaml';
 
 const INDENT = '  ';
+/** PyYAML refuses an implicit (`key:`) key that spans more than 1024 characters. */
+const IMPLICIT_KEY_LIMIT = 1024;
 const PRINTABLE_LINE = /^[\x20-\x7e]*$/;
 /** plainString's "not allowed" test: indicators first, `: `, ` #`, a trailing space or colon... */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
@@ -35,6 +37,12 @@ function resolvesToOtherType(text: string): boolean {
 function emitLine(text: string): string | undefined {
   if (!PRINTABLE_LINE.test(text) || /["'\\]/.test(text) || text === '=' || text === '<<' || DOCUMENT_MARKER.test(text)) return undefined;
   return NOT_PLAIN.test(text) || resolvesToOtherType(text) ? `"${text}"` : text;
+}
+
+/** A key; undefined past PyYAML's limit for implicit keys, which the package writes as an explicit `? ` key. */
+function emitKey(text: string): string | undefined {
+  const line = emitLine(text);
+  return line !== undefined && line.length <= IMPLICIT_KEY_LIMIT ? line : undefined;
 }
 
 function emitScalar(value: unknown, indent: string): string | undefined {
@@ -67,7 +75,7 @@ function emitCollection(value: unknown, indent: string): string | undefined {
   if (entries.length === 0) return undefined;
   const lines: string[] = [];
   for (const [key, item] of entries) {
-    const name = emitLine(key);
+    const name = emitKey(key);
     const body = emitNode(item, indent + INDENT, false);
     if (name === undefined || body === undefined) return undefined;
     lines.push(`${name}:${body}`);

@@ -4,9 +4,13 @@
  * The `yaml` package's defaults break PyYAML on strings such as `yes`, `on`, `1_000`, `0b101`,
  * `12:30` (base 60), dates, `=` and `<<`, emit anchors for repeated objects and fold long lines.
  * Every setting below closes one of those gaps; test/render/yaml11.test.ts checks each against
- * PyYAML's safe_load.
+ * PyYAML's safe_load. The package also writes C1 controls, U+2028/U+2029, U+FEFF and U+FFFE/U+FFFF
+ * unescaped, which PyYAML refuses or reads as line breaks: those strings get our own escapes.
+ * Keys longer than PyYAML's 1024-character limit for implicit keys are written as explicit `? `
+ * keys by the package (so no spec value is refused for its length alone).
  */
-import { Document, Scalar, isScalar, visit } from 'yaml';
+import { Document, Scalar, type ScalarTag, type Tags, isScalar, visit } from 'yaml';
+import { NEEDS_YAML_ESCAPE, doubleQuotedYaml } from './yaml-escape.js';
 import { emitYaml11Fast } from './yaml11-fast.js';
 
 /** Strings YAML 1.1 resolves to something other than a string, or that PyYAML treats specially. */
@@ -25,7 +29,7 @@ function toYaml11Document(value: unknown): string {
     version: '1.1',
     aliasDuplicateObjects: false,
     // Without the merge tag, `<<` is a plain key/value and must be quoted (see needsDoubleQuotes).
-    customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && tag.tag !== 'tag:yaml.org,2002:merge'),
+    customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && tag.tag !== 'tag:yaml.org,2002:merge').map(escapingStrings),
   });
   visit(doc, {
     Scalar(_key, node) {
@@ -40,6 +44,20 @@ function toYaml11Document(value: unknown): string {
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, blockQuote: 'literal' });
+}
+
+/** The string tag, writing the strings PyYAML cannot read unescaped with doubleQuotedYaml. */
+function escapingStrings(tag: Tags[number]): Tags[number] {
+  if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:str' || 'collection' in tag) return tag;
+  const stringTag = tag as ScalarTag;
+  return {
+    ...stringTag,
+    stringify(item, ctx, onComment, onChompKeep) {
+      const text = item.value;
+      if (typeof text === 'string' && NEEDS_YAML_ESCAPE.test(text)) return doubleQuotedYaml(text);
+      return stringTag.stringify?.(item, ctx, onComment, onChompKeep) ?? String(text);
+    },
+  };
 }
 
 /** A `#cloud-config` document: the header line cloud-init dispatches on, then the YAML body. */

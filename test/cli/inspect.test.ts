@@ -75,6 +75,17 @@ test('--json on an image cloud-init would not find: datasource null and a warnin
     assert.deepEqual(report.warnings.map((w: { code: string }) => w.code), ['label-case']);
   }));
 
+test('a user-data PyYAML refuses (a C1 control in gecos) is a warning naming the file, and its user is not listed', () =>
+  withTempDir(async (dir) => {
+    const broken = `#cloud-config\nusers:\n  - name: ops\n    gecos: Ops\x85\x9b\n`;
+    const image = await makeCloudLocalds([], { userData: broken, metaData: META_DATA });
+    const result = await runCli(['inspect', save(dir, 'seed.iso', image)]);
+    assert.equal(result.status, 0, result.stderr);
+    const output = `${result.stdout}${result.stderr}`;
+    assert.match(output, /user-data holds U\+009B at line 4, column 16, which PyYAML refuses/);
+    assert.doesNotMatch(output, /\bops\b/);
+  }));
+
 test('--extract writes the files; a non-empty folder needs --force', () =>
   withTempDir(async (dir) => {
     const image = save(dir, 'seed.iso', seed);

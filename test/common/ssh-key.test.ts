@@ -114,6 +114,13 @@ test('surrounding whitespace, a final newline, tabs and comments with spaces are
   assert.equal(parsedOrThrow(`${type} ${data}`).comment, undefined);
 });
 
+test('a comment holding U+2028 or U+2029 parses (they are not line breaks to sshd)', () => {
+  const [type, data] = key('ed25519').line.split(' ');
+  for (const separator of ['\u2028', '\u2029', '\x85']) {
+    assert.equal(parsedOrThrow(`${type} ${data} a${separator}b`).comment, `a${separator}b`);
+  }
+});
+
 test('options prefixes are split where sshd splits them and checked as sshd checks them', () => {
   const accepted = [
     'from="10.0.0.0/8",no-pty',

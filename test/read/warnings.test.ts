@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readSeed, type SeedReport } from '../../src/read/seed.js';
+import { runTool } from '../helpers/tools.js';
 import { makeCloudLocalds, makeIso, makeVfat, textTree } from './reference-images.js';
 
 const USER_DATA = '#cloud-config\nhostname: vm1\n';
@@ -113,4 +114,43 @@ test('same-instance-id: changed content under the previous instance-id', async (
   const renamed = await makeCloudLocalds([], { userData: `${USER_DATA}packages: [nginx]\n`, metaData: 'instance-id: iid-2\n' });
   assert.deepEqual(codes(readSeed(renamed, { previous })), []);
   assert.deepEqual(codes(readSeed(changed)), [], 'no previous image, no comparison');
+});
+
+/** True when PyYAML's safe_load (cloud-init's loader) raises on the text: the oracle for the cases below. */
+function pyYamlRefuses(text: string): boolean {
+  const script = 'import sys, yaml\ntry:\n    yaml.safe_load(sys.stdin.read())\nexcept yaml.YAMLError:\n    print("refused")';
+  return runTool('/usr/bin/python3', ['-c', script], { input: text }).stdout.trim() === 'refused';
+}
+
+test('invalid-yaml: a user-data PyYAML refuses (C1 control, DEL, U+FFFE) is reported, and its users are not', async () => {
+  for (const char of ['\x80', '\x9f', '\x7f', '\ufffe', '\x01']) {
+    const userData = `#cloud-config\nusers:\n  - name: bob\n    gecos: Bob${char}\n`;
+    assert.ok(pyYamlRefuses(userData), JSON.stringify(char));
+    const report = readSeed(await makeCloudLocalds([], { userData, metaData: META_DATA }));
+    assert.deepEqual(report.warnings.map((w) => [w.code, w.file]), [['invalid-yaml', 'user-data']], JSON.stringify(char));
+    assert.match(report.warnings[0]?.message ?? '', /user-data holds U\+[0-9A-F]{4} at line 4, column 15, which PyYAML refuses/);
+    // cloud-init falls back to its default user: bob is never created.
+    assert.deepEqual(report.users.map((user) => user.name), ['default']);
+  }
+  const drive = readSeed(
+    await makeIso('genisoimage', ['-J', '-r', '-V', 'config-2'], textTree({ 'openstack/latest/meta_data.json': DRIVE_META, 'openstack/latest/user_data': '#cloud-config\nruncmd: [a\x85\x81]\n' })),
+  );
+  assert.deepEqual(drive.warnings.map((w) => [w.code, w.file]), [['invalid-yaml', 'openstack/latest/user_data']]);
+});
+
+test('pyyaml-line-break: U+2028, U+2029 or U+0085 written raw, which PyYAML reads as a line break', async () => {
+  for (const char of ['\u2028', '\u2029', '\x85']) {
+    const userData = `#cloud-config\nusers:\n  - name: bob\n    gecos: a${char}b\n`;
+    assert.ok(pyYamlRefuses(userData), JSON.stringify(char));
+    const report = readSeed(await makeCloudLocalds([], { userData, metaData: META_DATA }));
+    assert.deepEqual(report.warnings.map((w) => [w.code, w.file]), [['pyyaml-line-break', 'user-data']], JSON.stringify(char));
+    assert.match(report.warnings[0]?.message ?? '', /reads as a line break/);
+  }
+});
+
+test('invalid-yaml: an implicit key longer than the 1024 characters PyYAML allows', async () => {
+  const userData = `#cloud-config\n${'k'.repeat(1100)}: 1\nhostname: vm1\n`;
+  assert.ok(pyYamlRefuses(userData));
+  const report = readSeed(await makeCloudLocalds([], { userData, metaData: META_DATA }));
+  assert.deepEqual(report.warnings.map((w) => [w.code, w.file]), [['invalid-yaml', 'user-data']]);
 });

@@ -33,3 +33,28 @@ test('long lines are not folded', () => {
   const long = 'word '.repeat(100).trim();
   assert.equal(toYaml11({ long }).trim().split('\n').length, 1);
 });
+
+/** Characters PyYAML refuses in any scalar it reads unescaped, or reads as line breaks or a byte order mark. */
+const SPECIALS = [
+  '\x7f', '\x80', '\x84', '\x85', '\x86', '\x9f', '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\x01', '\x1b', '\r',
+];
+
+test('controls, line separators, a BOM and non-characters are escaped so PyYAML reads them back', () => {
+  for (const special of SPECIALS) {
+    const texts = [special, `a${special}b`, `${special}lead`, `multi\nline${special}\n`, `${special}\nnext\n`];
+    const value = {
+      list: texts,
+      map: Object.fromEntries(texts.map((t, i) => [t, i])),
+      [`${special}first`]: { nested: [{ [special]: special }] },
+    };
+    const text = toYaml11(value);
+    assert.deepEqual(loadWithPyYaml(text), value, JSON.stringify(special));
+  }
+});
+
+test('a key longer than PyYAML allows for an implicit key is written as an explicit key', () => {
+  for (const key of ['k'.repeat(1025), `${'k'.repeat(1030)}\u2028`, `${'ü'.repeat(1100)}`]) {
+    const value = { [key]: 1, short: { [key]: ['x'] } };
+    assert.deepEqual(loadWithPyYaml(toYaml11(value)), value);
+  }
+});

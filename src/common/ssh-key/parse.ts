@@ -93,7 +93,8 @@ function describeMissingType(first: string, afterOptions: string): string {
 }
 
 function parseKeyFields(text: string, options: string | undefined): SshKeyParseResult {
-  const [, type, data, comment] = /^([^ \t]+)(?:[ \t]+([^ \t]+))?(?:[ \t]+(.*))?$/.exec(text)!;
+  // `s`: a comment may hold U+2028/U+2029, which `.` would not match (the line is already one line).
+  const [, type, data, comment] = /^([^ \t]+)(?:[ \t]+([^ \t]+))?(?:[ \t]+(.*))?$/s.exec(text)!;
   if (data === undefined) return fail(`has no key data after '${type}'`);
   const blob = decodeBase64Strictly(data);
   if (typeof blob === 'string') return fail(blob);
