@@ -24,7 +24,7 @@ export function registerBuild(program: Command): void {
     .addOption(new Option('--writer <writer>', 'image writer').choices(['native', 'xorriso']))
     .option('--label <label>', 'volume label (only labels cloud-init finds are accepted)')
     .option('--size <size>', 'fixed vfat image size, e.g. 1440K')
-    .option('--force', 'replace an existing output file')
+    .option('--force', 'replace an existing output file; with -o -, write to a terminal')
     .option('--json', 'print a JSON summary')
     .addHelpText(
       'after',
@@ -38,12 +38,15 @@ Examples:
   $ cloudseed build spec.yaml -o - | ssh host 'cat > /var/lib/libvirt/images/seed.iso'`,
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
-    const [{ buildSeed }, { writeFileAtomic }, { readSpecInput }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
-      import('../../seed.js'),
-      import('../../output/atomic-write.js'),
-      import('../spec-input.js'),
-      import('../report.js'),
-    ]);
+    const [{ buildSeed }, { writeFileAtomic }, { readSpecInput }, { reportBuilt, seedOptionsFrom }, { checkOutputArgument, writeToStdout }] =
+      await Promise.all([
+        import('../../seed.js'),
+        import('../../output/atomic-write.js'),
+        import('../spec-input.js'),
+        import('../report.js'),
+        import('../stdout-output.js'),
+      ]);
+    checkOutputArgument(options.output, { binary: true, force: options.force ?? false });
     const { spec, baseDir } = await readSpecInput(specPath, options);
     const seed = await buildSeed(spec, {
       ...seedOptionsFrom(options),
@@ -55,7 +58,7 @@ Examples:
     });
     const output = options.output ?? (seed.model.image.filesystem === 'vfat' ? 'seed.img' : 'seed.iso');
     if (output === '-') {
-      await new Promise<void>((resolve, reject) => process.stdout.write(seed.image, (error) => (error ? reject(error) : resolve())));
+      await writeToStdout(seed.image);
     } else {
       await writeFileAtomic(output, seed.image, { force: options.force });
     }
