@@ -122,3 +122,38 @@ test('inspect --extract --force refuses a symlinked folder or file and writes 06
     for (const name of readdirSync(join(dir, 'fresh'))) assert.equal(statSync(join(dir, 'fresh', name)).mode & 0o777, 0o600, name);
   });
 });
+
+test('batch --out-dir FILE is a clear usage error', async () => {
+  await withTempDir(async (dir) => {
+    setUp(dir);
+    writeFileSync(join(dir, 'images'), 'a file');
+    const result = await runCli(['batch', 'spec.yaml', '--out-dir', 'images'], { cwd: dir });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /--out-dir images is a file, not a folder/);
+    assert.doesNotMatch(result.stderr, /internal error|ENOTDIR/);
+  });
+});
+
+test('batch --out-dir --force refuses a symlinked image, a symlinked subfolder and a device node', async () => {
+  await withTempDir(async (dir) => {
+    setUp(dir);
+    mkdirSync(join(dir, 'specs', 'web'), { recursive: true });
+    writeFileSync(join(dir, 'specs', 'a.yaml'), SPEC);
+    writeFileSync(join(dir, 'specs', 'web', 'b.yaml'), SPEC);
+    mkdirSync(join(dir, 'images'));
+    symlinkSync('../victim', join(dir, 'images', 'web'));
+    symlinkSync('../victim/a.iso', join(dir, 'images', 'a.iso'));
+    let result = await runCli(['batch', 'specs/**/*.yaml', '--out-dir', 'images', '--force', '--jobs', '1'], { cwd: dir });
+    assert.equal(result.status, 3, result.stderr);
+    assert.match(result.stderr, /images\/web is a symbolic link/);
+    assert.match(result.stderr, /images\/a\.iso is a symbolic link/);
+    victimIsUntouched(dir);
+
+    spawnSync('rm', [join(dir, 'images', 'web'), join(dir, 'images', 'a.iso')]);
+    assert.equal(spawnSync('mknod', [join(dir, 'images', 'a.iso'), 'c', '1', '3']).status, 0);
+    result = await runCli(['batch', 'specs/**/*.yaml', '--out-dir', 'images', '--force', '--jobs', '1'], { cwd: dir });
+    assert.equal(result.status, 3, result.stderr);
+    assert.match(result.stderr, /images\/a\.iso is a device node/);
+    assert.ok(lstatSync(join(dir, 'images', 'a.iso')).isCharacterDevice());
+  });
+});
