@@ -25,9 +25,10 @@ export function checkOutDir(outDir: string): void {
 /**
  * Images are renamed into place, which would replace a device node, FIFO or socket, and follow a
  * symlinked folder below the out-dir: one such output stops the run before any image is built.
+ * A folder at an image's path is left to fail that image alone (the rename refuses it).
  */
 export function refuseUnsafeOutputs(outDir: string, outputs: readonly string[]): void {
-  const problems = findUnsafeDestinations(outDir, outputs.map((output) => relative(outDir, output).split(sep)));
+  const problems = findUnsafeDestinations(outDir, outputs.map((output) => relative(outDir, output).split(sep)), false);
   if (problems.length === 0) return;
   const more = problems.length > MAX_NAMED ? `\n  (and ${problems.length - MAX_NAMED} more)` : '';
   throw new IoError(`cannot write the images, none was written:\n  ${problems.slice(0, MAX_NAMED).join('\n  ')}${more}`);

@@ -76,9 +76,9 @@ export const REFUSED_KINDS: Readonly<Partial<Record<TargetKind, string>>> = {
 };
 
 /** Why a file cannot go to `path`, or undefined (absent and regular files are fine). */
-function checkFileDestination(path: string): string | undefined {
+function checkFileDestination(path: string, refuseFolders: boolean): string | undefined {
   const kind = classifyTarget(path);
-  if (kind === 'directory') return `${path} is a directory`;
+  if (kind === 'directory') return refuseFolders ? `${path} is a directory` : undefined;
   const reason = REFUSED_KINDS[kind];
   return reason === undefined ? undefined : `${path} ${reason}`;
 }
@@ -92,17 +92,17 @@ function checkFolderDestination(path: string): string | undefined {
 
 /**
  * Every problem with writing files at `paths` (each a list of folder names and a file name) below
- * the folder `dir`: a symlink, device, FIFO or socket on the way or at the end, or a folder where
- * a file should go.
+ * the folder `dir`: a symlink, device, FIFO or socket on the way or at the end, or (unless
+ * `refuseFolders` is false: a rename onto a folder fails on its own) a folder where a file goes.
  */
-export function findUnsafeDestinations(dir: string, paths: Iterable<readonly string[]>): string[] {
+export function findUnsafeDestinations(dir: string, paths: Iterable<readonly string[]>, refuseFolders = true): string[] {
   const problems = new Set<string>();
   for (const parts of paths) {
     for (let depth = 1; depth < parts.length; depth += 1) {
       const folderProblem = checkFolderDestination(join(dir, ...parts.slice(0, depth)));
       if (folderProblem !== undefined) problems.add(folderProblem);
     }
-    const fileProblem = checkFileDestination(join(dir, ...parts));
+    const fileProblem = checkFileDestination(join(dir, ...parts), refuseFolders);
     if (fileProblem !== undefined) problems.add(fileProblem);
   }
   return [...problems];
