@@ -6,8 +6,8 @@
  * tree. A signal during `--writer xorriso` removes the staging folder and kills xorriso.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliCommand, runCli } from '../helpers/cli.js';
@@ -157,3 +157,50 @@ test('batch --out-dir --force refuses a symlinked image, a symlinked subfolder a
     assert.ok(lstatSync(join(dir, 'images', 'a.iso')).isCharacterDevice());
   });
 });
+
+/** True once the process is gone or a zombie (killed, waiting to be reaped). */
+function isGone(pid: number): boolean {
+  try {
+    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  test(`${signal} during --writer xorriso removes the staging folder and kills xorriso`, async () => {
+    await withTempDir(async (dir) => {
+      setUp(dir);
+      // A stand-in xorriso that records its PID and hangs, so the signal lands while it runs.
+      mkdirSync(join(dir, 'bin'));
+      mkdirSync(join(dir, 'tmp'));
+      writeFileSync(join(dir, 'bin', 'xorriso'), `#!/bin/sh\necho $$ > "${join(dir, 'xorriso.pid')}"\nexec sleep 60\n`);
+      chmodSync(join(dir, 'bin', 'xorriso'), 0o755);
+      const [node, ...args] = cliCommand(['build', 'spec.yaml', '--writer', 'xorriso', '-o', 'seed.iso']);
+      const child = spawn(node!, args, {
+        cwd: dir,
+        env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env['PATH']}`, TMPDIR: join(dir, 'tmp') },
+        stdio: 'ignore',
+      });
+      const pidFile = join(dir, 'xorriso.pid');
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n')) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 10);
+      });
+      assert.equal(readdirSync(join(dir, 'tmp')).length, 1, 'the staging folder exists while xorriso runs');
+      child.kill(signal);
+      const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
+      assert.equal(code, status);
+      assert.deepEqual(readdirSync(join(dir, 'tmp')), [], 'the staging folder is removed');
+      const xorrisoPid = Number(readFileSync(pidFile, 'utf8'));
+      const deadline = Date.now() + 2000;
+      while (!isGone(xorrisoPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(isGone(xorrisoPid), 'xorriso was killed');
+      assert.equal(existsSync(join(dir, 'seed.iso')), false);
+    });
+  });
+}
