@@ -1,11 +1,12 @@
 /** Flag definitions shared by build and render, so both accept the same spec flags. */
+import { DATASOURCES } from '../common/choices.js';
 import { Option, type Command } from 'commander';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function addSpecFlags(command: Command): Command {
   return command
-    .addOption(new Option('--datasource <name>', 'datasource to render').choices(['nocloud', 'configdrive', 'ovirt']))
+    .addOption(new Option('--datasource <name>', 'datasource to render').choices(DATASOURCES))
     .option('--hostname <name>', 'host name (overrides the spec)')
     .option('--user <name>', 'user that --password-file/--password-env/--password-prompt and --ssh-key apply to (created if missing)')
     .option('--password-file <file>', "read the user's password from the first line of a file")

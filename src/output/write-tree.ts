@@ -13,7 +13,7 @@
 import { closeSync, constants, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IoError } from '../errors.js';
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { describeWriteError } from './atomic-write.js';
 import { classifyTarget, findUnsafeDestinations, REFUSED_KINDS } from './target-check.js';
 import { removeStaleTemps, tempPathFor } from './temp-names.js';
