@@ -47,7 +47,11 @@ export function removeStaleTemps(target: string): void {
   for (const entry of entries) {
     const pid = tempOwnerPid(entry, name);
     if (pid === undefined || !isProcessGone(pid)) continue;
-    // rmSync removes a symlink itself, never what it points to.
-    rmSync(join(dirname(target), entry), { recursive: true, force: true });
+    try {
+      // rmSync removes a symlink itself, never what it points to.
+      rmSync(join(dirname(target), entry), { recursive: true, force: true });
+    } catch {
+      // Someone else's leftover that we may not remove must not stop this write.
+    }
   }
 }

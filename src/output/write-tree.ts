@@ -5,10 +5,10 @@
  * All files are first written to a temp folder beside the target (named as in
  * src/output/temp-names.ts), so a full disk or a refused target leaves the target as it was and
  * no partial tree. Then a new target folder is that temp folder renamed; an existing one gets the
- * files renamed into it one by one, after every destination was checked: no symlink is followed
- * (file or folder), and no device node, FIFO, socket or folder is replaced. Files are owner-only
- * (0600) like images, as seeds can carry password hashes. The steps are synchronous for the reason
- * given in src/output/atomic-write.ts.
+ * files renamed into it one by one, after (when it held files) every destination was checked: no
+ * symlink is followed (file or folder), and no device node, FIFO, socket or folder is replaced.
+ * Files are owner-only (0600) like images, as seeds can carry password hashes. The steps are
+ * synchronous for the reason given in src/output/atomic-write.ts.
  */
 import { closeSync, constants, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -84,9 +84,10 @@ export async function writeTreeToDirectory(tree: FileTree, dir: string, options:
     }
     removeStaleTemps(base);
     stageTree(tree, staging);
-    // rename() replaces an empty folder in one step; a filled one gets the files one by one.
-    if (state === 'filled') moveFilesInto(tree, staging, dir);
-    else renameSync(staging, dir);
+    // A new folder is the staged one renamed; an existing folder (its owner and mode kept) gets
+    // the files one by one.
+    if (state === 'absent') renameSync(staging, dir);
+    else moveFilesInto(tree, staging, dir);
   } catch (error) {
     if (error instanceof IoError) throw error;
     throw new IoError(`cannot write ${dir}: ${describeWriteError(error)}`);

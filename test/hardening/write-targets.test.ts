@@ -120,6 +120,12 @@ test('inspect --extract --force refuses a symlinked folder or file and writes 06
     result = await runCli(['inspect', 'seed.iso', '--extract', 'fresh'], { cwd: dir });
     assert.equal(result.status, 0, result.stderr);
     for (const name of readdirSync(join(dir, 'fresh'))) assert.equal(statSync(join(dir, 'fresh', name)).mode & 0o777, 0o600, name);
+    // An existing empty folder is written into, not replaced: its mode stays.
+    mkdirSync(join(dir, 'empty'), { mode: 0o750 });
+    result = await runCli(['inspect', 'seed.iso', '--extract', 'empty'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(statSync(join(dir, 'empty')).mode & 0o777, 0o750);
+    assert.deepEqual(readdirSync(join(dir, 'empty')).sort(), ['meta-data', 'user-data']);
   });
 });
 
