@@ -180,3 +180,21 @@ test('a signal during the file steps ends the build with 128+signal and no succe
     assert.doesNotMatch(output, /wrote big\.img/, 'a build stopped by a signal does not report success');
   });
 });
+
+test("export: -o '' is a usage error, and a binary target refuses a terminal unless --force", async () => {
+  await withSpec(async (dir) => {
+    const empty = await runCli(['export', 'spec.yaml', '--to', 'tar', '-o', ''], { cwd: dir });
+    assert.equal(empty.status, 2, empty.stderr);
+    assert.match(empty.stderr, /-o needs a file name/);
+    const quoted = cliCommand(['export', 'spec.yaml', '--to', 'tar', '-o', '-']).map((arg) => `'${arg}'`).join(' ');
+    const refused = spawnSync('script', ['-qec', quoted, '/dev/null'], { cwd: dir, encoding: 'latin1' });
+    assert.equal(refused.status, 2, refused.stdout);
+    assert.match(refused.stdout, /refusing to write a binary image to a terminal/);
+    const full = spawnSync('sh', ['-c', '"$@" > /dev/full', 'sh', ...cliCommand(['export', 'spec.yaml', '--to', 'tar', '-o', '-'])], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(full.status, 3, full.stderr);
+    assertOneLine(full.stderr);
+  });
+});
