@@ -2,7 +2,7 @@
  * The reference back end: xorrisofs (run as `xorriso -as mkisofs`) with Rock Ridge, Joliet and the
  * exact label, made repeatable with SOURCE_DATE_EPOCH and `-volume_date all_file_dates`. The tree
  * is staged in a private temp folder that is always removed, also when the CLI exits on a signal
- * (its handler calls process.exit(), which skips `finally` but runs 'exit' listeners), and then
+ * (its handler ends the process at once, which skips `finally` but runs 'exit' listeners), and then
  * xorriso is killed too. Must yield the same file tree as the native writer.
  */
 import { rmSync } from 'node:fs';
