@@ -3,8 +3,8 @@
  * terminal. Never from a flag value: argv is visible to every user through ps.
  */
 import { UsageError, SpecError } from '../errors.js';
-import { readPasswordFile } from '../spec/flags.js';
-import { looksLikeCryptHash } from '../validate/crypt-hash.js';
+import { readPasswordFile } from './flags/spec-flags.js';
+import { looksLikeCryptHash } from '../parse/crypt-hash.js';
 
 /**
  * The password flags take the plain password, which is hashed at build time: a crypt hash given

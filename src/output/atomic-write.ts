@@ -13,7 +13,7 @@
  * The target is checked first: a folder, a device node, a FIFO or a socket is refused (the rename
  * would replace it), and temp files left by killed processes are removed (src/output/temp-names.ts).
  */
-import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { IoError } from '../errors.js';
@@ -54,6 +54,21 @@ function writeAll(temp: string, chunks: Iterable<Uint8Array>, mode: number): voi
   }
 }
 
+const alreadyExists = (target: string): IoError => new IoError(`${target} already exists; use --force to replace it`);
+
+/**
+ * Refuses an existing target before any work (or a password prompt) is spent on it. Only a
+ * courtesy: moveIntoPlace still refuses atomically if the file appears in between.
+ */
+export function refuseExistingTarget(target: string): void {
+  try {
+    lstatSync(target);
+  } catch {
+    return;
+  }
+  throw alreadyExists(target);
+}
+
 /** Puts the finished temp file at the target: rename replaces, link refuses an existing target. */
 export function moveIntoPlace(temp: string, target: string, force: boolean): void {
   if (force) {
@@ -64,7 +79,7 @@ export function moveIntoPlace(temp: string, target: string, force: boolean): voi
   try {
     linkSync(temp, target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IoError(`${target} already exists; use --force to replace it`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(target);
     throw error;
   }
   unlinkSync(temp);

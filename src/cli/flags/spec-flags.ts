@@ -1,0 +1,206 @@
+/**
+ * CLI flags as a spec overlay: `--hostname`, `--user`, `--password-file`, `--ssh-key`, `--net`,
+ * `--user-data`, and the pass-through files `--meta-data`, `--network-config`, `--vendor-data`.
+ * Flags win over the spec file. Files named by flags are read here, relative to
+ * the current directory (spec `source:` paths stay relative to the spec file).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SpecError, type Issue } from '../../errors.js';
+import { isPlaceholderKey } from '../../parse/placeholders.js';
+import { parseSpecText } from '../../input/load.js';
+import { mergeNetwork, parseNetFlags } from './net-flag.js';
+import { networkSpecFromConfig } from './network-config-file.js';
+import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
+import type { DefaultUserEntry, Spec, UserSpec } from '../../input/types.js';
+
+export interface SpecFlags {
+  readonly hostname?: string;
+  readonly user?: string;
+  /** Plain password from --password-file, the environment or a prompt; never from argv. */
+  readonly password?: string;
+  readonly sshKeys?: readonly string[];
+  readonly net?: readonly string[];
+  readonly userData?: readonly string[];
+  /** An existing NoCloud meta-data file (YAML or JSON). */
+  readonly metaData?: string;
+  /** An existing network-config file (version 1 or 2). */
+  readonly networkConfig?: string;
+  /** An existing vendor-data file (any user-data type). */
+  readonly vendorData?: string;
+  /** Whether --instance-id was given: it wins over the meta-data file's instance-id. */
+  readonly instanceIdGiven?: boolean;
+}
+
+const KEY_PREFIX = /^(ssh-|ecdsa-|sk-ssh-|sk-ecdsa-)/;
+/** PEM and OpenSSH private key files; said once for the file rather than once per line of it. */
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/** `--ssh-key` takes a key or a file of keys (one per line, comments and blanks ignored). */
+async function readKeys(values: readonly string[], issues: Issue[]): Promise<string[]> {
+  const keys: string[] = [];
+  for (const [i, value] of values.entries()) {
+    if (KEY_PREFIX.test(value.trim())) {
+      keys.push(value.trim());
+      continue;
+    }
+    try {
+      const text = await readFile(value, 'utf8');
+      if (PRIVATE_KEY.test(text)) {
+        issues.push({ path: `--ssh-key[${i}]`, message: `${value} holds a private key; pass the public key (the .pub file) instead` });
+        continue;
+      }
+      const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+      if (lines.length === 0) issues.push({ path: `--ssh-key[${i}]`, message: `${value} contains no key` });
+      keys.push(...lines);
+    } catch {
+      issues.push({ path: `--ssh-key[${i}]`, message: `'${value.slice(0, 60)}' is neither a public key nor a readable file` });
+    }
+  }
+  return keys;
+}
+
+/** Reads a password file: its first line, without the line ending. */
+export async function readPasswordFile(path: string): Promise<{ password?: string; issue?: Issue }> {
+  try {
+    const text = await readFile(path, 'utf8');
+    const password = text.split(/\r?\n/)[0] ?? '';
+    if (password === '') return { issue: { path: '--password-file', message: `${path} is empty` } };
+    return { password };
+  } catch {
+    return { issue: { path: '--password-file', message: `cannot read ${path}` } };
+  }
+}
+
+/** A file named by a flag, as text; an issue naming the flag when it cannot be read. */
+async function readFlagFile(path: string, flag: string, issues: Issue[]): Promise<string | undefined> {
+  try {
+    const bytes = await readFile(path);
+    if (bytes.length > MAX_SOURCE_BYTES) {
+      issues.push({ path: flag, message: `${path} is ${bytes.length} bytes; the limit is ${MAX_SOURCE_BYTES}` });
+      return undefined;
+    }
+    return new TextDecoder().decode(bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'is not readable' : (error as Error).message;
+    issues.push({ path: flag, message: `${path} ${reason}` });
+    return undefined;
+  }
+}
+
+/** Parses a flag's YAML or JSON file; parse problems are reported under the flag. */
+function parseFlagFile(text: string, path: string, flag: string, issues: Issue[]): unknown {
+  try {
+    return parseSpecText(text, path);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    issues.push(...error.issues.map((issue) => ({ path: flag, message: issue.message })));
+    return undefined;
+  }
+}
+
+/**
+ * `--meta-data FILE` over the spec: the file's `instance-id` and `local-hostname` win over the
+ * spec's `instance_id` and `hostname` (but not over `--instance-id` or `--hostname`); every other
+ * key is written into NoCloud meta-data as given (spec `meta_data`, merged over the spec's).
+ */
+async function applyMetaData(merged: Record<string, unknown>, flags: SpecFlags, issues: Issue[]): Promise<void> {
+  const text = await readFlagFile(flags.metaData!, '--meta-data', issues);
+  if (text === undefined) return;
+  const data = parseFlagFile(text, flags.metaData!, '--meta-data', issues);
+  if (data === undefined) return;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    issues.push({ path: '--meta-data', message: `${flags.metaData} must be a mapping of keys to values (instance-id: ...)` });
+    return;
+  }
+  const { 'instance-id': instanceId, 'local-hostname': hostname, ...rest } = data as Record<string, unknown>;
+  if (instanceId !== undefined && instanceId !== null && !flags.instanceIdGiven) merged['instance_id'] = String(instanceId);
+  if (typeof hostname === 'string' && flags.hostname === undefined) merged['hostname'] = hostname;
+  if (Object.keys(rest).length > 0) merged['meta_data'] = { ...((merged['meta_data'] as object | undefined) ?? {}), ...rest };
+}
+
+/** `--network-config FILE`: replaces the spec's `network` (a later `--net` still applies over it). */
+async function applyNetworkConfig(merged: Record<string, unknown>, path: string, issues: Issue[]): Promise<void> {
+  const text = await readFlagFile(path, '--network-config', issues);
+  if (text === undefined) return;
+  const data = parseFlagFile(text, path, '--network-config', issues);
+  if (data === undefined) return;
+  const converted = networkSpecFromConfig(data, '--network-config');
+  issues.push(...converted.issues);
+  if (converted.network) merged['network'] = converted.network;
+}
+
+type UserEntry = UserSpec | DefaultUserEntry;
+
+/** Not validated yet: any list item that is a mapping counts as a user (`default` does not). */
+const isUserMapping = (entry: unknown): entry is UserSpec => entry !== null && typeof entry === 'object';
+
+/** The spec's users with the one the flags apply to: --user's, else the first listed (not `default`). */
+function withUser(users: UserEntry[], name: string | undefined): { users: UserEntry[]; index: number } {
+  if (name === undefined) return { users, index: users.findIndex(isUserMapping) };
+  const index = users.findIndex((user) => isUserMapping(user) && user.name === name);
+  if (index >= 0) return { users, index };
+  // A user made from the command line should be usable as an admin out of the box.
+  return { users: [...users, { name, shell: '/bin/bash', sudo: 'ALL=(ALL) NOPASSWD:ALL' }], index: users.length };
+}
+
+const withoutPlaceholders = (keys: unknown): unknown => (Array.isArray(keys) ? keys.filter((key) => typeof key !== 'string' || !isPlaceholderKey(key)) : keys);
+
+/** Removes placeholder keys from every user and from `ssh.authorized_keys` (not yet validated: shapes are checked loosely). */
+function dropPlaceholderKeys(merged: Record<string, unknown>): void {
+  if (Array.isArray(merged['users'])) {
+    merged['users'] = merged['users'].map((user: unknown) =>
+      isUserMapping(user) && Array.isArray(user.ssh_authorized_keys) ? { ...user, ssh_authorized_keys: withoutPlaceholders(user.ssh_authorized_keys) } : user,
+    );
+  }
+  const ssh = merged['ssh'];
+  if (ssh !== null && typeof ssh === 'object' && 'authorized_keys' in ssh) merged['ssh'] = { ...ssh, authorized_keys: withoutPlaceholders(ssh.authorized_keys) };
+}
+
+/** Applies flags over a spec object (not yet validated). Returns the merged spec and flag issues. */
+export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags): Promise<{ spec: Record<string, unknown>; issues: Issue[] }> {
+  const issues: Issue[] = [];
+  const merged: Record<string, unknown> = { ...spec };
+  if (flags.hostname !== undefined) merged['hostname'] = flags.hostname;
+
+  const keys = await readKeys(flags.sshKeys ?? [], issues);
+  // Keys given on the command line take the place of a template's placeholder key.
+  if (keys.length > 0) dropPlaceholderKeys(merged);
+  const specUsers = Array.isArray(merged['users']) ? (merged['users'] as UserEntry[]) : [];
+  if (flags.user !== undefined || flags.password !== undefined || (keys.length > 0 && specUsers.some(isUserMapping))) {
+    const { users, index } = withUser(specUsers, flags.user);
+    if (index < 0) {
+      issues.push({ path: '--password-file', message: 'there is no user to set the password for; add --user NAME' });
+    } else {
+      const user: UserSpec = { ...(users[index] as UserSpec) };
+      if (flags.password !== undefined) {
+        delete user.password_hash;
+        user.password = flags.password;
+      }
+      if (keys.length > 0) user.ssh_authorized_keys = [...(user.ssh_authorized_keys ?? []), ...keys];
+      merged['users'] = users.map((u, i) => (i === index ? user : u));
+    }
+  } else if (keys.length > 0) {
+    const ssh = (merged['ssh'] ?? {}) as Spec['ssh'] & object;
+    merged['ssh'] = { ...ssh, authorized_keys: [...(ssh.authorized_keys ?? []), ...keys] };
+  }
+
+  if (flags.metaData !== undefined) await applyMetaData(merged, flags, issues);
+  if (flags.networkConfig !== undefined) await applyNetworkConfig(merged, flags.networkConfig, issues);
+  if (flags.vendorData !== undefined) {
+    // Kept as text: cloud-init reads vendor-data as user-data of any type, exactly as given.
+    const text = await readFlagFile(flags.vendorData, '--vendor-data', issues);
+    if (text !== undefined) merged['vendor_data'] = text;
+  }
+  if (flags.net && flags.net.length > 0) {
+    const parsed = parseNetFlags([...flags.net]);
+    issues.push(...parsed.issues);
+    merged['network'] = mergeNetwork(merged['network'] as Spec['network'], parsed.network);
+  }
+  if (flags.userData && flags.userData.length > 0) {
+    const userData = (spec['user_data'] ?? {}) as NonNullable<Spec['user_data']>;
+    merged['user_data'] = { ...userData, parts: [...(userData.parts ?? []), ...flags.userData.map((file) => resolve(file))] };
+  }
+  return { spec: merged, issues };
+}
