@@ -1,7 +1,8 @@
 /** Output files: the name from the filesystem, and the checks made before any image is written. */
 import { lstatSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { IoError } from '../errors.js';
+import { dirname, relative, sep } from 'node:path';
+import { IoError, UsageError } from '../errors.js';
+import { classifyTarget, findUnsafeDestinations, REFUSED_KINDS } from '../output/target-check.js';
 import type { FilesystemName } from '../pack/types.js';
 
 const EXTENSIONS: Readonly<Record<FilesystemName, string>> = { iso9660: '.iso', vfat: '.img' };
@@ -11,6 +12,26 @@ const MAX_NAMED = 5;
 
 export function nameOutput(stem: string, filesystem: FilesystemName): string {
   return `${stem}${EXTENSIONS[filesystem]}`;
+}
+
+/** The out-dir must be a folder or not exist yet; checked before any spec is read. */
+export function checkOutDir(outDir: string): void {
+  if (outDir === '') throw new UsageError('--out-dir needs a folder name');
+  const kind = classifyTarget(outDir);
+  if (kind === 'absent' || kind === 'directory') return;
+  throw new UsageError(`--out-dir ${outDir} ${kind === 'file' ? 'is a file, not a folder' : (REFUSED_KINDS[kind] ?? 'is not a folder')}`);
+}
+
+/**
+ * Images are renamed into place, which would replace a device node, FIFO or socket, and follow a
+ * symlinked folder below the out-dir: one such output stops the run before any image is built.
+ * A folder at an image's path is left to fail that image alone (the rename refuses it).
+ */
+export function refuseUnsafeOutputs(outDir: string, outputs: readonly string[]): void {
+  const problems = findUnsafeDestinations(outDir, outputs.map((output) => relative(outDir, output).split(sep)), false);
+  if (problems.length === 0) return;
+  const more = problems.length > MAX_NAMED ? `\n  (and ${problems.length - MAX_NAMED} more)` : '';
+  throw new IoError(`cannot write the images, none was written:\n  ${problems.slice(0, MAX_NAMED).join('\n  ')}${more}`);
 }
 
 /** Without --force, one existing output stops the run before any image is built. */

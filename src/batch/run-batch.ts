@@ -5,14 +5,14 @@
  * Phase 1 validates every spec before phase 2 writes anything, so without keepGoing one bad spec
  * means no image at all, and every bad spec is reported at once.
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { SpecError, UsageError } from '../errors.js';
+import { newTempTag } from '../output/temp-names.js';
 import type { FilesystemName } from '../pack/types.js';
 import { expandPatterns } from './expand.js';
 import { createInterruptGuard, removeTempFilesOnExit, type InterruptGuard } from './interrupt-guard.js';
 import type { Lane } from './lane.js';
-import { createOutputFolders, nameOutput, refuseExistingOutputs } from './outputs.js';
+import { checkOutDir, createOutputFolders, nameOutput, refuseExistingOutputs, refuseUnsafeOutputs } from './outputs.js';
 import type { RunnerOptions } from './runner.js';
 import { drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
 import { unpackError } from './transfer-error.js';
@@ -112,6 +112,7 @@ async function runPhases(state: BatchState, options: BatchOptions): Promise<void
     if (filesystem !== undefined) queues[owners[index]!]!.push({ index, file: entry.file, output: nameOutput(entry.stem, filesystem) });
   });
   const outputs = queues.flat().map((item) => item.output);
+  refuseUnsafeOutputs(options.outDir, outputs);
   if (!options.force) refuseExistingOutputs(outputs);
   createOutputFolders(outputs);
   await buildAll(state, queues, options.keepGoing ?? false);
@@ -133,7 +134,8 @@ function resolveJobs(jobs: number | undefined): number {
 export async function runBatch(patterns: readonly string[], options: BatchOptions): Promise<BatchSummary> {
   const startedAt = performance.now();
   const jobs = resolveJobs(options.jobs);
-  const guard = createInterruptGuard(randomBytes(6).toString('hex'));
+  checkOutDir(options.outDir);
+  const guard = createInterruptGuard(newTempTag());
   // Threads start while the patterns are expanded: both take tens of milliseconds.
   const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false, fsync: options.fsync ?? false, guard });
   try {

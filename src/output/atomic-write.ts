@@ -7,13 +7,18 @@
  * turns, so a Ctrl-C can then never land between creating the temp file and renaming it (with
  * asynchronous calls the handler could run while an open() was still creating it, and leave it
  * behind). letSignalsIn() before the first step lets a signal that arrived during the build stop
- * the process before anything touches the disk.
+ * the process before anything touches the disk; letSignalsIn() after the last step handles one that
+ * arrived during the file steps, which would otherwise be lost when the process ends right after.
+ *
+ * The target is checked first: a folder, a device node, a FIFO or a socket is refused (the rename
+ * would replace it), and temp files left by killed processes are removed (src/output/temp-names.ts).
  */
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { IoError } from '../errors.js';
+import { refuseUnsafeFileTarget } from './target-check.js';
+import { removeStaleTemps, tempPathFor } from './temp-names.js';
 
 export interface WriteOptions {
   /** Replace an existing file. Without it an existing target is an error and stays untouched. */
@@ -25,7 +30,16 @@ export interface WriteOptions {
 /** The reason a file step failed, in words (for `cannot write <file>: <reason>`). */
 export function describeWriteError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  return e.code === 'ENOENT' ? 'the folder does not exist' : e.code === 'EACCES' ? 'permission denied' : e.message;
+  const reasons: Readonly<Record<string, string>> = {
+    ENOENT: 'the folder does not exist',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a directory',
+    ENOSPC: 'no space left on device',
+    EFBIG: 'file too large (disk quota or file size limit)',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+  };
+  return (e.code !== undefined ? reasons[e.code] : undefined) ?? e.message;
 }
 
 function writeAll(temp: string, chunks: Iterable<Uint8Array>, mode: number): void {
@@ -85,9 +99,12 @@ async function letSignalsIn(): Promise<void> {
  * as they come so a large image never has to be assembled in memory.
  */
 export async function writeFileAtomic(target: string, data: Uint8Array | Iterable<Uint8Array>, options: WriteOptions = {}): Promise<void> {
+  if (target === '') throw new IoError('cannot write an empty file name');
   await letSignalsIn();
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(target);
   try {
+    refuseUnsafeFileTarget(target);
+    removeStaleTemps(target);
     writeAll(temp, data instanceof Uint8Array ? [data] : data, options.mode ?? 0o600);
     moveIntoPlace(temp, target, options.force ?? false);
     syncDirectory(dirname(target));
@@ -100,6 +117,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Iterabl
     if (error instanceof IoError) throw error;
     throw new IoError(`cannot write ${target}: ${describeWriteError(error)}`);
   }
+  await letSignalsIn();
 }
 
 /** Makes the rename durable: without it a crash can lose the directory entry. */

@@ -1,9 +1,11 @@
 /**
  * The reference back end: xorrisofs (run as `xorriso -as mkisofs`) with Rock Ridge, Joliet and the
  * exact label, made repeatable with SOURCE_DATE_EPOCH and `-volume_date all_file_dates`. The tree
- * is staged in a private temp folder that is always removed. Must yield the same file tree as the
- * native writer.
+ * is staged in a private temp folder that is always removed, also when the CLI exits on a signal
+ * (its handler ends the process at once, which skips `finally` but runs 'exit' listeners), and then
+ * xorriso is killed too. Must yield the same file tree as the native writer.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +23,12 @@ async function stageTree(tree: FileTree, root: string): Promise<void> {
 
 export async function writeIsoWithXorriso(tree: FileTree, options: PackOptions): Promise<Uint8Array> {
   const workDir = await mkdtemp(join(tmpdir(), 'cloudseed-xorriso-'));
+  let child: { kill: (signal: NodeJS.Signals) => boolean } | undefined;
+  const cleanUpOnExit = (): void => {
+    child?.kill('SIGKILL');
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  process.on('exit', cleanUpOnExit);
   try {
     const root = join(workDir, 'root');
     const output = join(workDir, 'seed.iso');
@@ -32,13 +40,15 @@ export async function writeIsoWithXorriso(tree: FileTree, options: PackOptions):
       // all_file_dates overrides every file and folder time, so staging times do not leak in.
       // Loaded here: execa is a third of the CLI's start-up time, and only this back end needs it.
       const { execa } = await import('execa');
-      await execa(
+      const subprocess = execa(
         'xorriso',
         ['-abort_on', 'FAILURE', '-return_with', 'SORRY', '0',
           '-volume_date', 'all_file_dates', `=${options.epoch}`, '-volume_date', 'uuid', `${date}00`,
           '-as', 'mkisofs', '-quiet', '-R', '-J', '-joliet-long', '-V', options.label, '-o', output, root],
         { env: { SOURCE_DATE_EPOCH: String(options.epoch) }, stdin: 'ignore' },
       );
+      child = subprocess;
+      await subprocess;
     } catch (error) {
       const e = error as { code?: string; stderr?: string; shortMessage?: string };
       if (e.code === 'ENOENT') {
@@ -48,6 +58,8 @@ export async function writeIsoWithXorriso(tree: FileTree, options: PackOptions):
     }
     return new Uint8Array(await readFile(output));
   } finally {
+    child = undefined;
+    process.off('exit', cleanUpOnExit);
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -32,7 +32,7 @@ export function registerBuild(program: Command): void {
     .addOption(new Option('--writer <writer>', 'image writer').choices(WRITERS))
     .option('--label <label>', 'volume label (only labels cloud-init finds are accepted)')
     .option('--size <size>', 'fixed vfat image size, e.g. 1440K')
-    .option('--force', 'replace an existing output file')
+    .option('--force', 'replace an existing output file; with -o -, write to a terminal')
     .option('--json', 'print a JSON summary')
     .addHelpText(
       'after',
@@ -46,16 +46,28 @@ Examples:
   $ cloudseed build spec.yaml -o - | ssh host 'cat > /var/lib/libvirt/images/seed.iso'`,
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
-    const [{ buildSeed }, { writeFileAtomic, refuseExistingTarget }, { readSpecInput, withFlagIssues }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
+    const [
+      { buildSeed },
+      { writeFileAtomic, refuseExistingTarget },
+      { readSpecInput, withFlagIssues },
+      { reportBuilt, seedOptionsFrom },
+      { checkOutputArgument, writeToStdout },
+      { refuseUnsafeFileTarget },
+    ] = await Promise.all([
       import('../../seed.js'),
       import('../../output/atomic-write.js'),
       import('../spec-input.js'),
       import('../report.js'),
+      import('../stdout-output.js'),
+      import('../../output/target-check.js'),
     ]);
+    checkOutputArgument(options.output, { binary: true, force: options.force ?? false });
     // Before the password prompt: finding out afterwards that seed.iso exists wastes the typing.
     const checkOutput = (data: unknown): void => {
       const output = outputPath(options, data);
-      if (output !== '-' && !options.force) refuseExistingTarget(output);
+      if (output === '-') return;
+      refuseUnsafeFileTarget(output);
+      if (!options.force) refuseExistingTarget(output);
     };
     const { spec, baseDir } = await readSpecInput(specPath, options, checkOutput);
     const seed = await withFlagIssues(options, () =>
@@ -70,7 +82,7 @@ Examples:
     );
     const output = outputPath(options, spec);
     if (output === '-') {
-      await new Promise<void>((resolve, reject) => process.stdout.write(seed.image, (error) => (error ? reject(error) : resolve())));
+      await writeToStdout(seed.image);
     } else {
       await writeFileAtomic(output, seed.image, { force: options.force });
     }

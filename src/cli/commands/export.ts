@@ -47,12 +47,16 @@ export function registerExport(program: Command): void {
     .option('--json', 'print a JSON summary')
     .addHelpText('after', targetsHelp);
   addSpecFlags(command).action(async (specPath: string | undefined, options: ExportCliOptions) => {
-    const [{ exportSeed }, { targetDefaults }, { readSpecInput, withFlagIssues }, { reportExported, seedOptionsFrom }] = await Promise.all([
-      import('../../export/export.js'),
-      import('../export-output.js'),
-      import('../spec-input.js'),
-      import('../report.js'),
-    ]);
+    const [{ exportSeed }, { targetDefaults }, { readSpecInput, withFlagIssues }, { reportExported, seedOptionsFrom }, { checkOutputArgument, writeToStdout }] =
+      await Promise.all([
+        import('../../export/export.js'),
+        import('../export-output.js'),
+        import('../spec-input.js'),
+        import('../report.js'),
+        import('../stdout-output.js'),
+      ]);
+    // The other one-file targets are text (base64, YAML), which a terminal shows as it is.
+    checkOutputArgument(options.output, { binary: options.to === 'tar' || options.to === 'qcow2', force: options.force ?? false });
     const output = targetDefaults(options.to, options.output);
     const { spec, baseDir } = await readSpecInput(specPath, options);
     const exported = await withFlagIssues(options, () =>
@@ -67,7 +71,7 @@ export function registerExport(program: Command): void {
     );
     if (output === '-') {
       const content = exported.files[0]!.content;
-      await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
+      await writeToStdout(content);
     } else {
       const { writeExport } = await import('../../export/write.js');
       await writeExport(exported, output, { force: options.force });

@@ -1,0 +1,42 @@
+/**
+ * `-o -`: the image on stdout. A terminal is refused unless forced (binary on a TTY garbles it), and
+ * a reader that went away (EPIPE) or a full disk (ENOSPC) is an I/O error with one line, exit 3:
+ * without an 'error' listener Node would throw the stream error with a stack trace.
+ */
+import { IoError, UsageError } from '../errors.js';
+import { describeWriteError } from '../output/atomic-write.js';
+
+/** Called before the build (and any password prompt), so a refusal costs nothing. */
+export function checkOutputArgument(output: string | undefined, options: { binary: boolean; force: boolean }): void {
+  if (output === '') throw new UsageError("-o needs a file name, or - for stdout (it was '')");
+  if (output === '-' && options.binary && process.stdout.isTTY && !options.force) {
+    throw new UsageError('refusing to write a binary image to a terminal: redirect stdout (-o - > seed.iso, -o - | ssh ...) or add --force');
+  }
+}
+
+function describeStdoutError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EPIPE') return 'the reading end of the pipe was closed';
+  return describeWriteError(error);
+}
+
+export async function writeToStdout(data: Uint8Array): Promise<void> {
+  let failure: unknown;
+  const onError = (error: unknown): void => {
+    failure ??= error;
+  };
+  process.stdout.on('error', onError);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      try {
+        process.stdout.write(data, (error) => (error ? reject(error) : resolve()));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  } catch (error) {
+    failure ??= error;
+  }
+  if (failure !== undefined) throw new IoError(`cannot write to stdout: ${describeStdoutError(failure)}`);
+  // The listener stays: a late 'error' after the callback must not crash the process either.
+}
