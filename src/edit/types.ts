@@ -1,0 +1,57 @@
+/** What `editSeed` takes and gives back. */
+import type { FilesystemName } from '../pack/types.js';
+import type { DatasourceName } from '../spec/types.js';
+
+/**
+ * What happens to the instance-id. cloud-init runs per-instance steps (users, keys, host keys)
+ * once per instance-id, so a changed seed that keeps its id is ignored by a guest that booted it.
+ * - `keep`: the id stays, whatever changed;
+ * - `new`: a fresh random id;
+ * - `derived`: an id hashed from the edited content (the same edit always gives the same id).
+ */
+export type InstanceIdPolicy = 'keep' | 'new' | 'derived';
+
+export const INSTANCE_ID_POLICIES: readonly InstanceIdPolicy[] = ['keep', 'new', 'derived'];
+
+/** The changes, in the spellings of `cloudseed build`'s flags. Every field is optional. */
+export interface SeedEdits {
+  /** The new host name (meta-data, and the user-data's own `hostname` when it has one). */
+  readonly hostname?: string;
+  /** The user that `password` and `sshKeys` apply to; created (bash, passwordless sudo) when missing. */
+  readonly user?: string;
+  /** A plain password for `user`; only its salted hash is written. */
+  readonly password?: string;
+  /** Public keys, or files of keys. Without `user` they go to the image's default user. */
+  readonly sshKeys?: readonly string[];
+  /** Network shorthands as `--net` takes them (`eth0=dhcp`, `eth0=10.0.0.5/24,gw=10.0.0.1`): they replace the seed's network. */
+  readonly net?: readonly string[];
+  /** Files added as user-data parts (a cloud-config is merged into a `#cloud-config` user-data). */
+  readonly userData?: readonly string[];
+  /** Default: `new` when the content changed, else the id stays. */
+  readonly instanceId?: InstanceIdPolicy;
+}
+
+export interface EditOptions {
+  /** Derive password salts from this string, for byte-identical edits. */
+  readonly saltSeed?: string;
+  /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
+  readonly epoch?: number;
+}
+
+/** The answer of `editSeed`. */
+export interface EditedSeed {
+  /** The whole new image: same filesystem and label as the one edited. */
+  readonly image: Uint8Array;
+  readonly datasource: DatasourceName;
+  readonly filesystem: FilesystemName;
+  readonly label: string;
+  readonly instanceId: string;
+  /** Undefined when the seed had none. */
+  readonly previousInstanceId?: string;
+  /** How the instance-id was chosen (the default resolved to `new` or `keep`). */
+  readonly instanceIdPolicy: InstanceIdPolicy;
+  /** True when any seed file changed, the instance-id aside. */
+  readonly changed: boolean;
+  /** What the caller should tell the user (e.g. a user-data comment that could not be kept). */
+  readonly notes: readonly string[];
+}
