@@ -31,7 +31,7 @@ const NETWORK_FORMAT_TITLES: Record<NetworkSummary['format'], string> = {
 
 const LABEL_WIDTH = 12;
 
-async function readImageFile(path: string): Promise<Uint8Array> {
+export async function readImageFile(path: string): Promise<Uint8Array> {
   const { readFile } = await import('node:fs/promises');
   try {
     return new Uint8Array(await readFile(path));
