@@ -14,6 +14,7 @@
  * if (ok) await writeSeed(spec, 'seed.iso');
  *
  * const report = readSeed(image); // any seed image: label, datasource, instance-id, users, network, warnings
+ * const edited = await editSeed(image, { hostname: 'web02' }); // same filesystem and label, a new instance-id
  *
  * @packageDocumentation
  */
@@ -38,6 +39,9 @@ export type {
   SeedWarningCode,
   SshKeySummary,
 } from './read/seed.js';
+export { editSeed } from './edit/edit.js';
+export { INSTANCE_ID_POLICIES } from './edit/types.js';
+export type { EditedSeed, EditOptions, InstanceIdPolicy, SeedEdits } from './edit/types.js';
 export { loadSpecFile, parseSpecText } from './spec/load.js';
 export type { LoadedSpec } from './spec/load.js';
 export type { DatasourceName, Spec } from './spec/types.js';

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import type { EditedSeed, InstanceIdPolicy } from '../../edit/types.js';
+import { INSTANCE_ID_POLICIES, type EditedSeed, type InstanceIdPolicy } from '../../edit/types.js';
 import type { PasswordSources } from '../password-input.js';
 import { info, result, warn } from '../terminal.js';
 
@@ -90,11 +90,7 @@ export function registerEdit(program: Command): void {
     .option('--net <iface=config>', "replace the seed's network: eth0=dhcp or eth0=ADDR/PREFIX,gw=GW,dns=IP,mac=MAC (repeatable)", collect)
     .option('--user-data <file>', 'add a user-data part: script or cloud-config (repeatable)', collect)
     .addOption(
-      new Option('--instance-id <policy>', 'keep the instance-id, make a new random one, or derive one from the content (default: new when the content changed)').choices([
-        'keep',
-        'new',
-        'derived',
-      ]),
+      new Option('--instance-id <policy>', 'keep the instance-id, make a new random one, or derive one from the content (default: new when the content changed)').choices(INSTANCE_ID_POLICIES),
     )
     .option('--salt-seed <seed>', 'derive password salts from this seed, for byte-identical edits')
     .option('--json', 'print a JSON summary')
