@@ -12,17 +12,14 @@ export interface SpecFlagOptions extends PasswordSources {
   userData?: string[];
 }
 
+/** The spec flags of a command line, with the password its password flag read. */
+export function specFlagsFrom(options: SpecFlagOptions, password: string | undefined): SpecFlags {
+  return { hostname: options.hostname, user: options.user, password, sshKeys: options.sshKey, net: options.net, userData: options.userData };
+}
+
 export async function readSpecInput(specPath: string | undefined, options: SpecFlagOptions): Promise<{ spec: unknown; baseDir: string }> {
   const loaded = specPath === undefined ? { data: {}, baseDir: process.cwd() } : await loadSpecFile(specPath);
-  const password = await readCliPassword(options);
-  const flags: SpecFlags = {
-    hostname: options.hostname,
-    user: options.user,
-    password,
-    sshKeys: options.sshKey,
-    net: options.net,
-    userData: options.userData,
-  };
+  const flags = specFlagsFrom(options, await readCliPassword(options));
   const data = loaded.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     // Let schema validation describe the problem, unless flags would need a mapping to apply to.

@@ -1,5 +1,6 @@
 /** What `editSeed` takes and gives back. */
 import type { FilesystemName } from '../pack/types.js';
+import type { SpecFlags } from '../spec/flags.js';
 import type { DatasourceName } from '../spec/types.js';
 
 /**
@@ -13,20 +14,14 @@ export type InstanceIdPolicy = 'keep' | 'new' | 'derived';
 
 export const INSTANCE_ID_POLICIES: readonly InstanceIdPolicy[] = ['keep', 'new', 'derived'];
 
-/** The changes, in the spellings of `cloudseed build`'s flags. Every field is optional. */
-export interface SeedEdits {
-  /** The new host name (meta-data, and the user-data's own `hostname` when it has one). */
-  readonly hostname?: string;
-  /** The user that `password` and `sshKeys` apply to; created (bash, passwordless sudo) when missing. */
-  readonly user?: string;
-  /** A plain password for `user`; only its salted hash is written. */
-  readonly password?: string;
-  /** Public keys, or files of keys. Without `user` they go to the image's default user. */
-  readonly sshKeys?: readonly string[];
-  /** Network shorthands as `--net` takes them (`eth0=dhcp`, `eth0=10.0.0.5/24,gw=10.0.0.1`): they replace the seed's network. */
-  readonly net?: readonly string[];
-  /** Files added as user-data parts (a cloud-config is merged into a `#cloud-config` user-data). */
-  readonly userData?: readonly string[];
+/**
+ * The changes, as `cloudseed build`'s flags give them (SpecFlags): `hostname`; `user`, which
+ * `password` and `sshKeys` apply to (created with bash and passwordless sudo when missing;
+ * without it the keys go to the image's default user); `net` shorthands, which replace the
+ * seed's network; `userData` files, added as parts (a plain cloud-config merges into a
+ * `#cloud-config` user-data). Every field is optional; a password is written only as a hash.
+ */
+export interface SeedEdits extends SpecFlags {
   /** Default: `new` when the content changed, else the id stays. */
   readonly instanceId?: InstanceIdPolicy;
 }

@@ -5,25 +5,19 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { INSTANCE_ID_POLICIES, type EditedSeed, type InstanceIdPolicy } from '../../edit/types.js';
-import type { PasswordSources } from '../password-input.js';
+import { addUserFlags, collect } from '../options.js';
+import type { SpecFlagOptions } from '../spec-input.js';
 import { info, result, warn } from '../terminal.js';
 
-interface EditOptions extends PasswordSources {
+interface EditOptions extends SpecFlagOptions {
   output?: string;
   inPlace?: boolean;
   force?: boolean;
-  hostname?: string;
-  user?: string;
-  sshKey?: string[];
-  net?: string[];
-  userData?: string[];
   instanceId?: InstanceIdPolicy;
   saltSeed?: string;
   json?: boolean;
   debug?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** -o or --in-place, never both nor neither: an edit never replaces its input by surprise. */
 function chooseTarget(imagePath: string, options: EditOptions): string {
@@ -74,18 +68,15 @@ function report(edited: EditedSeed, output: string, json: boolean): void {
 }
 
 export function registerEdit(program: Command): void {
-  program
+  const command = program
     .command('edit')
     .description("change an existing seed image (any tool's iso9660 or vfat seed), keeping its filesystem and label")
     .argument('<image>', 'iso9660 or vfat seed image to edit')
     .option('-o, --output <file>', 'image file to write')
     .option('--in-place', 'replace IMAGE itself (atomically)')
     .option('--force', 'replace an existing output file')
-    .option('--hostname <name>', 'new host name')
-    .option('--user <name>', 'user that --password-file/--password-env/--password-prompt and --ssh-key apply to (created if missing)')
-    .option('--password-file <file>', "read the user's password from the first line of a file")
-    .option('--password-env <variable>', "read the user's password from an environment variable")
-    .option('--password-prompt', "ask for the user's password on the terminal")
+    .option('--hostname <name>', 'new host name');
+  addUserFlags(command)
     .option('--ssh-key <key-or-file>', 'add an authorized SSH public key, or a file of keys (repeatable; without --user: the default user)', collect)
     .option('--net <iface=config>', "replace the seed's network: eth0=dhcp or eth0=ADDR/PREFIX,gw=GW,dns=IP,mac=MAC (repeatable)", collect)
     .option('--user-data <file>', 'add a user-data part: script or cloud-config (repeatable)', collect)
@@ -106,29 +97,18 @@ Examples:
     )
     .action(async (imagePath: string, options: EditOptions) => {
       const target = chooseTarget(imagePath, options);
-      const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }] = await Promise.all([
+      const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }, { specFlagsFrom }] = await Promise.all([
         import('../../edit/edit.js'),
         import('../../output/atomic-write.js'),
         import('./inspect.js'),
         import('../password-input.js'),
+        import('../spec-input.js'),
       ]);
       const mode = options.inPlace ? await checkInPlaceTarget(imagePath) : undefined;
       if (!options.inPlace && !options.force) await checkOutputFree(target);
       const image = await readImageFile(imagePath);
       const password = await readCliPassword(options);
-      const edited = await editSeed(
-        image,
-        {
-          hostname: options.hostname,
-          user: options.user,
-          password,
-          sshKeys: options.sshKey,
-          net: options.net,
-          userData: options.userData,
-          instanceId: options.instanceId,
-        },
-        { saltSeed: options.saltSeed },
-      );
+      const edited = await editSeed(image, { ...specFlagsFrom(options, password), instanceId: options.instanceId }, { saltSeed: options.saltSeed });
       await writeFileAtomic(target, edited.image, { force: options.inPlace || options.force, mode });
       report(edited, target, options.json ?? false);
     });
