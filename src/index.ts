@@ -41,7 +41,7 @@ export type {
 } from './read/seed.js';
 export { editSeed } from './edit/edit.js';
 export { INSTANCE_ID_POLICIES } from './edit/types.js';
-export type { EditedSeed, EditOptions, InstanceIdPolicy, SeedEdits } from './edit/types.js';
+export type { EditedSeed, EditOptions, GuestFile, InstanceIdPolicy, SeedEdits } from './edit/types.js';
 export { loadSpecFile, parseSpecText } from './spec/load.js';
 export type { LoadedSpec } from './spec/load.js';
 export type { DatasourceName, Spec } from './spec/types.js';

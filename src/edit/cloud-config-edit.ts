@@ -80,7 +80,8 @@ function editHostname(config: Mapping, hostname: string | undefined, notes: stri
 /** True when the overlay changes anything a cloud-config carries (users, keys, its own hostname). */
 export function touchesCloudConfig(overlay: EditOverlay, config: Mapping = {}): boolean {
   const hostnameInConfig = config['hostname'] !== undefined || config['fqdn'] !== undefined;
-  return overlay.user !== undefined || overlay.defaultUserKeys.length > 0 || (overlay.hostname !== undefined && hostnameInConfig);
+  const adds = overlay.user !== undefined || overlay.defaultUserKeys.length > 0 || overlay.writeFiles.length > 0;
+  return adds || (overlay.hostname !== undefined && hostnameInConfig);
 }
 
 export function editCloudConfig(config: Mapping, overlay: EditOverlay): CloudConfigEdit {
@@ -89,6 +90,10 @@ export function editCloudConfig(config: Mapping, overlay: EditOverlay): CloudCon
   edited = editUsers(edited, overlay);
   if (overlay.defaultUserKeys.length > 0) {
     edited = { ...edited, ssh_authorized_keys: appendUnique(edited['ssh_authorized_keys'], overlay.defaultUserKeys) };
+  }
+  if (overlay.writeFiles.length > 0) {
+    const current = Array.isArray(edited['write_files']) ? edited['write_files'] : [];
+    edited = { ...edited, write_files: [...current, ...overlay.writeFiles] };
   }
   return { config: edited, notes };
 }

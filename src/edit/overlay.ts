@@ -3,8 +3,10 @@
  * model as `cloudseed build`, so a key, password or `--net` is checked and rendered exactly as
  * build checks and renders it. Only the pieces the edit needs are kept from that model.
  */
+import { resolve } from 'node:path';
 import { SpecError, type Issue } from '../errors.js';
 import type { UserModel } from '../model/types.js';
+import { buildCloudConfig } from '../render/cloud-config.js';
 import { RENDERERS } from '../render/registry.js';
 import { prepareModel } from '../seed.js';
 import { applyFlags } from '../spec/flags.js';
@@ -18,6 +20,8 @@ export interface EditOverlay {
   readonly user?: UserModel;
   /** Keys for the image's default user (`--ssh-key` without `--user`). */
   readonly defaultUserKeys: readonly string[];
+  /** `write_files` entries as build renders them. */
+  readonly writeFiles: readonly Record<string, unknown>[];
   /** The network file rendered for the seed's datasource (NoCloud network-config or network_data.json text). */
   readonly network?: string;
 }
@@ -41,11 +45,17 @@ const FLAG_PATHS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^users\[\d+\]\.(password|password_hash)/, '--password'],
   [/^users\[\d+\]/, '--user'],
   [/^network\b/, '--net'],
+  [/^write_files\[(\d+)\](\.\w+)?/, '--write-file[$1]'],
 ];
 
 function nameFlag(issue: Issue): Issue {
   const rule = FLAG_PATHS.find(([pattern]) => pattern.test(issue.path));
   return rule === undefined ? issue : { ...issue, path: issue.path.replace(rule[0], rule[1]) };
+}
+
+/** Sources are the caller's paths, read relative to the current directory as every flag's file is. */
+function writeFilesSpec(files: SeedEdits['writeFiles']): Record<string, unknown> {
+  return files === undefined || files.length === 0 ? {} : { write_files: files.map((file) => ({ path: file.path, source: resolve(file.source) })) };
 }
 
 export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceName, options: EditOptions): Promise<EditOverlay> {
@@ -55,7 +65,7 @@ export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceNam
     throw new SpecError([{ path: '--net', message: `cannot change the network of an ${datasource} seed (its network is ENI text in meta_data.json); rebuild it instead` }]);
   }
   const { spec, issues } = await applyFlags(
-    { hostname: edits.hostname ?? STAND_IN_HOSTNAME },
+    { hostname: edits.hostname ?? STAND_IN_HOSTNAME, ...writeFilesSpec(edits.writeFiles) },
     { user: edits.user, password: edits.password, sshKeys: edits.sshKeys, net: edits.net },
   );
   if (issues.length > 0) throw new SpecError(issues);
@@ -65,11 +75,13 @@ export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceNam
   } catch (error) {
     throw error instanceof SpecError ? new SpecError(error.issues.map(nameFlag)) : error;
   }
+  const writeFiles = model.writeFiles.length === 0 ? [] : (buildCloudConfig(model)['write_files'] as Record<string, unknown>[]);
   const network = wantsNetwork && networkFile !== undefined ? RENDERERS[datasource](model).get(networkFile) : undefined;
   return {
     ...(edits.hostname === undefined ? {} : { hostname: edits.hostname }),
     ...(model.users[0] === undefined ? {} : { user: model.users[0] }),
     defaultUserKeys: model.ssh.authorizedKeys,
+    writeFiles,
     ...(network === undefined ? {} : { network: new TextDecoder().decode(network) }),
   };
 }

@@ -14,6 +14,12 @@ export type InstanceIdPolicy = 'keep' | 'new' | 'derived';
 
 export const INSTANCE_ID_POLICIES: readonly InstanceIdPolicy[] = ['keep', 'new', 'derived'];
 
+/** A file for the guest: `path` there, its content read from `source` here. */
+export interface GuestFile {
+  readonly path: string;
+  readonly source: string;
+}
+
 /**
  * The changes, as `cloudseed build`'s flags give them (SpecFlags): `hostname`; `user`, which
  * `password` and `sshKeys` apply to (created with bash and passwordless sudo when missing;
@@ -22,6 +28,8 @@ export const INSTANCE_ID_POLICIES: readonly InstanceIdPolicy[] = ['keep', 'new',
  * `#cloud-config` user-data). Every field is optional; a password is written only as a hash.
  */
 export interface SeedEdits extends SpecFlags {
+  /** Files cloud-init writes in the guest (cloud-config `write_files`): the bytes of `source`, at `path`, mode 0644. */
+  readonly writeFiles?: readonly GuestFile[];
   /** Default: `new` when the content changed, else the id stays. */
   readonly instanceId?: InstanceIdPolicy;
 }

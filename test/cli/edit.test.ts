@@ -85,6 +85,7 @@ test('bad input: exit 1, the flag named, no output file, the password never echo
       [['--ssh-key', join(dir, 'missing.pub')], /--ssh-key\[0\]/],
       [['--net', 'eth0=10.0.0.300/24'], /--net/],
       [['--user-data', join(dir, 'missing.sh')], /--user-data\[0\]: cannot read/],
+      [['--write-file', '/etc/motd'], /--write-file\[0\]: .*GUEST_PATH=FILE/],
       [['--user', 'ops', '--password-env', 'EDIT_PW', '--hostname', '-bad'], /--hostname/],
     ];
     for (const [args, message] of cases) {

@@ -167,3 +167,23 @@ test('a config drive: every openstack/<version>/ folder changes; cloud-init Conf
       assert.deepEqual([meta.hostname, meta.uuid], ['cd02', edited.instanceId]);
     }
   }));
+
+test("--write-file adds to write_files; a hostname in the user-data itself changes too, its fqdn goes", () =>
+  withTempDir(async (dir) => {
+    const motd = join(dir, 'motd');
+    writeFileSync(motd, 'edited by cloudseed\n');
+    const userData = '#cloud-config\nhostname: old01\nfqdn: old01.example.com\nwrite_files:\n  - path: /etc/a\n    content: a\n';
+    const original = await cloudLocalds(['-H', 'old01'], userData);
+    const edited = await editSeed(original, { hostname: 'new01', writeFiles: [{ path: '/etc/motd', source: motd }] });
+    assert.deepEqual(edited.notes, ["user-data: removed fqdn 'old01.example.com' (it would win over the new hostname)"]);
+    const { dir: files } = extract(dir, edited.image);
+    const seen = readSeedAsCloudInit(files, { hostname: 'new01' });
+    assert.equal(seen.hostname, 'new01');
+    assert.deepEqual(loadWithPyYaml(seen.cloudConfig), {
+      hostname: 'new01',
+      write_files: [
+        { path: '/etc/a', content: 'a' },
+        { path: '/etc/motd', content: 'edited by cloudseed\n', permissions: '0644' },
+      ],
+    });
+  }));

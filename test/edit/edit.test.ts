@@ -89,3 +89,9 @@ test('refusals: not an image, a label cloud-init ignores, --net on an oVirt payl
   );
   await rejectsWith(editSeed(gzipped, { sshKeys: [KEY] }), 'user-data', /gzip/);
 });
+
+test('--write-file: a relative guest path or a missing source is refused, named by the flag', async () => {
+  const { image } = await seed();
+  await rejectsWith(editSeed(image, { writeFiles: [{ path: 'etc/motd', source: '/etc/hostname' }] }), '--write-file[0]', /absolute/);
+  await rejectsWith(editSeed(image, { writeFiles: [{ path: '/etc/motd', source: '/nonexistent/motd' }] }), '--write-file[0]', /./);
+});

@@ -3,13 +3,14 @@
  * with the same filesystem and label. The editing is src/edit; this file maps flags and output.
  */
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { INSTANCE_ID_POLICIES, type EditedSeed, type InstanceIdPolicy } from '../../edit/types.js';
+import { SpecError, UsageError } from '../../errors.js';
+import { INSTANCE_ID_POLICIES, type EditedSeed, type GuestFile, type InstanceIdPolicy } from '../../edit/types.js';
 import { addUserFlags, collect } from '../options.js';
 import type { SpecFlagOptions } from '../spec-input.js';
 import { info, result, warn } from '../terminal.js';
 
 interface EditOptions extends SpecFlagOptions {
+  writeFile?: string[];
   output?: string;
   inPlace?: boolean;
   force?: boolean;
@@ -17,6 +18,17 @@ interface EditOptions extends SpecFlagOptions {
   saltSeed?: string;
   json?: boolean;
   debug?: boolean;
+}
+
+/** `--write-file /etc/motd=./motd`: the guest path is absolute, so the first `=` ends it. */
+function parseWriteFiles(values: readonly string[] = []): GuestFile[] {
+  return values.map((value, i) => {
+    const split = value.indexOf('=');
+    if (split <= 0 || split === value.length - 1) {
+      throw new SpecError([{ path: `--write-file[${i}]`, message: `'${value.slice(0, 80)}' is not GUEST_PATH=FILE (e.g. /etc/motd=./motd)` }]);
+    }
+    return { path: value.slice(0, split), source: value.slice(split + 1) };
+  });
 }
 
 /** -o or --in-place, never both nor neither: an edit never replaces its input by surprise. */
@@ -80,6 +92,7 @@ export function registerEdit(program: Command): void {
     .option('--ssh-key <key-or-file>', 'add an authorized SSH public key, or a file of keys (repeatable; without --user: the default user)', collect)
     .option('--net <iface=config>', "replace the seed's network: eth0=dhcp or eth0=ADDR/PREFIX,gw=GW,dns=IP,mac=MAC (repeatable)", collect)
     .option('--user-data <file>', 'add a user-data part: script or cloud-config (repeatable)', collect)
+    .option('--write-file <guest-path=file>', 'add a file cloud-init writes in the guest (write_files, mode 0644): /etc/motd=./motd (repeatable)', collect)
     .addOption(
       new Option('--instance-id <policy>', 'keep the instance-id, make a new random one, or derive one from the content (default: new when the content changed)').choices(INSTANCE_ID_POLICIES),
     )
@@ -93,10 +106,12 @@ Examples:
   $ cloudseed edit seed.iso --hostname web02 -o web02.iso
   $ cloudseed edit seed.img --user ops --ssh-key ~/.ssh/id_ed25519.pub --in-place
   $ cloudseed edit seed.iso --net eth0=10.0.0.6/24,gw=10.0.0.1 --instance-id derived -o new.iso
-  $ cloudseed edit config-2.iso --user-data setup.sh -o config-2-setup.iso`,
+  $ cloudseed edit config-2.iso --user-data setup.sh -o config-2-setup.iso
+  $ cloudseed edit seed.iso --write-file /etc/motd=./motd -o seed-motd.iso`,
     )
     .action(async (imagePath: string, options: EditOptions) => {
       const target = chooseTarget(imagePath, options);
+      const writeFiles = parseWriteFiles(options.writeFile);
       const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }, { specFlagsFrom }] = await Promise.all([
         import('../../edit/edit.js'),
         import('../../output/atomic-write.js'),
@@ -108,7 +123,7 @@ Examples:
       if (!options.inPlace && !options.force) await checkOutputFree(target);
       const image = await readImageFile(imagePath);
       const password = await readCliPassword(options);
-      const edited = await editSeed(image, { ...specFlagsFrom(options, password), instanceId: options.instanceId }, { saltSeed: options.saltSeed });
+      const edited = await editSeed(image, { ...specFlagsFrom(options, password), writeFiles, instanceId: options.instanceId }, { saltSeed: options.saltSeed });
       await writeFileAtomic(target, edited.image, { force: options.inPlace || options.force, mode });
       report(edited, target, options.json ?? false);
     });
