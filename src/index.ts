@@ -7,7 +7,7 @@
  * unreadable image an {@link IoError}; all extend {@link CloudseedError}.
  *
  * @example
- * import { readSeed, validateSpec, writeSeed } from 'cloudseed';
+ * import { editSeed, readSeed, validateSpec, writeSeed } from 'cloudseed';
  *
  * const spec = { hostname: 'web01', users: [{ name: 'admin', ssh_authorized_keys: ['ssh-ed25519 AAAA... me'] }] };
  * const { ok, issues } = await validateSpec(spec);
@@ -40,7 +40,6 @@ export type {
   SshKeySummary,
 } from './read/seed.js';
 export { editSeed } from './edit/edit.js';
-export { INSTANCE_ID_POLICIES } from './edit/types.js';
 export type { EditedSeed, EditOptions, GuestFile, InstanceIdPolicy, SeedEdits } from './edit/types.js';
 export { loadSpecFile, parseSpecText } from './spec/load.js';
 export type { LoadedSpec } from './spec/load.js';
