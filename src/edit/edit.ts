@@ -11,6 +11,7 @@ import { detectPartType } from '../model/cloud-config-parts.js';
 import { deriveInstanceId } from '../model/instance-id.js';
 import type { UserDataPartModel } from '../model/types.js';
 import { packTree } from '../pack/registry.js';
+import type { FilesystemName } from '../pack/types.js';
 import { detectDatasource } from '../read/datasource.js';
 import { readImage } from '../read/image.js';
 import { textFile, type FileTree } from '../render/file-tree.js';
@@ -88,6 +89,28 @@ function setInstanceId(tree: Map<string, Uint8Array>, layout: SeedLayout, id: st
   }
 }
 
+interface Repacked {
+  readonly image: Uint8Array;
+  /** The vfat image's old size, when the new content did not fit it. */
+  readonly grewFrom?: number;
+}
+
+/**
+ * Same filesystem and label; a vfat image keeps its size while the content fits (a VM definition
+ * may expect it), and grows to what the content needs otherwise.
+ */
+async function repack(tree: FileTree, was: { filesystem: FilesystemName; label: string; size: number }, epoch: number): Promise<Repacked> {
+  const image = { filesystem: was.filesystem, writer: 'native', label: was.label } as const;
+  if (was.filesystem !== 'vfat') return { image: await packTree(tree, { image, epoch }) };
+  try {
+    return { image: await packTree(tree, { image: { ...image, size: was.size }, epoch }) };
+  } catch (error) {
+    // The writers name the whole volume `image:/` when the files do not fit.
+    if (!(error instanceof SpecError) || !error.issues.some((issue) => issue.path === 'image:/')) throw error;
+    return { image: await packTree(tree, { image, epoch }), grewFrom: was.size };
+  }
+}
+
 /**
  * Changes a seed image (any tool's: cloud-localds, genisoimage, mtools, cloudseed) and packs it
  * again with the same filesystem and label: host name, a user with keys or a password, keys for
@@ -123,13 +146,10 @@ export async function editSeed(image: Uint8Array, edits: SeedEdits, options: Edi
   const instanceId = chooseInstanceId(policy, previousInstanceId, tree);
   if (instanceId !== undefined && instanceId !== previousInstanceId) setInstanceId(tree, layout, instanceId);
   const filesystem = read.filesystem.type;
-  const size = filesystem === 'vfat' ? image.length : undefined;
-  const packed = await packTree(tree, {
-    image: { filesystem, writer: 'native', label: read.label, ...(size === undefined ? {} : { size }) },
-    epoch: resolveEpoch({ epoch: options.epoch }),
-  });
+  const packed = await repack(tree, { filesystem, label: read.label, size: image.length }, resolveEpoch({ epoch: options.epoch }));
+  if (packed.grewFrom !== undefined) notes.push(`the vfat image grew from ${packed.grewFrom} to ${packed.image.length} bytes to hold the new content`);
   return {
-    image: packed,
+    image: packed.image,
     datasource,
     filesystem,
     label: read.label,

@@ -1,11 +1,14 @@
 /** editSeed's instance-id policy and its refusals, on seeds built in memory. */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import { editSeed } from '../../src/edit/edit.js';
 import { IoError, SpecError } from '../../src/errors.js';
 import { readSeed } from '../../src/read/seed.js';
 import { buildSeed } from '../../src/seed.js';
+import { withTempDir } from '../helpers/tools.js';
 import { makeIso, textTree } from '../read/reference-images.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIByNidShqSJJ5gQSDcLpsl7eG8265tm+T3PzyG7f9lcD ops@laptop';
@@ -95,3 +98,17 @@ test('--write-file: a relative guest path or a missing source is refused, named 
   await rejectsWith(editSeed(image, { writeFiles: [{ path: 'etc/motd', source: '/etc/hostname' }] }), '--write-file[0]', /absolute/);
   await rejectsWith(editSeed(image, { writeFiles: [{ path: '/etc/motd', source: '/nonexistent/motd' }] }), '--write-file[0]', /./);
 });
+
+test('a vfat seed keeps its size while the content fits, and grows (said in a note) when it does not', () =>
+  withTempDir(async (dir) => {
+    const original = await buildSeed({ hostname: 'fat01', filesystem: 'vfat', size: '128K' });
+    const small = await editSeed(original.image, { hostname: 'fat02' });
+    assert.equal(small.image.length, 128 * 1024);
+    assert.deepEqual(small.notes, []);
+    const part = join(dir, 'big.sh');
+    writeFileSync(part, `#!/bin/sh\n: '${'x'.repeat(300 * 1024)}'\n`);
+    const grown = await editSeed(original.image, { userData: [part] });
+    assert.ok(grown.image.length > 300 * 1024);
+    assert.deepEqual(grown.notes, [`the vfat image grew from ${128 * 1024} to ${grown.image.length} bytes to hold the new content`]);
+    assert.equal(readSeed(grown.image).label, original.label);
+  }));
