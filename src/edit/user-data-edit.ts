@@ -15,6 +15,7 @@ import { SpecError } from '../errors.js';
 import { detectPartType } from '../model/cloud-config-parts.js';
 import type { UserDataPartModel } from '../model/types.js';
 import { parseYamlMapping } from '../read/documents.js';
+import { readCloudConfigs } from '../read/user-data.js';
 import { mergeCloudConfig } from '../render/merge.js';
 import { chooseBoundary, renderPart } from '../render/user-data.js';
 import { toCloudConfig } from '../render/yaml11.js';
@@ -94,6 +95,13 @@ export function editUserData(existing: Uint8Array | undefined, overlay: EditOver
   const current = existing ?? new Uint8Array();
   const text = new TextDecoder().decode(current);
   const isCloudConfig = text.trim() === '' || CLOUD_CONFIG_HEADER.test(text);
+  // A part added after them cannot take back a hostname or fqdn the message's own cloud-config parts set
+  // (the appended part merges without replacing), so the new hostname would silently not apply.
+  if (!isCloudConfig && overlay.hostname !== undefined && readCloudConfigs(current, 'user-data').configs.some((config) => 'hostname' in config || 'fqdn' in config)) {
+    throw new SpecError([
+      { path: 'user-data', message: 'a cloud-config part of this MIME user-data sets hostname or fqdn, which wins over --hostname: change that part, or rebuild the seed' },
+    ]);
+  }
   if (!touchesCloudConfig(overlay, isCloudConfig ? (parseYamlMapping(text, 'user-data').value ?? {}) : {}) && parts.length === 0) {
     return { bytes: current, notes: [] };
   }

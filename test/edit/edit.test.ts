@@ -112,3 +112,12 @@ test('a vfat seed keeps its size while the content fits, and grows (said in a no
     assert.deepEqual(grown.notes, [`the vfat image grew from ${128 * 1024} to ${grown.image.length} bytes to hold the new content`]);
     assert.equal(readSeed(grown.image).label, original.label);
   }));
+
+test('--hostname on MIME user-data whose cloud-config sets its own hostname is refused (it would not apply)', () =>
+  withTempDir(async (dir) => {
+    writeFileSync(join(dir, 'first.sh'), '#!/bin/sh\ntrue\n');
+    const built = await buildSeed({ hostname: 'mime01', user_data: { parts: [join(dir, 'first.sh')] } });
+    await rejectsWith(editSeed(built.image, { hostname: 'web02' }), 'user-data', /sets hostname or fqdn, which wins over --hostname/);
+    const keysOnly = await editSeed(built.image, { sshKeys: [KEY] });
+    assert.equal(readSeed(keysOnly.image).hostname, 'mime01');
+  }));
