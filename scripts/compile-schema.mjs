@@ -1,4 +1,5 @@
-// Precompiles schemas/spec.schema.json into modules under src/validate/generated/:
+// Writes the enums of schemas/spec.schema.json that src/common/choices.ts owns (datasource,
+// filesystem, writer), then precompiles the schema into modules under src/validate/generated/:
 // - spec-validator.js, a standalone validator, so the CLI never compiles the schema at start-up;
 // - spec-definitions.js, the property names of each $defs entry, which "did you mean" suggestions
 //   need. It is embedded rather than read from schemas/ at run time because the bundled CLI lives
@@ -8,9 +9,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+// Run with `node --import tsx`: the lists of choices are TypeScript, and the schema follows them.
+import { SCHEMA_ENUMS } from '../src/common/choices.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const schema = JSON.parse(readFileSync(join(root, 'schemas/spec.schema.json'), 'utf8'));
+const schemaPath = join(root, 'schemas/spec.schema.json');
+/** Each owned enum is replaced in place, so the hand-kept layout of the rest of the file stays. */
+function withOwnedEnums(text) {
+  let out = text;
+  for (const [key, values] of Object.entries(SCHEMA_ENUMS)) {
+    const property = new RegExp(`^(    "${key}": \\{ "enum": )\\[[^\\]]*\\]`, 'm');
+    if (!property.test(out)) throw new Error(`schemas/spec.schema.json: no one-line "${key}" enum to write`);
+    out = out.replace(property, `$1${JSON.stringify(values).replaceAll(',', ', ')}`);
+  }
+  return out;
+}
+writeGenerated(schemaPath, withOwnedEnums(readFileSync(schemaPath, 'utf8')));
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
 // strict: true catches schema typos at build time; allErrors reports every problem at once;
 // verbose keeps the failing schema on each error, for "did you mean" and the accepted forms.
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true } });

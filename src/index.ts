@@ -45,7 +45,7 @@ export { loadSpecFile, parseSpecText } from './spec/load.js';
 export type { LoadedSpec } from './spec/load.js';
 export type { DatasourceName, Spec } from './spec/types.js';
 export type { FilesystemName, WriterName } from './pack/types.js';
-export type { FileTree } from './render/file-tree.js';
+export type { FileTree } from './common/file-tree.js';
 export type { InstanceModel } from './model/types.js';
 // UsageError stays with the CLI: the library has no command line to misuse.
 export { CloudseedError, IoError, SpecError, ToolError } from './errors.js';

@@ -10,7 +10,7 @@ import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
 import { packTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
-import type { FileTree } from './render/file-tree.js';
+import type { FileTree } from './common/file-tree.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
 import { resolveSources, type SpecSources } from './spec/resolve-sources.js';

@@ -1,4 +1,5 @@
 /** Flag definitions shared by build and render, so both accept the same spec flags. */
+import { DATASOURCES } from '../common/choices.js';
 import { Option, type Command } from 'commander';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -15,7 +16,7 @@ export function addUserFlags(command: Command): Command {
 export function addSpecFlags(command: Command): Command {
   return addUserFlags(
     command
-      .addOption(new Option('--datasource <name>', 'datasource to render').choices(['nocloud', 'configdrive', 'ovirt']))
+      .addOption(new Option('--datasource <name>', 'datasource to render').choices(DATASOURCES))
       .option('--hostname <name>', 'host name (overrides the spec)'),
   )
     .option('--ssh-key <key-or-file>', 'authorized SSH public key, or a file of keys (repeatable)', collect)

@@ -1,11 +1,12 @@
 /** What commands print. Human text and JSON never contain passwords: they come from the model, not the spec. */
+import type { DatasourceName } from '../common/choices.js';
 import type { ExportedSeed } from '../export/types.js';
 import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
 import type { SpecFlagOptions } from './spec-input.js';
 import { configureTerminal, detail, info, paint, result, resultJson, warn } from './terminal.js';
 
 export interface CommonOptions {
-  datasource?: 'nocloud' | 'configdrive' | 'ovirt';
+  datasource?: DatasourceName;
   instanceId?: string;
   cloudInitVersion?: string;
   networkConfigVersion?: '1' | '2';

@@ -14,7 +14,7 @@ import { packTree } from '../pack/registry.js';
 import type { FilesystemName } from '../pack/types.js';
 import { detectDatasource } from '../read/datasource.js';
 import { readImage } from '../read/image.js';
-import { textFile, type FileTree } from '../render/file-tree.js';
+import { textFile, type FileTree } from '../common/file-tree.js';
 import { resolveEpoch } from '../seed.js';
 import { LAYOUTS, type SeedLayout } from './layout.js';
 import { prepareOverlay, type EditOverlay } from './overlay.js';

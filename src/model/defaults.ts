@@ -1,5 +1,4 @@
 /** Defaults that several stages must agree on. */
-import type { DatasourceName } from '../spec/types.js';
 
 /** The oldest cloud-init still in service that seeds must work on by default (Debian 11). */
 export const DEFAULT_CLOUD_INIT_VERSION: readonly [number, number] = [20, 4];
@@ -10,13 +9,6 @@ export function parseCloudInitVersion(text: string | undefined): readonly [numbe
   const [major = 0, minor = 0] = text.split('.').map(Number);
   return [major, minor];
 }
-
-/** Labels cloud-init's ds-identify finds, per datasource; the first is the default. */
-export const LABELS: Readonly<Record<DatasourceName, readonly string[]>> = {
-  nocloud: ['cidata', 'CIDATA'],
-  configdrive: ['config-2', 'CONFIG-2'],
-  ovirt: ['config-2', 'CONFIG-2'],
-};
 
 /** 2020-01-01T00:00:00Z: the timestamp of every file when SOURCE_DATE_EPOCH is not set. */
 export const DEFAULT_EPOCH = 1577836800;

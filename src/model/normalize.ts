@@ -2,6 +2,7 @@
  * spec -> model. Runs on a spec that passed schema and semantic validation, with its referenced
  * files already read (src/spec/resolve-sources.ts). Applies every default once.
  */
+import { DATASOURCE_LABELS } from '../common/choices.js';
 import { normalizeNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import { parseSize } from '../validate/identity.js';
@@ -9,7 +10,7 @@ import { normalizePermissions, partFilename } from '../validate/files.js';
 import type { Issue } from '../errors.js';
 import type { SpecSources } from '../spec/resolve-sources.js';
 import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../spec/types.js';
-import { LABELS, parseCloudInitVersion } from './defaults.js';
+import { parseCloudInitVersion } from './defaults.js';
 import { readCloudConfigPart, detectPartType } from './cloud-config-parts.js';
 import { deriveInstanceId } from './instance-id.js';
 import { mergeCloudConfig } from '../render/merge.js';
@@ -160,7 +161,7 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     image: {
       filesystem,
       writer: spec.writer ?? 'native',
-      label: spec.label ?? (filesystem === 'vfat' ? LABELS[datasource][1]! : LABELS[datasource][0]!),
+      label: spec.label ?? DATASOURCE_LABELS[datasource][filesystem === 'vfat' ? 1 : 0],
       size: spec.size === undefined ? undefined : parseSize(spec.size),
     },
   };

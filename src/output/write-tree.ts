@@ -2,7 +2,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { IoError } from '../errors.js';
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 
 export async function writeTreeToDirectory(tree: FileTree, dir: string, options: { force?: boolean } = {}): Promise<void> {
   try {

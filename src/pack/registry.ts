@@ -4,7 +4,7 @@
  */
 import { SpecError, type Issue } from '../errors.js';
 import type { ImageModel } from '../model/types.js';
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { checkIso9660Limits, writeIso9660 } from './iso9660/index.js';
 import type { FilesystemName, WriterName } from './types.js';
 import { checkVfatLimits, writeVfat, type VfatOptions } from './vfat/index.js';

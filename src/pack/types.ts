@@ -1,5 +1,4 @@
-export type FilesystemName = 'iso9660' | 'vfat';
-export type WriterName = 'native' | 'xorriso';
+export type { FilesystemName, WriterName } from '../common/choices.js';
 
 /** What every writer needs besides the tree. Writers know nothing of cloud-init. */
 export interface PackOptions {

@@ -4,7 +4,7 @@
  * meta_data.json (uuid is the instance-id), user_data, network_data.json, or the ENI text
  * oVirt writes in `network-interfaces` / the content file `network_config` points to.
  */
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { isMapping, parseJsonFile } from './documents.js';
 import { summarizeEni, summarizeNetworkData } from './network-openstack.js';
 import type { NetworkSummary, SeedContent, SeedWarning } from './report-types.js';

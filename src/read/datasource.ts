@@ -8,12 +8,13 @@
  * - DataSourceConfigDrive.find_candidate_devs asks for LABEL=config-2 and LABEL=CONFIG-2 only.
  * oVirt's Run Once payload is a config drive to cloud-init; its meta_data.json tells it apart.
  */
-import type { FileTree } from '../render/file-tree.js';
+import { DATASOURCE_LABELS } from '../common/choices.js';
+import type { FileTree } from '../common/file-tree.js';
 import type { DatasourceName } from '../spec/types.js';
 import type { SeedWarning } from './report-types.js';
 
-const NOCLOUD_LABELS = ['cidata', 'CIDATA'];
-const CONFIG_DRIVE_LABELS = ['config-2', 'CONFIG-2'];
+const NOCLOUD_LABELS: readonly string[] = DATASOURCE_LABELS.nocloud;
+const CONFIG_DRIVE_LABELS: readonly string[] = DATASOURCE_LABELS.configdrive;
 /** DataSourceNoCloud's default fs_label, the one LABEL_FATBOOT is compared with as is. */
 const NOCLOUD_FATBOOT_LABEL = 'cidata';
 

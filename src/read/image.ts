@@ -2,20 +2,14 @@
  * Tells iso9660 from FAT by their signatures and reads the image with the matching reader.
  * Anything else (random bytes, a qcow2, an image cut short before its metadata) is an IoError.
  */
+import { MIN_ISO9660_LENGTH, sniffFilesystem } from '../codec/signature.js';
 import { IoError } from '../errors.js';
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import type { ImageLabels } from './datasource.js';
 import { readIso9660 } from './iso9660.js';
 import type { SeedFilesystem } from './report-types.js';
 import { readVfat } from './vfat.js';
 
-const ISO_SECTOR = 2048;
-/** ECMA-119 8.1: volume descriptors start at sector 16 with type, then "CD001". */
-const ISO_FIRST_DESCRIPTOR = 16 * ISO_SECTOR;
-const ISO_STANDARD_IDENTIFIER = 'CD001';
-/** fatgen103: the boot sector ends in 0x55 0xAA at offset 510. */
-const FAT_SIGNATURE_OFFSET = 510;
-const FAT_SIGNATURE = [0x55, 0xaa];
 /** fatgen103: BS_VolLab of a volume without a label. */
 const NO_LABEL = 'NO NAME';
 
@@ -24,17 +18,9 @@ export interface ReadImage extends ImageLabels {
   readonly tree: FileTree;
 }
 
-function isIso9660(image: Uint8Array): boolean {
-  const id = image.subarray(ISO_FIRST_DESCRIPTOR + 1, ISO_FIRST_DESCRIPTOR + 1 + ISO_STANDARD_IDENTIFIER.length);
-  return String.fromCharCode(...id) === ISO_STANDARD_IDENTIFIER;
-}
-
-function isFat(image: Uint8Array): boolean {
-  return image[FAT_SIGNATURE_OFFSET] === FAT_SIGNATURE[0] && image[FAT_SIGNATURE_OFFSET + 1] === FAT_SIGNATURE[1];
-}
-
 export function readImage(image: Uint8Array): ReadImage {
-  if (isIso9660(image)) {
+  const filesystem = sniffFilesystem(image);
+  if (filesystem === 'iso9660') {
     const iso = readIso9660(image);
     return {
       filesystem: { type: 'iso9660', nameTables: { primary: true, ...iso.extensions }, namesReadFrom: iso.names },
@@ -42,7 +28,7 @@ export function readImage(image: Uint8Array): ReadImage {
       tree: iso.tree,
     };
   }
-  if (isFat(image)) {
+  if (filesystem === 'vfat') {
     const fat = readVfat(image);
     // blkid reports the boot sector's label as LABEL_FATBOOT whenever there is one.
     const hasBootLabel = fat.bootLabel !== '' && fat.bootLabel !== NO_LABEL;
@@ -54,7 +40,7 @@ export function readImage(image: Uint8Array): ReadImage {
     };
   }
   throw new IoError(
-    image.length < ISO_FIRST_DESCRIPTOR + ISO_SECTOR && !isFat(image)
+    image.length < MIN_ISO9660_LENGTH
       ? `not a seed image: ${image.length} bytes, too short for iso9660 and no FAT boot sector`
       : 'not a seed image: neither an iso9660 volume descriptor nor a FAT boot sector',
   );

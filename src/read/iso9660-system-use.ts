@@ -8,8 +8,8 @@ import {
   decodeSpEntry,
   decodeSuspEntries,
   type SuspEntry,
-} from '../pack/iso9660/susp.js';
-import { SECTOR_SIZE } from '../pack/iso9660/volume-descriptor.js';
+} from '../codec/iso9660/susp.js';
+import { SECTOR_SIZE } from '../codec/iso9660/volume-descriptor.js';
 
 /** RRIP 1.09/1.10 and 1.12 ER identifiers. */
 const ROCK_RIDGE_IDENTIFIERS = new Set(['RRIP_1991A', 'IEEE_P1282', 'IEEE_1282']);

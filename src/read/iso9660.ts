@@ -5,18 +5,18 @@
  * place in a seed's FileTree.
  */
 import { IoError } from '../errors.js';
-import type { FileTree } from '../render/file-tree.js';
-import { decodeDirectoryRecord, type DecodedDirectoryRecord } from '../pack/iso9660/directory-record.js';
-import { decodeUcs2Be, JOLIET_ESCAPES } from '../pack/iso9660/joliet.js';
-import { decodeClEntry, decodeNmEntry, decodePxFileType, type NameComponent } from '../pack/iso9660/rock-ridge.js';
-import type { SuspEntry } from '../pack/iso9660/susp.js';
+import type { FileTree } from '../common/file-tree.js';
+import { decodeDirectoryRecord, type DecodedDirectoryRecord } from '../codec/iso9660/directory-record.js';
+import { decodeUcs2Be, JOLIET_ESCAPES } from '../codec/iso9660/joliet.js';
+import { decodeClEntry, decodeNmEntry, decodePxFileType, type NameComponent } from '../codec/iso9660/rock-ridge.js';
+import type { SuspEntry } from '../codec/iso9660/susp.js';
 import {
   decodeVolumeDescriptor,
   DESCRIPTOR_TYPE,
   FIRST_DESCRIPTOR_BLOCK,
   SECTOR_SIZE,
   type DecodedVolumeDescriptor,
-} from '../pack/iso9660/volume-descriptor.js';
+} from '../codec/iso9660/volume-descriptor.js';
 import { collectSuspEntries, detectSusp } from './iso9660-system-use.js';
 import { createTreeBudget, type TreeBudget } from './tree-budget.js';
 

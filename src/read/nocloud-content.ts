@@ -2,7 +2,7 @@
  * A NoCloud seed's files read as DataSourceNoCloud reads them: meta-data (YAML), user-data,
  * optional network-config (netplan v2 or v1, or ENI text in meta-data `network-interfaces`).
  */
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { parseYamlMapping } from './documents.js';
 import { summarizeNetworkConfig } from './network-config.js';
 import { summarizeEni } from './network-openstack.js';

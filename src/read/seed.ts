@@ -5,7 +5,7 @@
  * users with key fingerprints, network, and warnings. Pure: bytes in, report out.
  */
 import { IoError } from '../errors.js';
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { readConfigDriveContent } from './config-drive-content.js';
 import { detectDatasource } from './datasource.js';
 import { readImage, type ReadImage } from './image.js';

@@ -5,12 +5,11 @@
  * default user, passwords from `passwd`/`hashed_passwd`/`plain_text_passwd`, top-level
  * `password` and `chpasswd`. Only whether a password is set, and how, is reported.
  */
+import { isCloudInitHash } from '../common/cloud-init-hash.js';
 import { isMapping } from './documents.js';
 import type { PasswordKind, SeedUser, SshKeySummary } from './report-types.js';
 import { summarizeSshKey } from './ssh-fingerprint.js';
 
-/** The prefixes cloud-init takes for a crypt hash (anything else it sets as a clear password). */
-const CRYPT_HASH = /^\$(1|2a|2y|5|6)\$/;
 const DEFAULT_USER = 'default';
 
 interface UserDraft {
@@ -22,7 +21,7 @@ interface UserDraft {
 
 function kindOf(value: unknown): PasswordKind {
   if (typeof value !== 'string' || value === '') return 'none';
-  return CRYPT_HASH.test(value) ? 'hash' : 'plain';
+  return isCloudInitHash(value) ? 'hash' : 'plain';
 }
 
 function asList(value: unknown): unknown[] {

@@ -4,15 +4,12 @@
  * checked, so a hostile image ends in an IoError instead of a crash or an endless loop.
  */
 import { IoError } from '../errors.js';
-import { decodeBootSector, EXTENDED_BOOT_SIGNATURE } from '../pack/vfat/boot-sector.js';
-import { DIR_ENTRY_SIZE } from '../pack/vfat/dir-entry.js';
-import { FIRST_DATA_CLUSTER, isEndOfChain, readFatEntry } from '../pack/vfat/fat.js';
+import { decodeBootSector, EXTENDED_BOOT_SIGNATURE } from '../codec/vfat/boot-sector.js';
+import { DIR_ENTRY_SIZE } from '../codec/vfat/dir-entry.js';
+import { FIRST_DATA_CLUSTER, fatTypeOfClusterCount, isEndOfChain, readFatEntry } from '../codec/vfat/fat.js';
 
-export type ReadFatType = 12 | 16 | 32;
+export type ReadFatType = ReturnType<typeof fatTypeOfClusterCount>;
 
-/** fatgen103 "FAT Type Determination": the cluster count alone decides the FAT type. */
-const FAT16_MIN_CLUSTERS = 4085;
-const FAT32_MIN_CLUSTERS = 65525;
 const VALID_SECTOR_SIZES = [512, 1024, 2048, 4096];
 const BOOT_SECTOR_BYTES = 512;
 
@@ -77,7 +74,7 @@ export function openVfatVolume(image: Uint8Array): VfatVolume {
   const firstDataSector = reservedSectors + fatCount * sectorsPerFat + rootSectors;
   const clusterCount = Math.floor((totalSectors - firstDataSector) / sectorsPerCluster);
   if (clusterCount <= 0) throw notFat('the regions do not fit in the volume');
-  const fatType: ReadFatType = clusterCount < FAT16_MIN_CLUSTERS ? 12 : clusterCount < FAT32_MIN_CLUSTERS ? 16 : 32;
+  const fatType = fatTypeOfClusterCount(clusterCount);
   if ((fatType === 32) !== isFat32Layout) throw notFat(`a FAT${fatType} cluster count in a boot sector of the other kind`);
   if (totalSectors * bytesPerSector > image.length) {
     throw new IoError(`truncated FAT image: the volume is ${totalSectors * bytesPerSector} bytes, the file ${image.length}`);

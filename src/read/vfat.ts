@@ -5,10 +5,10 @@
  * leave an extraction folder are caught, and the tree is capped in files and bytes.
  */
 import { IoError } from '../errors.js';
-import { Attribute, decodeDirEntry, DIR_ENTRY_SIZE, LONG_NAME_MASK, NameMarker, type DirEntry } from '../pack/vfat/dir-entry.js';
-import { computeLfnChecksum, decodeLfnEntry } from '../pack/vfat/lfn.js';
-import { formatShortName } from '../pack/vfat/short-name.js';
-import type { FileTree } from '../render/file-tree.js';
+import { Attribute, decodeDirEntry, DIR_ENTRY_SIZE, LONG_NAME_MASK, NameMarker, type DirEntry } from '../codec/vfat/dir-entry.js';
+import { computeLfnChecksum, decodeLfnEntry } from '../codec/vfat/lfn.js';
+import { formatShortName } from '../codec/vfat/short-name.js';
+import type { FileTree } from '../common/file-tree.js';
 import { createTreeBudget, type TreeBudget } from './tree-budget.js';
 import { openVfatVolume, readClusterChain, type ReadFatType, type VfatVolume } from './vfat-volume.js';
 

@@ -3,7 +3,7 @@
  * `/2009-04-04/...` for CirrOS), answered from the config drive's meta_data.json and user_data so
  * they agree with the OpenStack answers on the same listener.
  */
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { NOT_FOUND, textResponse, type ServeResponse } from './types.js';
 
 export const EC2_VERSIONS: ReadonlySet<string> = new Set(['latest', '2009-04-04']);

@@ -4,7 +4,7 @@
  * required; vendor-data and (cloud-init 24.3+) network-config are optional, but cloud-init retries
  * every error, 404 included, ten times a second apart, so a missing optional file is an empty 200.
  */
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { NOT_FOUND, textResponse, type ServeResponse } from './types.js';
 
 const NOCLOUD_FILES: ReadonlyMap<string, 'required' | 'optional'> = new Map([

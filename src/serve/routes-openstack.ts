@@ -3,7 +3,7 @@
  * 169.254.169.254), answered from the same file tree as the config-2 image, so meta_data.json is
  * byte for byte the drive's.
  */
-import type { FileTree } from '../render/file-tree.js';
+import type { FileTree } from '../common/file-tree.js';
 import { NOT_FOUND, textResponse, type ServeResponse } from './types.js';
 
 /**

@@ -2,9 +2,10 @@
  * The spec as users write it (YAML/JSON file, CLI flags or a JS object), after schema validation.
  * Mirrors schemas/spec.schema.json; keys follow cloud-init and netplan so users paste what they know.
  */
+import type { DatasourceName } from '../common/choices.js';
 import type { NetworkSpec } from './network.js';
 
-export type DatasourceName = 'nocloud' | 'configdrive' | 'ovirt';
+export type { DatasourceName };
 export type Command = string | readonly string[];
 
 export interface UserSpec {

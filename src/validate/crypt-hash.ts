@@ -9,7 +9,8 @@
  * for the exact shape libxcrypt produces: a hash that is cut short, has a salt crypt would
  * truncate, or ends in a character crypt never writes can never match any password.
  */
-import { describeCharacter, findDisallowed } from './describe-text.js';
+import { isCloudInitHash } from '../common/cloud-init-hash.js';
+import { describeCharacter, findDisallowed } from '../common/describe-text.js';
 
 const CRYPT_CHARACTER = /^[./0-9A-Za-z]$/;
 /** bcrypt's base-64 digits: the same set as crypt's, in another value order ('./A-Za-z0-9'). */
@@ -140,6 +141,11 @@ function checkBcrypt(value: string): string | undefined {
   );
 }
 
+/** A well-formed hash must also pass cloud-init's own test, or it would be set as the literal password. */
+function checkCloudInitTakesIt(value: string): string | undefined {
+  return isCloudInitHash(value) ? undefined : `is not taken for a hash by cloud-init; ${USE_SHA512}`;
+}
+
 /**
  * Undefined when `value` is a crypt hash that cloud-init takes for a hash and that libxcrypt
  * could match; otherwise what is wrong with it. Never repeats the value: it may be a password.
@@ -153,9 +159,9 @@ export function checkCryptHash(value: string): string | undefined {
   if (id === undefined) {
     return `is not a crypt hash (those start with $6$, $5$, $2y$, $2a$ or $1$); if it is the password itself, give it as \`password\` instead`;
   }
-  if (id === '2a' || id === '2y') return checkBcrypt(value);
+  if (id === '2a' || id === '2y') return checkBcrypt(value) ?? checkCloudInitTakesIt(value);
   const shaScheme = SHA_FAMILY[id];
-  if (shaScheme !== undefined) return checkShaFamily(value, id, shaScheme);
+  if (shaScheme !== undefined) return checkShaFamily(value, id, shaScheme) ?? checkCloudInitTakesIt(value);
   if (id === '2b') {
     return `is a bcrypt hash with the $2b$ prefix: ${RECOGNISED}, so it would set this text as the literal password; $2y$ is the same algorithm, so change the prefix to $2y$, or ${USE_SHA512}`;
   }

@@ -1,6 +1,6 @@
 /** Semantic checks of who the instance is and how its image is made: names, ids, label, size. */
 import type { Issue } from '../errors.js';
-import { LABELS } from '../model/defaults.js';
+import { DATASOURCE_LABELS } from '../common/choices.js';
 import type { Spec } from '../spec/types.js';
 import { checkFqdn, checkHostname } from './names.js';
 
@@ -40,10 +40,10 @@ export function checkIdentity(spec: Spec): Issue[] {
     });
   }
   const datasource = spec.datasource ?? 'nocloud';
-  if (spec.label !== undefined && !LABELS[datasource].includes(spec.label)) {
+  if (spec.label !== undefined && !(DATASOURCE_LABELS[datasource] as readonly string[]).includes(spec.label)) {
     issues.push({
       path: 'label',
-      message: `cloud-init finds a ${datasource} seed only by the label ${LABELS[datasource].map((l) => `'${l}'`).join(' or ')}, not '${spec.label}'`,
+      message: `cloud-init finds a ${datasource} seed only by the label ${DATASOURCE_LABELS[datasource].map((l: string) => `'${l}'`).join(' or ')}, not '${spec.label}'`,
     });
   }
   if (spec.size !== undefined) {

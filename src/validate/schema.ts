@@ -8,8 +8,8 @@ import type { Issue } from '../errors.js';
 import { DEFINITION_PROPERTIES } from './generated/spec-definitions.js';
 import validateSpecShape from './generated/spec-validator.js';
 import { cloudConfigKeyHint } from './cloud-config-keys.js';
-import { closestMatch } from './did-you-mean.js';
-import { joinPath, pointerToPath } from './issue-path.js';
+import { closestMatch } from '../common/did-you-mean.js';
+import { joinPath, pointerToPath } from '../common/issue-path.js';
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';

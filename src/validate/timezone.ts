@@ -4,8 +4,8 @@
  * zone builds a guest that keeps UTC. The names are checked against the tz database this
  * Node.js ships (ICU): its canonical names, and the aliases it accepts (US/Pacific, Etc/UTC).
  */
-import { closestMatch } from './did-you-mean.js';
-import { quoteExcerpt } from './describe-text.js';
+import { closestMatch } from '../common/did-you-mean.js';
+import { quoteExcerpt } from '../common/describe-text.js';
 
 let canonicalNames: ReadonlySet<string> | undefined;
 

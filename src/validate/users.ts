@@ -2,9 +2,9 @@
 import type { Issue } from '../errors.js';
 import { isUserSpec, type Spec } from '../spec/types.js';
 import { checkCryptHash, looksLikeCryptHash } from './crypt-hash.js';
-import { quoteExcerpt } from './describe-text.js';
+import { quoteExcerpt } from '../common/describe-text.js';
 import { checkUserName } from './names.js';
-import { parseSshPublicKey } from './ssh-key.js';
+import { parseSshPublicKey } from '../common/ssh-key/parse.js';
 
 function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {
   return (keys ?? []).flatMap((line, i) => {

@@ -1,7 +1,7 @@
 /** Boots the cached guest with a seed image attached: once (-snapshot), or more over a qcow2 overlay. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileTree } from '../../src/render/file-tree.js';
+import type { FileTree } from '../../src/common/file-tree.js';
 import { ensureGuestImage, type GuestSuite } from './guest-image.js';
 import { bootGuest, createOverlay, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, seedDevice, type Machine, type SeedDrive } from './qemu-args.js';

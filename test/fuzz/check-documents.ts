@@ -1,6 +1,6 @@
 /** Runs check-documents.py over many built seeds in one Python process (PyYAML and json, as cloud-init reads them). */
 import { join } from 'node:path';
-import type { FileTree } from '../../src/render/file-tree.js';
+import type { FileTree } from '../../src/common/file-tree.js';
 import { runTool } from '../helpers/tools.js';
 
 export interface BuiltFiles {

@@ -5,7 +5,7 @@
  * settings it alone checks: label, size, writer, dates, the image's own paths).
  */
 import { formatIssues, SpecError, type Issue } from '../../src/errors.js';
-import type { FileTree } from '../../src/render/file-tree.js';
+import type { FileTree } from '../../src/common/file-tree.js';
 import { buildSeed, validateSpec, type SeedOptions } from '../../src/seed.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { makeSpecCase } from './spec-cases.js';

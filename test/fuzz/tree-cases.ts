@@ -5,7 +5,7 @@
  * characters, and deeper nesting than ECMA-119 allows. The writers must refuse exactly what their
  * limit checks refuse, and write everything else so that independent readers agree.
  */
-import type { FileTree } from '../../src/render/file-tree.js';
+import type { FileTree } from '../../src/common/file-tree.js';
 import { randomTree } from '../helpers/random-tree.js';
 import { createRandom } from './random-values.js';
 

@@ -1,7 +1,7 @@
 /** Reading images back with the independent tools, for tests that judge our output. */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FileTree } from '../../src/render/file-tree.js';
+import type { FileTree } from '../../src/common/file-tree.js';
 import { runTool } from './tools.js';
 
 /** Every file under a folder as a FileTree (paths relative, '/'-separated, sorted). */

@@ -2,7 +2,7 @@
  * Seeded random file trees for property tests of the native writers: nested folders, long and
  * short names, names that collide in 8.3 form, empty files and files of several clusters.
  */
-import type { FileTree } from '../../src/render/file-tree.js';
+import type { FileTree } from '../../src/common/file-tree.js';
 
 /** Small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {

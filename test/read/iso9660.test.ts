@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { IoError } from '../../src/errors.js';
 import { writeIso9660 } from '../../src/pack/iso9660/index.js';
-import { fileTree, type FileTree } from '../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../src/common/file-tree.js';
 import { readIso9660 } from '../../src/read/iso9660.js';
 import { randomTree, seededRandom } from '../helpers/random-tree.js';
 import { runTool, withTempDir } from '../helpers/tools.js';

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileTree, type FileTree } from '../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../src/common/file-tree.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 
 const UTF8_ENV = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { IoError } from '../../src/errors.js';
 import { writeVfat } from '../../src/pack/vfat/index.js';
 import { readVfat } from '../../src/read/vfat.js';
-import { fileTree, type FileTree } from '../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../src/common/file-tree.js';
 import { randomTree } from '../helpers/random-tree.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 

@@ -15,7 +15,7 @@ import { RateLimiter } from '../../src/serve/rate-limit.js';
 import { handleRequest, type RouterContext } from '../../src/serve/router.js';
 import { TokenStore } from '../../src/serve/tokens.js';
 import type { ServeResponse } from '../../src/serve/types.js';
-import { fileTree } from '../../src/render/file-tree.js';
+import { fileTree } from '../../src/common/file-tree.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMFcLQa5LtljAU6hzHLRucNvrq2+nO1ZUSgbxus8oGZO admin@laptop';
 const VM01 = { hostname: 'vm01', ssh: { authorized_keys: [KEY] }, salt_seed: 'fixed-salt-seed', users: [{ name: 'admin', password: 'hunter2-secret' }] };

@@ -3,6 +3,7 @@
  * (src/batch). Every spec is validated before any image is written; --keep-going builds the valid
  * ones anyway. On a TTY a progress line is redrawn on stderr, otherwise one line per spec.
  */
+import { DATASOURCES, type DatasourceName, FILESYSTEMS, type FilesystemName, WRITERS, type WriterName } from '../../common/choices.js';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { BatchEvent, BatchSummary, SpecResult } from '../../batch/index.js';
@@ -13,9 +14,9 @@ import type { Failure } from '../exit-codes.js';
 interface BatchCliOptions {
   outDir: string;
   jobs?: string;
-  datasource?: 'nocloud' | 'configdrive' | 'ovirt';
-  fs?: 'iso9660' | 'vfat';
-  writer?: 'native' | 'xorriso';
+  datasource?: DatasourceName;
+  fs?: FilesystemName;
+  writer?: WriterName;
   saltSeed?: string;
   force?: boolean;
   fsync?: boolean;
@@ -102,9 +103,9 @@ export function registerBatch(program: Command): void {
     .argument('<pattern...>', 'spec files or glob patterns (quote them: "specs/**/*.yaml")')
     .requiredOption('--out-dir <dir>', 'folder for the images: each spec\'s path below the pattern\'s base, as .iso or .img')
     .option('--jobs <n>', 'threads building at once (default: the number of CPUs)')
-    .addOption(new Option('--datasource <name>', 'datasource for every spec').choices(['nocloud', 'configdrive', 'ovirt']))
-    .addOption(new Option('--fs <filesystem>', 'image filesystem for every spec').choices(['iso9660', 'vfat']))
-    .addOption(new Option('--writer <writer>', 'image writer').choices(['native', 'xorriso']))
+    .addOption(new Option('--datasource <name>', 'datasource for every spec').choices(DATASOURCES))
+    .addOption(new Option('--fs <filesystem>', 'image filesystem for every spec').choices(FILESYSTEMS))
+    .addOption(new Option('--writer <writer>', 'image writer').choices(WRITERS))
     .option('--salt-seed <seed>', 'derive password salts from this seed (reproducible images)')
     .option('--force', 'replace existing images')
     .option('--fsync', 'sync every image to disk before moving it into place (slower; survives a power loss)')

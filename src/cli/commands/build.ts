@@ -1,4 +1,5 @@
 /** `cloudseed build [SPEC] -o OUT`: spec -> image file (or stdout). */
+import { FILESYSTEMS, type FilesystemName, WRITERS, type WriterName } from '../../common/choices.js';
 import { Option, type Command } from 'commander';
 import { addSpecFlags } from '../options.js';
 import type { CommonOptions } from '../report.js';
@@ -6,8 +7,8 @@ import type { SpecFlagOptions } from '../spec-input.js';
 
 interface BuildOptions extends SpecFlagOptions, CommonOptions {
   output?: string;
-  fs?: 'iso9660' | 'vfat';
-  writer?: 'native' | 'xorriso';
+  fs?: FilesystemName;
+  writer?: WriterName;
   label?: string;
   size?: string;
   force?: boolean;
@@ -20,8 +21,8 @@ export function registerBuild(program: Command): void {
     .description('build a seed image from a spec file and/or flags')
     .argument('[spec]', 'spec file (YAML or JSON)')
     .option('-o, --output <file>', 'image file to write, or - for stdout (default: seed.iso, or seed.img for vfat)')
-    .addOption(new Option('--fs <filesystem>', 'image filesystem').choices(['iso9660', 'vfat']))
-    .addOption(new Option('--writer <writer>', 'image writer').choices(['native', 'xorriso']))
+    .addOption(new Option('--fs <filesystem>', 'image filesystem').choices(FILESYSTEMS))
+    .addOption(new Option('--writer <writer>', 'image writer').choices(WRITERS))
     .option('--label <label>', 'volume label (only labels cloud-init finds are accepted)')
     .option('--size <size>', 'fixed vfat image size, e.g. 1440K')
     .option('--force', 'replace an existing output file')

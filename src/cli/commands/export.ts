@@ -1,4 +1,5 @@
 /** `cloudseed export SPEC --to TARGET [-o OUT]`: the seed in the form an orchestrator takes. */
+import { FILESYSTEMS, type FilesystemName } from '../../common/choices.js';
 import { Option, type Command } from 'commander';
 import { EXPORT_TARGETS, EXPORT_TARGET_NAMES, type ExportTargetName } from '../../export/targets.js';
 import { addSpecFlags } from '../options.js';
@@ -8,7 +9,7 @@ import type { SpecFlagOptions } from '../spec-input.js';
 interface ExportCliOptions extends SpecFlagOptions, CommonOptions {
   to: ExportTargetName;
   output?: string;
-  fs?: 'iso9660' | 'vfat';
+  fs?: FilesystemName;
   name?: string;
   storage?: string;
   encoding?: 'gzip+base64' | 'base64';
@@ -38,7 +39,7 @@ export function registerExport(program: Command): void {
     .argument('[spec]', 'spec file (YAML or JSON)')
     .addOption(new Option('--to <target>', 'export target').choices(EXPORT_TARGET_NAMES).makeOptionMandatory())
     .option('-o, --output <path>', "file (or folder, for targets with several files) to write; - for stdout with one-file targets (default: per target)")
-    .addOption(new Option('--fs <filesystem>', 'image filesystem (qcow2)').choices(['iso9660', 'vfat']))
+    .addOption(new Option('--fs <filesystem>', 'image filesystem (qcow2)').choices(FILESYSTEMS))
     .option('--name <name>', 'base name of Kubernetes Secrets and Proxmox snippets (default: the host name)')
     .option('--storage <id>', 'Proxmox storage holding the snippets (default: local)')
     .addOption(new Option('--encoding <encoding>', 'VMware guestinfo encoding').choices(['gzip+base64', 'base64']))

@@ -4,12 +4,12 @@
  * An iso9660 seed goes in as a CD-ROM, a vfat seed as a disk: cloud-init finds either by its label.
  */
 import { Option, type Command } from 'commander';
+import { type ImageFilesystem, SIGNATURE_HEAD_LENGTH, sniffFilesystem } from '../../codec/signature.js';
 import { IoError } from '../../errors.js';
 import { result, resultJson } from '../terminal.js';
 
 const BUSES = ['sata', 'scsi', 'virtio', 'usb', 'ide'] as const;
 type Bus = (typeof BUSES)[number];
-type SeedFilesystem = 'iso9660' | 'vfat';
 
 /**
  * Device-name prefixes libvirt uses per bus; the second device (`b`) leaves the first to the root
@@ -17,38 +17,12 @@ type SeedFilesystem = 'iso9660' | 'vfat';
  */
 const TARGET_PREFIX: Record<Bus, string> = { sata: 'sd', scsi: 'sd', usb: 'sd', virtio: 'vd', ide: 'hd' };
 /** A CD-ROM on virtio-blk does not exist in QEMU: CD-ROMs default to SATA, disks to virtio (as test/e2e boots them). */
-const DEFAULT_BUS: Record<SeedFilesystem, Bus> = { iso9660: 'sata', vfat: 'virtio' };
-
-const ascii = (text: string): readonly number[] => [...text].map((char) => char.charCodeAt(0));
-
-/** Where each filesystem's signature sits (bytes from the start of the image). */
-const SIGNATURES = {
-  /** ECMA-119 8.1: the first volume descriptor is at sector 16 (16 * 2048); its identifier follows the type byte. */
-  isoStandardId: { offset: 16 * 2048 + 1, bytes: ascii('CD001') },
-  /** Microsoft FAT specification: the boot sector ends with the signature word 0x55 0xAA at 510. */
-  fatBootSignature: { offset: 510, bytes: [0x55, 0xaa] },
-  /** BS_FilSysType: "FAT12   "/"FAT16   " at 54 on FAT12/16, "FAT32   " at 82 on FAT32. */
-  fatTypeFat16: { offset: 54, bytes: ascii('FAT') },
-  fatTypeFat32: { offset: 82, bytes: ascii('FAT') },
-} as const;
-const SNIFF_LENGTH = SIGNATURES.isoStandardId.offset + SIGNATURES.isoStandardId.bytes.length;
+const DEFAULT_BUS: Record<ImageFilesystem, Bus> = { iso9660: 'sata', vfat: 'virtio' };
 
 interface LibvirtXmlOptions {
   target?: string;
   bus?: Bus;
   json?: boolean;
-}
-
-function hasBytes(head: Uint8Array, { offset, bytes }: { offset: number; bytes: readonly number[] }): boolean {
-  return bytes.every((byte, index) => head[offset + index] === byte);
-}
-
-/** iso9660 or vfat, from the first bytes of the image (no full reader: this command must stay light). */
-export function sniffFilesystem(head: Uint8Array): SeedFilesystem | undefined {
-  if (hasBytes(head, SIGNATURES.isoStandardId)) return 'iso9660';
-  const fatType = hasBytes(head, SIGNATURES.fatTypeFat16) || hasBytes(head, SIGNATURES.fatTypeFat32);
-  if (hasBytes(head, SIGNATURES.fatBootSignature) && fatType) return 'vfat';
-  return undefined;
 }
 
 /** XML 1.0 attribute value in single quotes. */
@@ -58,7 +32,7 @@ function escapeAttribute(value: string): string {
 
 export interface DiskElement {
   readonly path: string;
-  readonly filesystem: SeedFilesystem;
+  readonly filesystem: ImageFilesystem;
   readonly device: 'cdrom' | 'disk';
   readonly bus: Bus;
   readonly target: string;
@@ -77,7 +51,7 @@ export function formatDiskElement(disk: DiskElement): string {
   ].join('\n');
 }
 
-export function planDisk(path: string, filesystem: SeedFilesystem, options: { bus?: Bus; target?: string }): DiskElement {
+export function planDisk(path: string, filesystem: ImageFilesystem, options: { bus?: Bus; target?: string }): DiskElement {
   const bus = options.bus ?? DEFAULT_BUS[filesystem];
   return {
     path,
@@ -93,8 +67,8 @@ async function readHead(path: string): Promise<Uint8Array> {
   try {
     const file = await open(path, 'r');
     try {
-      const head = new Uint8Array(SNIFF_LENGTH);
-      const { bytesRead } = await file.read(head, 0, SNIFF_LENGTH, 0);
+      const head = new Uint8Array(SIGNATURE_HEAD_LENGTH);
+      const { bytesRead } = await file.read(head, 0, SIGNATURE_HEAD_LENGTH, 0);
       return head.subarray(0, bytesRead);
     } finally {
       await file.close();

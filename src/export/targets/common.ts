@@ -1,6 +1,6 @@
 /** Small helpers the targets share. */
 import { gzipSync } from 'node:zlib';
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 import type { ExportFile } from '../types.js';
 
 const encoder = new TextEncoder();

@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../../errors.js';
 import type { BondSpec, EthernetSpec, NetworkSpec, VlanSpec } from '../../spec/network.js';
-import { joinPath } from '../../validate/issue-path.js';
+import { joinPath } from '../../common/issue-path.js';
 import { checkInterfaceName } from './identifiers.js';
 import {
   normalizeBondParameters,

@@ -4,11 +4,11 @@
  * by level, then parent number, then identifier), which is a breadth-first walk that visits
  * each folder's subfolders in record order.
  */
-import { encodeAscii } from './ascii.js';
-import { measureDirectoryRecord, PARENT_IDENTIFIER, SELF_IDENTIFIER, systemUseRoom } from './directory-record.js';
+import { encodeAscii } from '../../codec/iso9660/ascii.js';
+import { measureDirectoryRecord, PARENT_IDENTIFIER, SELF_IDENTIFIER, systemUseRoom } from '../../codec/iso9660/directory-record.js';
 import type { DirectoryNode, FileNode } from './hierarchy.js';
 import { compareIdentifiers } from './identifier-order.js';
-import { encodeUcs2Be } from './joliet.js';
+import { encodeUcs2Be } from '../../codec/iso9660/joliet.js';
 import { assignPrimaryNames } from './primary-names.js';
 import { describeRockRidge, splitSystemUse, type SystemUseField, type SystemUseSplit } from './system-use.js';
 

@@ -2,7 +2,7 @@
  * The folder tree implied by a FileTree's paths. Both on-disk hierarchies (primary with Rock
  * Ridge, and Joliet) are built from it, and both point at the same file extents.
  */
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 
 export interface FileNode {
   readonly name: string;

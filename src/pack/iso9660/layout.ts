@@ -12,12 +12,12 @@
  *          file data, folder by folder (files, then subfolders, in name order);
  *          an empty file has extent 0 and length 0
  */
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 import { planHierarchy, type DirectoryPlan, type RecordPlan } from './directory-plan.js';
 import { buildHierarchy, listFiles, type DirectoryNode, type FileNode } from './hierarchy.js';
 import { measurePathTable } from './path-table.js';
 import type { SystemUseField } from './system-use.js';
-import { FIRST_DESCRIPTOR_BLOCK, SECTOR_SIZE } from './volume-descriptor.js';
+import { FIRST_DESCRIPTOR_BLOCK, SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
 
 export interface PlacedContinuation {
   readonly block: number;

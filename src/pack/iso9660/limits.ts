@@ -3,12 +3,12 @@
  * any issue, so everything after this check may trust the tree.
  */
 import type { Issue } from '../../errors.js';
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 import type { PackOptions } from '../types.js';
-import { MAX_EPOCH, MIN_EPOCH } from './dates.js';
-import { JOLIET_FORBIDDEN, JOLIET_MAX_NAME_UNITS } from './joliet.js';
+import { MAX_EPOCH, MIN_EPOCH } from '../../codec/iso9660/dates.js';
+import { JOLIET_FORBIDDEN, JOLIET_MAX_NAME_UNITS } from '../../codec/iso9660/joliet.js';
 import { layoutIso9660, type IsoLayout } from './layout.js';
-import { SECTOR_SIZE } from './volume-descriptor.js';
+import { SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
 
 /**
  * ECMA-119 6.8.2.1: at most 8 levels counting the root, so 7 nested folders. Deeper trees need

@@ -2,7 +2,7 @@
  * ECMA-119 9.4 path tables: every folder once, in hierarchy order (6.9.1). Each volume
  * descriptor points to a little-endian (type L) and a big-endian (type M) copy.
  */
-import { writeUint16Be, writeUint16Le, writeUint32Be, writeUint32Le } from './both-endian.js';
+import { writeUint16Be, writeUint16Le, writeUint32Be, writeUint32Le } from '../../codec/iso9660/both-endian.js';
 
 /** ECMA-119 9.4 field offsets. */
 const PATH_RECORD = {

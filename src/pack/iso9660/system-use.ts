@@ -13,8 +13,8 @@ import {
   PX_ENTRY_LENGTH,
   RRIP_1991A,
   TF_ENTRY_LENGTH,
-} from './rock-ridge.js';
-import { CE_ENTRY_LENGTH, encodeErEntry, encodeSpEntry } from './susp.js';
+} from '../../codec/iso9660/rock-ridge.js';
+import { CE_ENTRY_LENGTH, encodeErEntry, encodeSpEntry } from '../../codec/iso9660/susp.js';
 
 export type SystemUseField =
   | { readonly kind: 'SP' }

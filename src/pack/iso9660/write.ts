@@ -4,16 +4,16 @@
  * then one buffer of the final size is filled. Same tree and options => same bytes.
  */
 import { throwIfIssues } from '../../errors.js';
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 import type { PackOptions } from '../types.js';
-import { encodeRecordingDate } from './dates.js';
-import { encodeDirectoryRecord, SELF_IDENTIFIER } from './directory-record.js';
+import { encodeRecordingDate } from '../../codec/iso9660/dates.js';
+import { encodeDirectoryRecord, SELF_IDENTIFIER } from '../../codec/iso9660/directory-record.js';
 import { layoutIso9660, type IsoLayout, type PlacedHierarchy, type PlacedRecord } from './layout.js';
 import { checkIso9660Names, checkIso9660Size } from './limits.js';
 import { encodePathTable } from './path-table.js';
-import { encodeCeEntry } from './susp.js';
+import { encodeCeEntry } from '../../codec/iso9660/susp.js';
 import { encodeSystemUseField, type SystemUseField } from './system-use.js';
-import { encodeTerminator, encodeVolumeDescriptor, SECTOR_SIZE } from './volume-descriptor.js';
+import { encodeTerminator, encodeVolumeDescriptor, SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
 
 /** Copies bytes to a block (plus a byte offset) of the image. */
 type Put = (block: number, bytes: Uint8Array, offset?: number) => void;

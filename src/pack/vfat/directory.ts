@@ -2,9 +2,9 @@
  * The entries of one directory (fatgen103 "FAT Directory Structure"): in the root the volume label
  * first, in a subdirectory `.` and `..` first; then per child its long-name entries and its short entry.
  */
-import { Attribute, DIR_ENTRY_SIZE, encodeDirEntry, SHORT_NAME_LENGTH } from './dir-entry.js';
-import type { FatTimestamp } from './fat-time.js';
-import { computeLfnChecksum, countLfnEntries, encodeLfnEntries } from './lfn.js';
+import { Attribute, DIR_ENTRY_SIZE, encodeDirEntry, SHORT_NAME_LENGTH } from '../../codec/vfat/dir-entry.js';
+import type { FatTimestamp } from '../../codec/vfat/fat-time.js';
+import { computeLfnChecksum, countLfnEntries, encodeLfnEntries } from '../../codec/vfat/lfn.js';
 
 /** A child as a directory entry sees it. */
 export interface EntryChild {

@@ -2,9 +2,9 @@
  * Chooses FAT type, cluster size and region sizes (fatgen103 "FAT Type Determination" and
  * "FAT Volume Initialization"). No partition table: the volume starts at sector 0 (a superfloppy).
  */
-import { SECTOR_SIZE } from './boot-sector.js';
-import { DIR_ENTRY_SIZE } from './dir-entry.js';
-import { computeFatByteLength, type FatType } from './fat.js';
+import { SECTOR_SIZE } from '../../codec/vfat/boot-sector.js';
+import { DIR_ENTRY_SIZE } from '../../codec/vfat/dir-entry.js';
+import { computeFatByteLength, FAT16_MIN_CLUSTERS, FAT32_MIN_CLUSTERS, type FatType } from '../../codec/vfat/fat.js';
 
 /** What the content asks of the volume. */
 export interface ContentNeeds {
@@ -50,14 +50,13 @@ const MAX_ROOT_ENTRIES = 0xffff - (0xffff % ENTRIES_PER_SECTOR);
 const STANDARD_ROOT_ENTRIES = 512;
 
 /**
- * fatgen103 "FAT Type Determination": fewer than 4085 clusters is FAT12, fewer than 65525 FAT16. Drivers
- * disagree near the edges (Windows' fastfat takes up to 4086 as FAT12), so like mkfs.fat we keep clear
- * of both by 16 clusters.
+ * Drivers disagree near fatgen103's FAT type boundaries (Windows' fastfat takes up to 4086 clusters
+ * as FAT12), so like mkfs.fat we keep clear of both by 16 clusters.
  */
 const BOUNDARY_MARGIN = 16;
-const FAT12_MAX_CLUSTERS = 4085 - 1 - BOUNDARY_MARGIN;
-const FAT16_MIN_CLUSTERS = 4085 + BOUNDARY_MARGIN;
-const FAT16_MAX_CLUSTERS = 65525 - 1 - BOUNDARY_MARGIN;
+const FAT12_MAX_CLUSTERS = FAT16_MIN_CLUSTERS - 1 - BOUNDARY_MARGIN;
+const FAT16_WRITTEN_MIN_CLUSTERS = FAT16_MIN_CLUSTERS + BOUNDARY_MARGIN;
+const FAT16_MAX_CLUSTERS = FAT32_MIN_CLUSTERS - 1 - BOUNDARY_MARGIN;
 
 /** fatgen103 DskTableFAT16: volumes up to 8400 sectors (4.1 MB) are FAT12. */
 const FAT12_MAX_SECTORS = 8400;
@@ -122,7 +121,7 @@ function chooseFittedGeometry(needs: ContentNeeds): GeometryChoice {
   for (const fatType of [12, 16] as const) {
     const rootEntries = roundUpToSector(Math.max(needs.rootEntries, fatType === 12 ? 1 : STANDARD_ROOT_ENTRIES));
     for (const sectorsPerCluster of CLUSTER_SIZES[fatType]) {
-      const minimum = fatType === 16 ? FAT16_MIN_CLUSTERS : 1;
+      const minimum = fatType === 16 ? FAT16_WRITTEN_MIN_CLUSTERS : 1;
       const clusterCount = Math.max(needs.clustersFor(sectorsPerCluster * SECTOR_SIZE), minimum);
       const sectorsPerFat = countFatSectors(fatType, clusterCount);
       const totalSectors =
@@ -164,7 +163,7 @@ function chooseFixedGeometry(needs: ContentNeeds, size: number): GeometryChoice 
     const inRange =
       fatType === 12
         ? clusterCount >= 1 && clusterCount <= FAT12_MAX_CLUSTERS
-        : clusterCount >= FAT16_MIN_CLUSTERS && clusterCount <= FAT16_MAX_CLUSTERS;
+        : clusterCount >= FAT16_WRITTEN_MIN_CLUSTERS && clusterCount <= FAT16_MAX_CLUSTERS;
     if (!inRange) continue;
     const clusterBytes = sectorsPerCluster * SECTOR_SIZE;
     const needed = needs.clustersFor(clusterBytes);

@@ -3,15 +3,15 @@
  * geometry the content needs, then one contiguous cluster run per directory and file, in depth-first order.
  */
 import { SpecError } from '../../errors.js';
-import type { FileTree } from '../../render/file-tree.js';
-import { SECTOR_SIZE } from './boot-sector.js';
-import { DIR_ENTRY_SIZE } from './dir-entry.js';
+import type { FileTree } from '../../common/file-tree.js';
+import { SECTOR_SIZE } from '../../codec/vfat/boot-sector.js';
+import { DIR_ENTRY_SIZE } from '../../codec/vfat/dir-entry.js';
 import { countDirectoryEntries, ROOT_CLUSTER, type DirectoryHead, type HeadShape } from './directory.js';
-import { FIRST_DATA_CLUSTER, type ClusterRun } from './fat.js';
+import { FIRST_DATA_CLUSTER, type ClusterRun } from '../../codec/vfat/fat.js';
 import { chooseGeometry, computeRegions, type ContentNeeds, type VfatGeometry, type VfatRegions } from './geometry.js';
 import { resolveVolumeLabel, type VfatOptions } from './options.js';
 import { deriveVolumeSerial } from './serial.js';
-import { assignShortNames } from './short-name.js';
+import { assignShortNames } from '../../codec/vfat/short-name.js';
 
 interface Named {
   readonly name: string;

@@ -3,13 +3,13 @@
  * assume a tree that passes: every issue here would otherwise be a broken or unreadable image.
  */
 import type { Issue } from '../../errors.js';
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 import { countDirectoryEntries } from './directory.js';
 import { chooseGeometry } from './geometry.js';
 import { measureContent } from './layout.js';
-import { MAX_LONG_NAME_LENGTH } from './lfn.js';
+import { MAX_LONG_NAME_LENGTH } from '../../codec/vfat/lfn.js';
 import { resolveVolumeLabel, VOLUME_LABEL_LENGTH, type VfatOptions } from './options.js';
-import { assignShortNames } from './short-name.js';
+import { assignShortNames } from '../../codec/vfat/short-name.js';
 
 /** fatgen103 "FAT Long Directory Entries": characters no long name may hold (besides controls below 0x20). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: FAT long names forbid the C0 control characters: matching them is the point

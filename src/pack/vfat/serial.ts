@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FileTree } from '../../render/file-tree.js';
+import type { FileTree } from '../../common/file-tree.js';
 
 /**
  * BS_VolID from the content: mkfs.fat takes the clock, which would make every build differ. The same

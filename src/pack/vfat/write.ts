@@ -2,11 +2,11 @@
  * The native vfat writer: plans the layout, then fills one buffer in the on-disk order of
  * fatgen103 "FAT Data Structure": boot sector, the FATs, the root directory, the data clusters.
  */
-import type { FileTree } from '../../render/file-tree.js';
-import { encodeBootSector, EXTENDED_BOOT_SIGNATURE, SECTOR_SIZE, type Dos40Ebpb } from './boot-sector.js';
+import type { FileTree } from '../../common/file-tree.js';
+import { encodeBootSector, EXTENDED_BOOT_SIGNATURE, SECTOR_SIZE, type Dos40Ebpb } from '../../codec/vfat/boot-sector.js';
 import { encodeDirectory, type EntryChild } from './directory.js';
-import { encodeFat, FIRST_DATA_CLUSTER } from './fat.js';
-import { encodeFatTimestamp } from './fat-time.js';
+import { encodeFat, FIRST_DATA_CLUSTER } from '../../codec/vfat/fat.js';
+import { encodeFatTimestamp } from '../../codec/vfat/fat-time.js';
 import { planVfatLayout, type VfatDirectory, type VfatLayout, type VfatNode } from './layout.js';
 import { VOLUME_LABEL_LENGTH, type VfatOptions } from './options.js';
 

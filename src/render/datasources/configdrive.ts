@@ -7,7 +7,7 @@
  * cloudbase-init reads `latest`.
  */
 import type { InstanceModel } from '../../model/types.js';
-import { fileTree, type FileTree } from '../file-tree.js';
+import { fileTree, type FileTree } from '../../common/file-tree.js';
 import { numberContentFiles } from '../openstack/content-files.js';
 import { toStableJson } from '../openstack/json.js';
 import { buildNovaMetaData } from '../openstack/meta-data.js';

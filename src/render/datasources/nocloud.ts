@@ -3,7 +3,7 @@
  * meta-data and user-data must both exist, even when one says little.
  */
 import type { InstanceModel } from '../../model/types.js';
-import { fileTree, type FileTree } from '../file-tree.js';
+import { fileTree, type FileTree } from '../../common/file-tree.js';
 import { networkConfigFile } from '../network/netplan-v2.js';
 import { renderUserData } from '../user-data.js';
 import { renderVendorDataText } from '../vendor-data.js';

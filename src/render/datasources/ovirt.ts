@@ -9,7 +9,7 @@
  * - injected files numbered after the network file, as oVirt numbers its attachments.
  */
 import type { InstanceModel } from '../../model/types.js';
-import { fileTree, textFile, type FileTree } from '../file-tree.js';
+import { fileTree, textFile, type FileTree } from '../../common/file-tree.js';
 import { renderEni } from '../network/eni.js';
 import { numberContentFiles } from '../openstack/content-files.js';
 import { toStableJson } from '../openstack/json.js';

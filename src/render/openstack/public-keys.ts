@@ -5,7 +5,7 @@
  * `-3`... Names depend only on the list, so rebuilds keep them. cloud-init and cloudbase-init read
  * only the key text; the names are for people and tools that show them.
  */
-import { parseSshPublicKey } from '../../validate/ssh-key.js';
+import { parseSshPublicKey } from '../../common/ssh-key/parse.js';
 
 export interface NamedKey {
   readonly name: string;

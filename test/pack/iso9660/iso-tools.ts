@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileTree } from '../../../src/render/file-tree.js';
+import type { FileTree } from '../../../src/common/file-tree.js';
 import { runTool } from '../../helpers/tools.js';
 
 /** Every regular file under `root`, as image paths. */

@@ -1,12 +1,12 @@
 /** The layout pass alone: every extent placed once, block aligned, sized right, nothing overlapping. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeRecordingDate } from '../../../src/pack/iso9660/dates.js';
-import { encodeDirectoryRecord } from '../../../src/pack/iso9660/directory-record.js';
+import { encodeRecordingDate } from '../../../src/codec/iso9660/dates.js';
+import { encodeDirectoryRecord } from '../../../src/codec/iso9660/directory-record.js';
 import { layoutIso9660, type IsoLayout, type PlacedHierarchy } from '../../../src/pack/iso9660/layout.js';
-import { CE_ENTRY_LENGTH } from '../../../src/pack/iso9660/susp.js';
+import { CE_ENTRY_LENGTH } from '../../../src/codec/iso9660/susp.js';
 import { encodeSystemUseField, measureSystemUseField } from '../../../src/pack/iso9660/system-use.js';
-import { fileTree, type FileTree } from '../../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../../src/common/file-tree.js';
 import { randomTree } from '../../helpers/random-tree.js';
 import { SAMPLE_TREES } from './sample-trees.js';
 

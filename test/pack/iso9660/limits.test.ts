@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SpecError } from '../../../src/errors.js';
 import { checkIso9660Limits, MAX_IMAGE_SIZE, writeIso9660 } from '../../../src/pack/iso9660/index.js';
-import { fileTree, type FileTree } from '../../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../../src/common/file-tree.js';
 import { randomTree } from '../../helpers/random-tree.js';
 import { SAMPLE_TREES } from './sample-trees.js';
 

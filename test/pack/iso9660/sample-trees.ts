@@ -1,5 +1,5 @@
 /** Trees that exercise the iso9660 writer: real seed shapes and the awkward cases. */
-import { fileTree, type FileTree } from '../../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../../src/common/file-tree.js';
 
 export interface SampleTree {
   readonly name: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chooseGeometry, computeRegions, type ContentNeeds, type VfatGeometry } from '../../../src/pack/vfat/geometry.js';
 import { planVfatLayout, type VfatDirectory } from '../../../src/pack/vfat/layout.js';
-import { fileTree } from '../../../src/render/file-tree.js';
+import { fileTree } from '../../../src/common/file-tree.js';
 
 /** Content of `files` files of `bytes` bytes each, in the root. */
 function needsOf(files: number, bytes: number, rootEntries = files + 1): ContentNeeds {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkVfatLimits } from '../../../src/pack/vfat/index.js';
 import type { VfatOptions } from '../../../src/pack/vfat/options.js';
-import { fileTree, type FileTree } from '../../../src/render/file-tree.js';
+import { fileTree, type FileTree } from '../../../src/common/file-tree.js';
 
 const OPTIONS: VfatOptions = { label: 'cidata', epoch: 0 };
 

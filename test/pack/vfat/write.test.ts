@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SpecError } from '../../../src/errors.js';
-import { decodeDirEntry } from '../../../src/pack/vfat/dir-entry.js';
+import { decodeDirEntry } from '../../../src/codec/vfat/dir-entry.js';
 import { writeVfat } from '../../../src/pack/vfat/index.js';
 import { planVfatLayout, type VfatDirectory } from '../../../src/pack/vfat/layout.js';
-import { fileTree } from '../../../src/render/file-tree.js';
+import { fileTree } from '../../../src/common/file-tree.js';
 import { randomTree } from '../../helpers/random-tree.js';
 
 const OPTIONS = { label: 'cidata', epoch: 1700000000 };

@@ -10,7 +10,7 @@ import {
   encodeDos20Bpb,
   encodeDos331Bpb,
   encodeDos40Ebpb,
-} from '../../../src/pack/vfat/boot-sector.js';
+} from '../../../src/codec/vfat/boot-sector.js';
 import { runTool, withTempDir } from '../../helpers/tools.js';
 
 test('the BPBs of a mkfs.vfat boot sector decode to its parameters and encode back to the same bytes', () =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { computeFatByteLength, encodeFat, isEndOfChain, readFatEntry, writeFatEntry } from '../../../src/pack/vfat/fat.js';
+import { computeFatByteLength, encodeFat, isEndOfChain, readFatEntry, writeFatEntry } from '../../../src/codec/vfat/fat.js';
 import { runTool, withTempDir } from '../../helpers/tools.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

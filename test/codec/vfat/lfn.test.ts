@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DIR_ENTRY_SIZE } from '../../../src/pack/vfat/dir-entry.js';
-import { computeLfnChecksum, countLfnEntries, decodeLfnEntry, encodeLfnEntries } from '../../../src/pack/vfat/lfn.js';
+import { DIR_ENTRY_SIZE } from '../../../src/codec/vfat/dir-entry.js';
+import { computeLfnChecksum, countLfnEntries, decodeLfnEntry, encodeLfnEntries } from '../../../src/codec/vfat/lfn.js';
 import { runTool, withTempDir } from '../../helpers/tools.js';
 
 test('checksums match the ones mtools wrote for these short names', () => {

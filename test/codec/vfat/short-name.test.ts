@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { decodeDirEntry, DIR_ENTRY_SIZE } from '../../../src/pack/vfat/dir-entry.js';
-import { assignShortNames, formatShortName, toExactShortName } from '../../../src/pack/vfat/short-name.js';
+import { decodeDirEntry, DIR_ENTRY_SIZE } from '../../../src/codec/vfat/dir-entry.js';
+import { assignShortNames, formatShortName, toExactShortName } from '../../../src/codec/vfat/short-name.js';
 import { runTool, withTempDir } from '../../helpers/tools.js';
 
 /** DIR_Name and whether long entries are needed, for each name of one directory. */

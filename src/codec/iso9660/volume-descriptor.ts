@@ -45,7 +45,7 @@ const DESCRIPTOR = {
 
 /** ECMA-119 8.1.1 volume descriptor types. */
 export const DESCRIPTOR_TYPE = { primary: 1, supplementary: 2, terminator: 255 } as const;
-const STANDARD_IDENTIFIER = encodeAscii('CD001');
+export const STANDARD_IDENTIFIER = encodeAscii('CD001');
 const APPLICATION = 'CLOUDSEED';
 
 export interface VolumeDescriptor {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeFatTimestamp } from '../../../src/pack/vfat/fat-time.js';
+import { encodeFatTimestamp } from '../../../src/codec/vfat/fat-time.js';
 
 test('2023-11-14 22:13:20 UTC', () => {
   assert.deepEqual(encodeFatTimestamp(1700000000), {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createECDH, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSshPublicKey, sshKeyFingerprint } from '../../src/validate/ssh-key.js';
+import { parseSshPublicKey, sshKeyFingerprint } from '../../src/common/ssh-key/parse.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 
 interface Fixture {

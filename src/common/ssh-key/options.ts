@@ -3,8 +3,8 @@
  * FORMAT), checked as OpenSSH's sshauthopt_parse (auth-options.c) reads it: sshd ignores the
  * whole key when one option is unknown or malformed, so these are errors, not warnings.
  */
-import { closestMatch } from './did-you-mean.js';
-import { describeCharacter, quoteExcerpt } from './describe-text.js';
+import { closestMatch } from '../did-you-mean.js';
+import { describeCharacter, quoteExcerpt } from '../describe-text.js';
 
 const FLAGS = ['restrict', 'cert-authority'];
 /** Flags that also take a `no-` prefix. */

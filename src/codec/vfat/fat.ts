@@ -2,6 +2,17 @@
 
 export type FatType = 12 | 16;
 
+/**
+ * fatgen103 "FAT Type Determination": the cluster count alone decides the FAT type; fewer than
+ * 4085 clusters is FAT12, fewer than 65525 FAT16, more FAT32 (which we read but do not write).
+ */
+export const FAT16_MIN_CLUSTERS = 4085;
+export const FAT32_MIN_CLUSTERS = 65525;
+
+export function fatTypeOfClusterCount(clusterCount: number): FatType | 32 {
+  return clusterCount < FAT16_MIN_CLUSTERS ? 12 : clusterCount < FAT32_MIN_CLUSTERS ? 16 : 32;
+}
+
 /** Clusters 0 and 1 are the reserved FAT[0] and FAT[1]; data starts at cluster 2. */
 export const FIRST_DATA_CLUSTER = 2;
 

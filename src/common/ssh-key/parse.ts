@@ -4,10 +4,10 @@
  * goes wrong. Messages never repeat key material: a pasted private key must not end up in logs.
  */
 import { createHash } from 'node:crypto';
-import { closestMatch } from './did-you-mean.js';
-import { describeCharacter, findDisallowed } from './describe-text.js';
-import { SSH_KEY_TYPES, plainKeyBlob, readBlobType, readKeyBlob } from './ssh-key-blob.js';
-import { checkOptions, splitOptions } from './ssh-key-options.js';
+import { closestMatch } from '../did-you-mean.js';
+import { describeCharacter, findDisallowed } from '../describe-text.js';
+import { SSH_KEY_TYPES, plainKeyBlob, readBlobType, readKeyBlob } from './blob.js';
+import { checkOptions, splitOptions } from './options.js';
 
 export interface SshPublicKey {
   /** The options field as written, e.g. `from="10.0.0.0/8",no-pty`. */

@@ -50,6 +50,12 @@ const Dos40 = {
 
 export const EXTENDED_BOOT_SIGNATURE = 0x29;
 const BOOT_SIGNATURE = [0x55, 0xaa];
+export const BOOT_SIGNATURE_OFFSET = Sector.signature;
+
+/** Sector 0 ends in the boot signature word 0x55 0xAA. */
+export function hasBootSignature(sector: Uint8Array): boolean {
+  return sector[Sector.signature] === BOOT_SIGNATURE[0] && sector[Sector.signature + 1] === BOOT_SIGNATURE[1];
+}
 /** A short jump over the BPB to the boot code, then NOP. */
 const JUMP = [0xeb, Sector.bootCode - 2, 0x90];
 /** Boot code for someone who boots the seed by mistake: INT 18h (try the next boot device), then halt forever. */
@@ -107,7 +113,7 @@ export function decodeBootSector(sector: Uint8Array): BootSector {
   return {
     oemName: readText(sector, Sector.oemName, 8),
     ebpb: decodeDos40Ebpb(sector.subarray(Sector.bpb, Sector.bpb + Dos40.length)),
-    hasSignature: sector[Sector.signature] === BOOT_SIGNATURE[0] && sector[Sector.signature + 1] === BOOT_SIGNATURE[1],
+    hasSignature: hasBootSignature(sector),
   };
 }
 
