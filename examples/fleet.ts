@@ -2,9 +2,10 @@
  * Seeds for a fleet, built with the cloudseed library: one NoCloud seed per VM of an inventory,
  * every spec validated before any image is written, each image written atomically.
  *
- *   node --import tsx examples/fleet.ts [OUT_DIR]      (after npm ci, which builds the package)
+ *   ADMIN_KEY="$(cat ~/.ssh/id_ed25519.pub)" node --import tsx examples/fleet.ts [OUT_DIR]      (after npm ci, which builds the package)
  *
- * In your own project: npm install cloudseed, and import from 'cloudseed' as below.
+ * In your own project: npm install the packed tarball (see the README's walk-through), and import
+ * from 'cloudseed' as below.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,8 +19,9 @@ interface Machine {
 }
 
 const SITE = { prefix: 24, gateway: '192.0.2.1', dns: ['192.0.2.53'], domain: 'example.com' };
-// REPLACE with your key: this well-formed placeholder's private half is held by nobody.
-const ADMIN_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFwEw5Sf4wQ/DLitKan+h REPLACE-WITH-YOUR-KEY@example';
+// Your public key, from the environment (ADMIN_KEY="$(cat ~/.ssh/id_ed25519.pub)"). Without it the
+// placeholder below is used, which validateSpec refuses, as it refuses the templates' placeholder.
+const ADMIN_KEY = process.env['ADMIN_KEY'] ?? 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFwEw5Sf4wQ/DLitKan+h REPLACE-WITH-YOUR-KEY@example';
 const PACKAGES: Record<Machine['role'], string[]> = { web: ['nginx'], db: ['postgresql'] };
 
 /** The inventory: in real code, from your CMDB, a cloud API or a CSV file. */

@@ -1,5 +1,5 @@
 // Writes the enums of schemas/spec.schema.json that src/common/choices.ts owns (datasource,
-// filesystem, writer), then precompiles the schema into modules under src/validate/generated/:
+// filesystem, writer), then precompiles the schema into modules under src/parse/generated/:
 // - spec-validator.js, a standalone validator, so the CLI never compiles the schema at start-up;
 // - spec-definitions.js, the property names of each $defs entry, which "did you mean" suggestions
 //   need. It is embedded rather than read from schemas/ at run time because the bundled CLI lives
@@ -41,7 +41,7 @@ function writeGenerated(path, text) {
   writeFileSync(path, text);
 }
 const prelude = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);";
-const out = join(root, 'src/validate/generated/spec-validator.js');
+const out = join(root, 'src/parse/generated/spec-validator.js');
 mkdirSync(dirname(out), { recursive: true });
 writeGenerated(
   out,

@@ -66,7 +66,7 @@ check_tarball_contents() {
   local list
   list="$(tar -tzf "$1")"
   for needed in package/package.json package/README.md package/dist/index.js package/dist/index.d.ts \
-    package/dist/cli/main.js package/dist/validate/generated/spec-validator.js package/schemas/spec.schema.json; do
+    package/dist/cli/main.js package/dist/parse/generated/spec-validator.js package/schemas/spec.schema.json; do
     grep -qx "$needed" <<<"$list" || fail "$1 lacks $needed"
   done
   if grep -E '^package/(src|test|scripts|bench)/|\.ts$' <<<"$list" | grep -v '\.d\.ts$' >&2; then

@@ -1,11 +1,11 @@
 /**
- * The pipeline, end to end: spec -> validate -> model -> render -> pack -> output. Library entry
+ * The pipeline, end to end: spec -> parse (model + issues) -> render -> pack -> output. Library entry
  * points (re-exported by src/index.ts) and the CLI both go through here. Nothing here prints or
  * exits: every failure is a typed error from src/errors.ts.
  */
-import { SpecError, throwIfIssues, type Issue } from './errors.js';
+import { SpecError, type Issue } from './errors.js';
 import { DEFAULT_EPOCH } from './model/defaults.js';
-import { checkCloudConfigParts, normalizeSpec } from './model/normalize.js';
+import { type ParseOptions, parseSpec } from './parse/index.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
 import { packTree } from './pack/registry.js';
@@ -13,10 +13,7 @@ import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree } from './common/file-tree.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
-import { resolveSources, type SpecSources } from './spec/resolve-sources.js';
 import type { DatasourceName, Spec } from './spec/types.js';
-import { checkSchema } from './validate/schema.js';
-import { checkSemantics } from './validate/semantic.js';
 
 /** Options of the library calls. Image and identity options override the same spec keys. */
 export interface SeedOptions {
@@ -40,6 +37,11 @@ export interface SeedOptions {
   readonly saltSeed?: string;
   /** Folder that relative `source:` paths are resolved against. Default: the current directory. */
   readonly baseDir?: string;
+  /**
+   * Accept the templates' placeholder SSH key and example password hashes. Default: false, so a
+   * spec still holding one (say, copied from a template) is refused with what to replace.
+   */
+  readonly allowPlaceholders?: boolean;
   /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
 }
@@ -114,6 +116,10 @@ function applyOptions(spec: unknown, options: SeedOptions): unknown {
   return merged;
 }
 
+function parseOptions(options: SeedOptions): ParseOptions {
+  return { baseDir: options.baseDir ?? process.cwd(), saltSeed: options.saltSeed, allowPlaceholders: options.allowPlaceholders };
+}
+
 /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else the fixed default. */
 export function resolveEpoch(options: SeedOptions, env: Readonly<Record<string, string | undefined>> = process.env): number {
   if (options.epoch !== undefined) return options.epoch;
@@ -123,17 +129,6 @@ export function resolveEpoch(options: SeedOptions, env: Readonly<Record<string, 
     throw new SpecError([{ path: 'SOURCE_DATE_EPOCH', message: `'${fromEnv.slice(0, 40)}' is not a number of seconds since 1970` }]);
   }
   return Number(fromEnv);
-}
-
-/** Schema first: the meaning and the referenced files are checked only on a spec of the right shape. */
-async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issues: Issue[]; sources: SpecSources }> {
-  const schemaIssues = checkSchema(merged);
-  if (schemaIssues.length > 0) return { issues: schemaIssues, sources: new Map() };
-  const valid = merged as Spec;
-  const { sources, issues } = await resolveSources(valid, options.baseDir ?? process.cwd());
-  // A source that could not be read has no content to check.
-  const partIssues = issues.length === 0 ? checkCloudConfigParts(valid, sources) : [];
-  return { issues: [...checkSemantics(valid), ...issues, ...partIssues], sources };
 }
 
 /**
@@ -146,7 +141,7 @@ async function checkSpec(merged: unknown, options: SeedOptions): Promise<{ issue
  * const problems = issues.map((issue) => `${issue.path}: ${issue.message}`); // e.g. 'users[0].shell: must be string'
  */
 export async function validateSpec(spec: unknown, options: SeedOptions = {}): Promise<ValidationResult> {
-  const { issues } = await checkSpec(applyOptions(spec, options), options);
+  const { issues } = await parseSpec(applyOptions(spec, options), parseOptions(options));
   return { ok: issues.length === 0, issues };
 }
 
@@ -156,10 +151,9 @@ export async function validateSpec(spec: unknown, options: SeedOptions = {}): Pr
  * @throws {SpecError} with every issue found when the spec is invalid.
  */
 export async function prepareModel(spec: unknown, options: SeedOptions = {}): Promise<InstanceModel> {
-  const merged = applyOptions(spec, options);
-  const { issues, sources } = await checkSpec(merged, options);
-  throwIfIssues(issues);
-  return normalizeSpec(merged as Spec, sources, { saltSeed: options.saltSeed });
+  const { model, issues } = await parseSpec(applyOptions(spec, options), parseOptions(options));
+  if (model === undefined) throw new SpecError(issues);
+  return model;
 }
 
 /**

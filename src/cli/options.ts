@@ -20,11 +20,12 @@ export function addSpecFlags(command: Command): Command {
       .option('--hostname <name>', 'host name (overrides the spec)'),
   )
     .option('--ssh-key <key-or-file>', 'authorized SSH public key, or a file of keys (repeatable)', collect)
-    .option('--net <iface=config>', 'network shorthand: eth0=dhcp or eth0=ADDR/PREFIX,gw=GW,dns=IP,mac=MAC (repeatable)', collect)
+    .option('--net <iface=config>', 'network shorthand: eth0=dhcp or eth0=ADDR/PREFIX[+ADDR/PREFIX],gw=GW,dns=IP[+IP],mac=MAC (repeatable; lists joined with +)', collect)
     .option('--user-data <file>', 'extra user-data part: script or cloud-config (repeatable)', collect)
     .option('--instance-id <id>', 'instance-id (default: derived from the content)')
     .option('--cloud-init-version <version>', 'oldest cloud-init the seed must work on (e.g. 20.4)')
     .addOption(new Option('--network-config-version <n>', 'NoCloud network-config format (default 1; 2 for on-link routes)').choices(['1', '2']))
     .option('--salt-seed <seed>', 'derive password salts from this seed, for byte-identical rebuilds')
+    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
     .option('--debug', 'print stack traces on errors');
 }

@@ -4,7 +4,7 @@
  */
 import { UsageError, SpecError } from '../errors.js';
 import { readPasswordFile } from '../spec/flags.js';
-import { looksLikeCryptHash } from '../validate/crypt-hash.js';
+import { looksLikeCryptHash } from '../parse/crypt-hash.js';
 
 /**
  * The password flags take the plain password, which is hashed at build time: a crypt hash given

@@ -11,6 +11,7 @@ export interface CommonOptions {
   cloudInitVersion?: string;
   networkConfigVersion?: '1' | '2';
   saltSeed?: string;
+  allowPlaceholders?: boolean;
   debug?: boolean;
 }
 
@@ -21,6 +22,7 @@ export function seedOptionsFrom(options: CommonOptions & SpecFlagOptions): SeedO
     cloudInitVersion: options.cloudInitVersion,
     networkConfigVersion: options.networkConfigVersion === undefined ? undefined : (Number(options.networkConfigVersion) as 1 | 2),
     saltSeed: options.saltSeed,
+    allowPlaceholders: options.allowPlaceholders,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The spec a command works on: the spec file (if any) with the command-line flags applied over it. */
 import { SpecError } from '../errors.js';
 import { applyFlags, type SpecFlags } from '../spec/flags.js';
+import { explainNetFlagIssues } from '../spec/net-flag.js';
 import { loadSpecFile } from '../spec/load.js';
 import { readCliPassword, type PasswordSources } from './password-input.js';
 
@@ -17,8 +18,17 @@ export function specFlagsFrom(options: SpecFlagOptions, password: string | undef
   return { hostname: options.hostname, user: options.user, password, sshKeys: options.sshKey, net: options.net, userData: options.userData };
 }
 
-export async function readSpecInput(specPath: string | undefined, options: SpecFlagOptions): Promise<{ spec: unknown; baseDir: string }> {
+/**
+ * `beforePassword` sees the loaded spec file before any password is read, so a command can refuse
+ * early (e.g. an existing output file) instead of after a password prompt.
+ */
+export async function readSpecInput(
+  specPath: string | undefined,
+  options: SpecFlagOptions,
+  beforePassword?: (data: unknown) => void,
+): Promise<{ spec: unknown; baseDir: string }> {
   const loaded = specPath === undefined ? { data: {}, baseDir: process.cwd() } : await loadSpecFile(specPath);
+  beforePassword?.(loaded.data);
   const flags = specFlagsFrom(options, await readCliPassword(options));
   const data = loaded.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -29,4 +39,14 @@ export async function readSpecInput(specPath: string | undefined, options: SpecF
   const { spec, issues } = await applyFlags(data as Record<string, unknown>, flags);
   if (issues.length > 0) throw new SpecError(issues);
   return { spec, baseDir: loaded.baseDir };
+}
+
+/** Runs a command's build step so that problems in what the flags made name the flags. */
+export async function withFlagIssues<T>(options: SpecFlagOptions, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SpecError && options.net !== undefined && options.net.length > 0) throw new SpecError(explainNetFlagIssues(options.net, error.issues));
+    throw error;
+  }
 }

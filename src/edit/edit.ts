@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SpecError, type Issue } from '../errors.js';
 import { detectPartType } from '../model/cloud-config-parts.js';
-import { deriveInstanceId } from '../model/instance-id.js';
+import { deriveInstanceId } from '../parse/instance-id.js';
 import type { UserDataPartModel } from '../model/types.js';
 import { packTree } from '../pack/registry.js';
 import type { FilesystemName } from '../pack/types.js';

@@ -9,7 +9,7 @@
  * behind). letSignalsIn() before the first step lets a signal that arrived during the build stop
  * the process before anything touches the disk.
  */
-import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
@@ -40,6 +40,21 @@ function writeAll(temp: string, chunks: Iterable<Uint8Array>, mode: number): voi
   }
 }
 
+const alreadyExists = (target: string): IoError => new IoError(`${target} already exists; use --force to replace it`);
+
+/**
+ * Refuses an existing target before any work (or a password prompt) is spent on it. Only a
+ * courtesy: moveIntoPlace still refuses atomically if the file appears in between.
+ */
+export function refuseExistingTarget(target: string): void {
+  try {
+    lstatSync(target);
+  } catch {
+    return;
+  }
+  throw alreadyExists(target);
+}
+
 /** Puts the finished temp file at the target: rename replaces, link refuses an existing target. */
 export function moveIntoPlace(temp: string, target: string, force: boolean): void {
   if (force) {
@@ -50,7 +65,7 @@ export function moveIntoPlace(temp: string, target: string, force: boolean): voi
   try {
     linkSync(temp, target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IoError(`${target} already exists; use --force to replace it`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(target);
     throw error;
   }
   unlinkSync(temp);

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Issue } from '../errors.js';
+import { isPlaceholderKey } from '../parse/placeholders.js';
 import { mergeNetwork, parseNetFlags } from './net-flag.js';
 import type { DefaultUserEntry, Spec, UserSpec } from './types.js';
 
@@ -73,6 +74,19 @@ function withUser(users: UserEntry[], name: string | undefined): { users: UserEn
   return { users: [...users, { name, shell: '/bin/bash', sudo: 'ALL=(ALL) NOPASSWD:ALL' }], index: users.length };
 }
 
+const withoutPlaceholders = (keys: unknown): unknown => (Array.isArray(keys) ? keys.filter((key) => typeof key !== 'string' || !isPlaceholderKey(key)) : keys);
+
+/** Removes placeholder keys from every user and from `ssh.authorized_keys` (not yet validated: shapes are checked loosely). */
+function dropPlaceholderKeys(merged: Record<string, unknown>): void {
+  if (Array.isArray(merged['users'])) {
+    merged['users'] = merged['users'].map((user: unknown) =>
+      isUserMapping(user) && Array.isArray(user.ssh_authorized_keys) ? { ...user, ssh_authorized_keys: withoutPlaceholders(user.ssh_authorized_keys) } : user,
+    );
+  }
+  const ssh = merged['ssh'];
+  if (ssh !== null && typeof ssh === 'object' && 'authorized_keys' in ssh) merged['ssh'] = { ...ssh, authorized_keys: withoutPlaceholders(ssh.authorized_keys) };
+}
+
 /** Applies flags over a spec object (not yet validated). Returns the merged spec and flag issues. */
 export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags): Promise<{ spec: Record<string, unknown>; issues: Issue[] }> {
   const issues: Issue[] = [];
@@ -80,7 +94,9 @@ export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags
   if (flags.hostname !== undefined) merged['hostname'] = flags.hostname;
 
   const keys = await readKeys(flags.sshKeys ?? [], issues);
-  const specUsers = Array.isArray(spec['users']) ? (spec['users'] as UserEntry[]) : [];
+  // Keys given on the command line take the place of a template's placeholder key.
+  if (keys.length > 0) dropPlaceholderKeys(merged);
+  const specUsers = Array.isArray(merged['users']) ? (merged['users'] as UserEntry[]) : [];
   if (flags.user !== undefined || flags.password !== undefined || (keys.length > 0 && specUsers.some(isUserMapping))) {
     const { users, index } = withUser(specUsers, flags.user);
     if (index < 0) {
@@ -95,7 +111,7 @@ export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags
       merged['users'] = users.map((u, i) => (i === index ? user : u));
     }
   } else if (keys.length > 0) {
-    const ssh = (spec['ssh'] ?? {}) as Spec['ssh'] & object;
+    const ssh = (merged['ssh'] ?? {}) as Spec['ssh'] & object;
     merged['ssh'] = { ...ssh, authorized_keys: [...(ssh.authorized_keys ?? []), ...keys] };
   }
 

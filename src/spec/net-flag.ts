@@ -10,6 +10,7 @@
  * section, checked again like one.
  */
 import type { Issue } from '../errors.js';
+import { SPEC_MAC_HINT } from '../model/network/capabilities.js';
 import { checkInterfaceName, checkMac, checkSearchDomain } from '../model/network/identifiers.js';
 import { parseIpAddress, parseIpPrefix } from '../model/network/ip.js';
 import type { EthernetSpec, NetworkSpec, RouteSpec } from './network.js';
@@ -17,6 +18,8 @@ import type { EthernetSpec, NetworkSpec, RouteSpec } from './network.js';
 const DHCP_WORDS: Readonly<Record<string, 'dhcp4' | 'dhcp6'>> = { dhcp: 'dhcp4', dhcp4: 'dhcp4', dhcp6: 'dhcp6' };
 const OPTIONS = ['gw', 'dns', 'search', 'mac', 'mtu'] as const;
 type Option = (typeof OPTIONS)[number];
+/** The whole syntax, lists included, for messages: users reach for commas where `+` is meant. */
+export const NET_FLAG_FORM = 'IFACE=dhcp|dhcp6 or IFACE=ADDR/PREFIX[+ADDR/PREFIX...][,gw=GW[+GW]][,dns=IP[+IP...]][,search=DOMAIN[+DOMAIN...]][,mac=MAC][,mtu=N]';
 
 /** What the flags say about one interface, before it becomes an EthernetSpec. */
 interface Draft {
@@ -77,7 +80,8 @@ function applyItem(draft: Draft, item: string, iface: string, report: Report): v
     const dhcp = DHCP_WORDS[item];
     if (dhcp) draft[dhcp] = true;
     else if (item.includes('/')) draft.addresses.push(...checkEach(item.split('+'), (text) => parseResult(parseIpPrefix(text)), report));
-    else report(`"${item}" is neither dhcp, dhcp4, dhcp6, an ADDRESS/PREFIX nor a KEY=VALUE option`);
+    else if (parseIpAddress(item).ok) report(`"${item}" has no KEY=; lists are joined with + (e.g. dns=192.0.2.53+192.0.2.54), items with ','`);
+    else report(`"${item}" is neither dhcp, dhcp4, dhcp6, an ADDRESS/PREFIX nor a KEY=VALUE option (${NET_FLAG_FORM})`);
     return;
   }
   const key = item.slice(0, equals);
@@ -112,7 +116,7 @@ export function parseNetFlags(values: readonly string[]): { network: NetworkSpec
     const equals = value.indexOf('=');
     const iface = value.slice(0, Math.max(equals, 0));
     if (equals <= 0 || equals === value.length - 1) {
-      report(`"${value}" is not IFACE=dhcp or IFACE=ADDRESS/PREFIX[,gw=GW][,dns=IP][,mac=MAC]`);
+      report(`"${value}" is not ${NET_FLAG_FORM}`);
       return;
     }
     const nameProblem = checkInterfaceName(iface);
@@ -129,6 +133,27 @@ export function parseNetFlags(values: readonly string[]): { network: NetworkSpec
   });
   const ethernets = Object.fromEntries([...drafts].map(([iface, draft]) => [iface, toEthernet(draft)]));
   return { network: drafts.size > 0 ? { ethernets } : {}, issues };
+}
+
+const ETHERNET_PATH = /^network\.ethernets\.([^.[]+)/;
+
+/**
+ * Problems found later in an interface the flags made (e.g. a config drive needs each NIC's MAC)
+ * name the --net flag and its syntax rather than spec keys the user never wrote; the spec path
+ * stays in the message so the two can be tied together.
+ */
+export function explainNetFlagIssues(values: readonly string[], issues: readonly Issue[]): Issue[] {
+  const flagOf = new Map<string, number>();
+  values.forEach((value, index) => {
+    const iface = value.slice(0, Math.max(value.indexOf('='), 0));
+    if (iface !== '' && !flagOf.has(iface)) flagOf.set(iface, index);
+  });
+  return issues.map((issue) => {
+    const iface = ETHERNET_PATH.exec(issue.path)?.[1];
+    const index = iface === undefined ? undefined : flagOf.get(iface);
+    if (index === undefined) return issue;
+    return { path: `--net[${index}]`, message: `${issue.path}: ${issue.message.replace(SPEC_MAC_HINT, `add mac=MAC to --net ${iface}=...`)}` };
+  });
 }
 
 /** The spec's network with the flags' interfaces added; an interface given by flags replaces the spec's. */

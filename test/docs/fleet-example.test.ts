@@ -18,7 +18,7 @@ test('examples/fleet.ts writes one cidata seed per machine', async () => {
     const out = join(dir, 'seeds');
     const run = runTool(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'examples', 'fleet.ts'), out], {
       cwd: REPO_ROOT,
-      env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
+      env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG, ADMIN_KEY: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMFcLQa5LtljAU6hzHLRucNvrq2+nO1ZUSgbxus8oGZO admin@laptop' },
     });
     const images = readdirSync(out).sort();
     assert.equal(images.length, run.stdout.trim().split('\n').length);

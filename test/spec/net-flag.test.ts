@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { normalizeNetwork } from '../../src/model/network/normalize.js';
-import { mergeNetwork, parseNetFlags } from '../../src/spec/net-flag.js';
+import { normalizeNetwork } from '../../src/parse/network/normalize.js';
+import { NET_FLAG_FORM, explainNetFlagIssues, mergeNetwork, parseNetFlags } from '../../src/spec/net-flag.js';
 
 function parsed(values: string[]) {
   const result = parseNetFlags(values);
@@ -77,14 +77,14 @@ test('errors name the flag by its position', () => {
     issues.map((issue) => [issue.path, issue.message]),
     [
       ['--net[1]', '"192.0.2.300" is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)'],
-      ['--net[2]', '"eth2" is not IFACE=dhcp or IFACE=ADDRESS/PREFIX[,gw=GW][,dns=IP][,mac=MAC]'],
-      ['--net[3]', '"eth3=" is not IFACE=dhcp or IFACE=ADDRESS/PREFIX[,gw=GW][,dns=IP][,mac=MAC]'],
-      ['--net[4]', '"=dhcp" is not IFACE=dhcp or IFACE=ADDRESS/PREFIX[,gw=GW][,dns=IP][,mac=MAC]'],
+      ['--net[2]', `"eth2" is not ${NET_FLAG_FORM}`],
+      ['--net[3]', `"eth3=" is not ${NET_FLAG_FORM}`],
+      ['--net[4]', `"=dhcp" is not ${NET_FLAG_FORM}`],
       ['--net[5]', 'empty item (two commas in a row?)'],
       ['--net[5]', 'unknown option "color" (known: gw, dns, search, mac, mtu)'],
       ['--net[5]', 'gw= needs a value'],
       ['--net[5]', 'mtu=big is not a number'],
-      ['--net[6]', '"static" is neither dhcp, dhcp4, dhcp6, an ADDRESS/PREFIX nor a KEY=VALUE option'],
+      ['--net[6]', `"static" is neither dhcp, dhcp4, dhcp6, an ADDRESS/PREFIX nor a KEY=VALUE option (${NET_FLAG_FORM})`],
       ['--net[7]', 'interface name "this-name-is-far-too-long" is longer than 15 characters (Linux limit)'],
       ['--net[8]', '"fe80::1%eth0" has a zone id (%...), which is not allowed here'],
       ['--net[8]', '"bad_domain" is not a valid DNS domain name (dot-separated labels of letters, digits and inner hyphens, at most 63 characters each)'],
@@ -94,6 +94,36 @@ test('errors name the flag by its position', () => {
       ['--net[11]', 'mtu given twice for eth7 (1500 and 9000)'],
     ],
   );
+});
+
+test('the messages show the + list form, and a comma-separated list is told to use +', () => {
+  assert.match(NET_FLAG_FORM, /ADDR\/PREFIX\[\+ADDR\/PREFIX\.\.\.\]/);
+  assert.match(NET_FLAG_FORM, /dns=IP\[\+IP\.\.\.\]/);
+  const { issues } = parseNetFlags(['eth0=192.0.2.10/24,dns=192.0.2.53,192.0.2.54', 'eth1=192.0.2.11/24,gw=192.0.2.1,2001:db8::1']);
+  assert.deepStrictEqual(
+    issues.map((issue) => [issue.path, issue.message]),
+    [
+      ['--net[0]', `"192.0.2.54" has no KEY=; lists are joined with + (e.g. dns=192.0.2.53+192.0.2.54), items with ','`],
+      ['--net[1]', `"2001:db8::1" has no KEY=; lists are joined with + (e.g. dns=192.0.2.53+192.0.2.54), items with ','`],
+    ],
+  );
+});
+
+test('later problems in an interface the flags made name the flag and its mac= option', () => {
+  const configDrive = {
+    path: 'network.ethernets.eth1',
+    message: "a config drive's network_data.json identifies each NIC by its MAC (ethernet_mac_address), and cloud-init cannot match eth1 without one; add match: {macaddress: ...} (or macaddress: ...) with the NIC's MAC",
+  };
+  const unrelated = { path: 'network.ethernets.eth9.mtu', message: 'whatever' };
+  const hostname = { path: 'hostname', message: 'is required' };
+  assert.deepStrictEqual(explainNetFlagIssues(['eth0=dhcp', 'eth1=192.0.2.10/24', 'eth1=dns=192.0.2.53'], [configDrive, unrelated, hostname]), [
+    {
+      path: '--net[1]',
+      message: "network.ethernets.eth1: a config drive's network_data.json identifies each NIC by its MAC (ethernet_mac_address), and cloud-init cannot match eth1 without one; add mac=MAC to --net eth1=... with the NIC's MAC",
+    },
+    unrelated,
+    hostname,
+  ]);
 });
 
 test('no flags, no network', () => {

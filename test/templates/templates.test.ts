@@ -1,9 +1,11 @@
 /**
- * Every template in templates/ builds as-is with the CLI, and cloud-init's own readers
+ * Every template in templates/ builds with the CLI, and cloud-init's own readers
  * (DataSourceNoCloud, the ConfigDrive reader) accept the image and see what the template says.
+ * As shipped, a template's placeholder key and example hash are refused; the build line in its
+ * header (which replaces them) works.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
@@ -20,6 +22,7 @@ const NAMES = readdirSync(TEMPLATES)
   .sort();
 /** The password the templates' example hashes stand for, as their comments say. */
 const EXAMPLE_PASSWORD = 'change-me';
+const USER_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMFcLQa5LtljAU6hzHLRucNvrq2+nO1ZUSgbxus8oGZO me@laptop';
 
 test('there are the templates the issue names, plus minimal (the default)', () => {
   for (const name of ['minimal', 'password-login', 'ovirt-run-once', 'static-ip', 'dual-stack', 'bond-vlan', 'windows-cloudbase-init']) {
@@ -39,13 +42,75 @@ test('every template opens with a one-line description and holds no clear-text u
   }
 });
 
+/** Where each template holds a value its user must replace. */
+function placeholderPaths(spec: SeedSpec & { ssh?: { authorized_keys?: string[] } }): string[] {
+  const paths = (spec.users ?? []).flatMap((user, i) => [
+    ...(user.password_hash === undefined ? [] : [`users[${i}].password_hash`]),
+    ...((user as { ssh_authorized_keys?: string[] }).ssh_authorized_keys ?? []).map((_, k) => `users[${i}].ssh_authorized_keys[${k}]`),
+  ]);
+  return [...paths, ...(spec.ssh?.authorized_keys ?? []).map((_, k) => `ssh.authorized_keys[${k}]`)];
+}
+
+test('every template as shipped is refused, each placeholder named with what to replace', async () => {
+  await mapWithLimit(NAMES, 2, async (name) => {
+    const spec = parse(readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8')) as SeedSpec;
+    const expected = placeholderPaths(spec);
+    assert.ok(expected.length > 0, `${name}: no placeholder to replace?`);
+    const result = await runCli(['validate', join(TEMPLATES, `${name}.yaml`), '--json']);
+    assert.equal(result.status, 1, name);
+    const [{ issues }] = JSON.parse(result.stdout.toString()) as [{ issues: { path: string; message: string }[] }];
+    assert.deepEqual(issues.map((issue) => issue.path).sort(), [...expected].sort(), name);
+    for (const issue of issues) {
+      assert.match(issue.message, /replace it/, `${name}: ${issue.path}`);
+      assert.match(issue.message, /--allow-placeholders/, `${name}: ${issue.path}`);
+      assert.ok(!issue.message.includes(EXAMPLE_PASSWORD), `${name}: the message repeats the example password`);
+    }
+  });
+});
+
+/** The `cloudseed build` lines of a template's header comment ("# Build:  ..." and "#     or  ..."). */
+function headerBuildLines(text: string): string[][] {
+  const header = text.slice(0, text.search(/^[^#]/m));
+  return [...header.matchAll(/^# +(?:Build:|or) +cloudseed (build [^(\n]*?)\s*(?:\(.*)?$/gm)].map((match) => match[1]!.split(/\s+/));
+}
+
+test("each template's header build line builds it, with the user's key and password in place of the placeholders", async () => {
+  await mapWithLimit(NAMES, 2, (name) =>
+    withTempDir(async (dir) => {
+      const lines = headerBuildLines(readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8'));
+      assert.ok(lines.length > 0, `${name}: no build line in the header`);
+      writeFileSync(join(dir, 'spec.yaml'), readFileSync(join(TEMPLATES, `${name}.yaml`)));
+      writeFileSync(join(dir, 'id_ed25519.pub'), `${USER_KEY}\n`);
+      for (const [index, words] of lines.entries()) {
+        // The tests have no terminal: the password comes from the environment instead of the prompt.
+        const args = words.map((word) => (word === '~/.ssh/id_ed25519.pub' ? 'id_ed25519.pub' : word));
+        const prompt = args.indexOf('--password-prompt');
+        if (prompt >= 0) args.splice(prompt, 1, '--password-env', 'TEMPLATE_PASSWORD');
+        const output = args[args.indexOf('-o') + 1]!;
+        args[args.indexOf('-o') + 1] = `${index}-${output}`;
+        const built = await runCli(args, { cwd: dir, env: { TEMPLATE_PASSWORD: 'a password of my own' } });
+        assert.equal(built.status, 0, `${name}: cloudseed ${words.join(' ')}: ${built.stderr}`);
+        const extracted = join(dir, `files-${index}`);
+        extractIsoWithXorriso(join(dir, `${index}-${output}`), extracted);
+        const everything = readdirSync(extracted, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+          .join('\n');
+        if (words.includes('--ssh-key')) assert.ok(everything.includes(USER_KEY), `${name}: the user's key is not in the seed`);
+        assert.ok(!everything.includes('REPLACE-WITH-YOUR-KEY'), `${name}: the placeholder key is still in the seed`);
+        assert.ok(!everything.includes('$cloudseedtmpl01$'), `${name}: the example hash is still in the seed`);
+      }
+    }),
+  );
+});
+
 test('every template builds with the CLI and cloud-init reads the image', async () => {
   await mapWithLimit(NAMES, 2, (name) =>
     withTempDir(async (dir) => {
       const template = join(TEMPLATES, `${name}.yaml`);
       const spec = parse(readFileSync(template, 'utf8')) as SeedSpec;
       const image = join(dir, 'seed.iso');
-      const built = await runCli(['build', template, '-o', image, '--json']);
+      const built = await runCli(['build', template, '-o', image, '--json', '--allow-placeholders']);
       assert.equal(built.status, 0, `${name}: ${built.stderr}`);
       const summary = JSON.parse(built.stdout.toString()) as { instance_id: string };
       const extracted = join(dir, 'files');

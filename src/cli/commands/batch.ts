@@ -18,6 +18,7 @@ interface BatchCliOptions {
   fs?: FilesystemName;
   writer?: WriterName;
   saltSeed?: string;
+  allowPlaceholders?: boolean;
   force?: boolean;
   fsync?: boolean;
   keepGoing?: boolean;
@@ -107,6 +108,7 @@ export function registerBatch(program: Command): void {
     .addOption(new Option('--fs <filesystem>', 'image filesystem for every spec').choices(FILESYSTEMS))
     .addOption(new Option('--writer <writer>', 'image writer').choices(WRITERS))
     .option('--salt-seed <seed>', 'derive password salts from this seed (reproducible images)')
+    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
     .option('--force', 'replace existing images')
     .option('--fsync', 'sync every image to disk before moving it into place (slower; survives a power loss)')
     .option('--keep-going', 'skip invalid specs and build the rest (the exit code still reports them)')
@@ -135,7 +137,7 @@ Examples:
         summary = await runBatch(patterns, {
           outDir: options.outDir,
           jobs,
-          seedOptions: { datasource: options.datasource, filesystem: options.fs, writer: options.writer, saltSeed: options.saltSeed },
+          seedOptions: { datasource: options.datasource, filesystem: options.fs, writer: options.writer, saltSeed: options.saltSeed, allowPlaceholders: options.allowPlaceholders },
           force: options.force,
           fsync: options.fsync,
           keepGoing: options.keepGoing,

@@ -15,6 +15,13 @@ interface BuildOptions extends SpecFlagOptions, CommonOptions {
   json?: boolean;
 }
 
+/** The default output name follows the filesystem (flag over spec key), as the image will have it. */
+function outputPath(options: BuildOptions, spec: unknown): string {
+  if (options.output !== undefined) return options.output;
+  const specFilesystem = spec !== null && typeof spec === 'object' ? (spec as { filesystem?: unknown }).filesystem : undefined;
+  return (options.fs ?? specFilesystem) === 'vfat' ? 'seed.img' : 'seed.iso';
+}
+
 export function registerBuild(program: Command): void {
   const command = program
     .command('build')
@@ -39,22 +46,29 @@ Examples:
   $ cloudseed build spec.yaml -o - | ssh host 'cat > /var/lib/libvirt/images/seed.iso'`,
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
-    const [{ buildSeed }, { writeFileAtomic }, { readSpecInput }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
+    const [{ buildSeed }, { writeFileAtomic, refuseExistingTarget }, { readSpecInput, withFlagIssues }, { reportBuilt, seedOptionsFrom }] = await Promise.all([
       import('../../seed.js'),
       import('../../output/atomic-write.js'),
       import('../spec-input.js'),
       import('../report.js'),
     ]);
-    const { spec, baseDir } = await readSpecInput(specPath, options);
-    const seed = await buildSeed(spec, {
-      ...seedOptionsFrom(options),
-      baseDir,
-      filesystem: options.fs,
-      writer: options.writer,
-      label: options.label,
-      size: options.size,
-    });
-    const output = options.output ?? (seed.model.image.filesystem === 'vfat' ? 'seed.img' : 'seed.iso');
+    // Before the password prompt: finding out afterwards that seed.iso exists wastes the typing.
+    const checkOutput = (data: unknown): void => {
+      const output = outputPath(options, data);
+      if (output !== '-' && !options.force) refuseExistingTarget(output);
+    };
+    const { spec, baseDir } = await readSpecInput(specPath, options, checkOutput);
+    const seed = await withFlagIssues(options, () =>
+      buildSeed(spec, {
+        ...seedOptionsFrom(options),
+        baseDir,
+        filesystem: options.fs,
+        writer: options.writer,
+        label: options.label,
+        size: options.size,
+      }),
+    );
+    const output = outputPath(options, spec);
     if (output === '-') {
       await new Promise<void>((resolve, reject) => process.stdout.write(seed.image, (error) => (error ? reject(error) : resolve())));
     } else {

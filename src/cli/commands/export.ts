@@ -47,7 +47,7 @@ export function registerExport(program: Command): void {
     .option('--json', 'print a JSON summary')
     .addHelpText('after', targetsHelp);
   addSpecFlags(command).action(async (specPath: string | undefined, options: ExportCliOptions) => {
-    const [{ exportSeed }, { targetDefaults }, { readSpecInput }, { reportExported, seedOptionsFrom }] = await Promise.all([
+    const [{ exportSeed }, { targetDefaults }, { readSpecInput, withFlagIssues }, { reportExported, seedOptionsFrom }] = await Promise.all([
       import('../../export/export.js'),
       import('../export-output.js'),
       import('../spec-input.js'),
@@ -55,14 +55,16 @@ export function registerExport(program: Command): void {
     ]);
     const output = targetDefaults(options.to, options.output);
     const { spec, baseDir } = await readSpecInput(specPath, options);
-    const exported = await exportSeed(spec, options.to, {
-      ...seedOptionsFrom(options),
-      baseDir,
-      filesystem: options.fs,
-      name: options.name,
-      storage: options.storage,
-      encoding: options.encoding,
-    });
+    const exported = await withFlagIssues(options, () =>
+      exportSeed(spec, options.to, {
+        ...seedOptionsFrom(options),
+        baseDir,
+        filesystem: options.fs,
+        name: options.name,
+        storage: options.storage,
+        encoding: options.encoding,
+      }),
+    );
     if (output === '-') {
       const content = exported.files[0]!.content;
       await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));

@@ -26,14 +26,14 @@ Examples:
   $ cloudseed render examples/configdrive.yaml --datasource configdrive --out-dir config-2/ --force`,
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: RenderOptions) => {
-    const [{ renderSeed }, { writeTreeToDirectory }, { readSpecInput }, { reportRendered, seedOptionsFrom }] = await Promise.all([
+    const [{ renderSeed }, { writeTreeToDirectory }, { readSpecInput, withFlagIssues }, { reportRendered, seedOptionsFrom }] = await Promise.all([
       import('../../seed.js'),
       import('../../output/write-tree.js'),
       import('../spec-input.js'),
       import('../report.js'),
     ]);
     const { spec, baseDir } = await readSpecInput(specPath, options);
-    const seed = await renderSeed(spec, { ...seedOptionsFrom(options), baseDir });
+    const seed = await withFlagIssues(options, () => renderSeed(spec, { ...seedOptionsFrom(options), baseDir }));
     await writeTreeToDirectory(seed.files, options.outDir, { force: options.force });
     reportRendered(seed, options.outDir, options.json ?? false);
   });

@@ -6,13 +6,14 @@ import { info, paint, paintErr, resultJson } from '../terminal.js';
 interface ValidateOptions {
   json?: boolean;
   debug?: boolean;
+  allowPlaceholders?: boolean;
 }
 
-async function issuesOf(path: string): Promise<readonly Issue[]> {
+async function issuesOf(path: string, allowPlaceholders: boolean): Promise<readonly Issue[]> {
   const [{ loadSpecFile }, { validateSpec }] = await Promise.all([import('../../spec/load.js'), import('../../seed.js')]);
   try {
     const { data, baseDir } = await loadSpecFile(path);
-    return (await validateSpec(data, { baseDir })).issues;
+    return (await validateSpec(data, { baseDir, allowPlaceholders })).issues;
   } catch (error) {
     if (error instanceof SpecError) return [...error.issues];
     throw error;
@@ -24,6 +25,7 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check spec files; exit 0 when all are valid, 1 otherwise')
     .argument('<spec...>', 'spec files')
+    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
     .option('--json', 'print results as JSON')
     .option('--debug', 'print stack traces on errors')
     .addHelpText(
@@ -35,7 +37,7 @@ Examples:
     )
     .action(async (paths: string[], options: ValidateOptions) => {
       const results = [];
-      for (const path of paths) results.push({ spec: path, issues: await issuesOf(path) });
+      for (const path of paths) results.push({ spec: path, issues: await issuesOf(path, options.allowPlaceholders ?? false) });
       if (options.json) {
         resultJson(results.map((r) => ({ ...r, valid: r.issues.length === 0 })));
       } else {

@@ -44,6 +44,8 @@ export function checkNetworkForV1(network: NetworkModel): Issue[] {
   return onLinkIssues(allInterfaces(network), 'cloud-init v1 network config');
 }
 
+/** How a spec gives a NIC its MAC; the --net flag says it its own way (explainNetFlagIssues). */
+export const SPEC_MAC_HINT = 'add match: {macaddress: ...} (or macaddress: ...)';
 const CONFIG_DRIVE_REMEDY = 'use the nocloud datasource (netplan v2 network-config)';
 
 /**
@@ -57,7 +59,7 @@ export function checkNetworkForConfigDrive(network: NetworkModel): Issue[] {
   for (const ethernet of network.ethernets.filter((e) => e.mac === null)) {
     issues.push({
       path: ethernet.path,
-      message: `a config drive's network_data.json identifies each NIC by its MAC (ethernet_mac_address), and cloud-init cannot match ${ethernet.name} without one; add match: {macaddress: ...} (or macaddress: ...) with the NIC's MAC`,
+      message: `a config drive's network_data.json identifies each NIC by its MAC (ethernet_mac_address), and cloud-init cannot match ${ethernet.name} without one; ${SPEC_MAC_HINT} with the NIC's MAC`,
     });
   }
   network.bonds.forEach((bond, index) => {

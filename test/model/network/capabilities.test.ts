@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../../../src/model/network/capabilities.js';
-import { checkNetworkForConfigDrive, normalizeNetwork } from '../../../src/model/network/normalize.js';
+import { checkNetworkForConfigDrive, normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import type { NetworkSpec } from '../../../src/spec/network.js';
 
 function model(spec: NetworkSpec) {

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { SpecError } from '../../../src/errors.js';
 import type { CloudInitVersion } from '../../../src/model/network/cloud-init-versions.js';
-import { normalizeNetwork } from '../../../src/model/network/normalize.js';
+import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import type { NetworkModel } from '../../../src/model/network/types.js';
 import { renderEni } from '../../../src/render/network/eni.js';
 import { renderNetplanV2 } from '../../../src/render/network/netplan-v2.js';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { SpecError } from '../../../src/errors.js';
-import { normalizeNetwork } from '../../../src/model/network/normalize.js';
+import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import { networkConfigFile, renderNetplanV2 } from '../../../src/render/network/netplan-v2.js';
 import { renderNetworkV1 } from '../../../src/render/network/v1.js';
 import { toYaml11 } from '../../../src/render/yaml11.js';

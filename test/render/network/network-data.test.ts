@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { SpecError } from '../../../src/errors.js';
-import { normalizeNetwork } from '../../../src/model/network/normalize.js';
+import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import { renderNetworkData } from '../../../src/render/network/network-data.js';
 import type { NetworkSpec } from '../../../src/spec/network.js';
 

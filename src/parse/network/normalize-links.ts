@@ -5,8 +5,8 @@
  */
 import type { Issue } from '../../errors.js';
 import type { BondMode, BondSpec, EthernetSpec, VlanSpec } from '../../spec/network.js';
-import { checkMac } from './identifiers.js';
-import type { BondParameters } from './types.js';
+import { checkMac } from '../../model/network/identifiers.js';
+import type { BondParameters } from '../../model/network/types.js';
 
 export interface EthernetLink {
   readonly name: string;

@@ -5,7 +5,7 @@ import type { Spec } from '../spec/types.js';
 import { checkFqdn, checkHostname } from './names.js';
 
 /** "1440K", "1M", "65536" or a number -> bytes; undefined when unreadable. */
-export function parseSize(value: string | number): number | undefined {
+function parseBytes(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : undefined;
   const match = /^(\d+)\s*([KMG]i?B?|B)?$/i.exec(value.trim());
   if (!match) return undefined;
@@ -13,6 +13,15 @@ export function parseSize(value: string | number): number | undefined {
   const factor = { B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[unit] ?? 1;
   const bytes = Number(match[1]) * factor;
   return bytes > 0 ? bytes : undefined;
+}
+
+/** The fixed vfat image size in bytes (none by default), or why the spec's `size` is not one. */
+export function parseImageSize(spec: Pick<Spec, 'size' | 'filesystem'>): { value: number | undefined } | { issue: Issue } {
+  if (spec.size === undefined) return { value: undefined };
+  const bytes = parseBytes(spec.size);
+  if (bytes === undefined) return { issue: { path: 'size', message: `'${spec.size}' is not a size (use bytes or a K/M suffix, e.g. 1440K)` } };
+  if ((spec.filesystem ?? 'iso9660') !== 'vfat') return { issue: { path: 'size', message: 'a fixed size applies only to vfat images (filesystem: vfat)' } };
+  return { value: bytes };
 }
 
 /** Instance ids end up in file names (/var/lib/cloud/instances/<id>) and YAML/JSON values. */
@@ -45,13 +54,6 @@ export function checkIdentity(spec: Spec): Issue[] {
       path: 'label',
       message: `cloud-init finds a ${datasource} seed only by the label ${DATASOURCE_LABELS[datasource].map((l: string) => `'${l}'`).join(' or ')}, not '${spec.label}'`,
     });
-  }
-  if (spec.size !== undefined) {
-    if (parseSize(spec.size) === undefined) {
-      issues.push({ path: 'size', message: `'${spec.size}' is not a size (use bytes or a K/M suffix, e.g. 1440K)` });
-    } else if ((spec.filesystem ?? 'iso9660') !== 'vfat') {
-      issues.push({ path: 'size', message: 'a fixed size applies only to vfat images (filesystem: vfat)' });
-    }
   }
   if (spec.windows?.admin_pass !== undefined) {
     if (spec.windows.admin_pass_in_clear !== true) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sha512Crypt } from '../../src/model/sha512-crypt.js';
-import { checkCryptHash, looksLikeCryptHash } from '../../src/validate/crypt-hash.js';
+import { sha512Crypt } from '../../src/parse/sha512-crypt.js';
+import { checkCryptHash, looksLikeCryptHash } from '../../src/parse/crypt-hash.js';
 import { runTool } from '../helpers/tools.js';
 
 const PASSWORD = 'pässwörd 1';

@@ -35,9 +35,17 @@ export function partFilename(part: UserDataPartSpec, index: number): string {
 }
 
 /** "0644", "644" or "01777" -> "0644", "0644", "1777"; undefined when invalid. */
-export function normalizePermissions(text: string): string | undefined {
+function normalizePermissions(text: string): string | undefined {
   if (!/^(0?[0-7]{4}|[0-7]{3})$/.test(text)) return undefined;
   return text.slice(-4).padStart(4, '0');
+}
+
+/** A write_files mode as cloud-init's four octal digits (default "0644"), or why it is not one. */
+export function parsePermissions(value: string | number | undefined, path: string): { value: string } | { issue: Issue } {
+  if (value === undefined) return { value: '0644' };
+  if (typeof value === 'number') return { issue: { path, message: describeNumericMode(value) } };
+  const mode = normalizePermissions(value);
+  return mode === undefined ? { issue: { path, message: `'${value}' is not an octal mode such as "0644"` } } : { value: mode };
 }
 
 /**
@@ -101,11 +109,7 @@ function checkWriteFiles(entries: readonly WriteFileSpec[]): Issue[] {
     const pathProblem = checkGuestPath(entry.path);
     if (pathProblem) issues.push({ path: `${path}.path`, message: pathProblem });
     checkContentSource(entry, path, issues);
-    if (typeof entry.permissions === 'number') {
-      issues.push({ path: `${path}.permissions`, message: describeNumericMode(entry.permissions) });
-    } else if (entry.permissions !== undefined && normalizePermissions(entry.permissions) === undefined) {
-      issues.push({ path: `${path}.permissions`, message: `'${entry.permissions}' is not an octal mode such as "0644"` });
-    }
+    // permissions are parsed (and reported) where the model takes them: parsePermissions.
   });
   return [...issues, ...checkRewrites(entries)];
 }

@@ -6,19 +6,19 @@ import type { Issue } from '../errors.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../model/network/capabilities.js';
 import { parseIpAddress } from '../model/network/ip.js';
-import { chooseNetworkConfigVersion } from '../model/network/network-config-version.js';
-import { normalizeNetwork } from '../model/network/normalize.js';
+import type { NormalizedNetwork } from './network/normalize.js';
+import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import type { Spec } from '../spec/types.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
 import { checkTimezone } from './timezone.js';
 import { checkUsers } from './users.js';
 
-function checkNetwork(spec: Spec): Issue[] {
-  if (spec.network === undefined) return [];
-  const { network, issues } = normalizeNetwork(spec.network);
+/** The network's own issues, or else what the datasource's renderings cannot express of it. */
+function checkNetwork(spec: Spec, normalized: NormalizedNetwork | undefined): Issue[] {
+  if (normalized === undefined) return [];
+  const { network, issues } = normalized;
   if (issues.length > 0) return [...issues];
-  // What the datasource's renderings can express: checked now, before any work is done.
   switch (spec.datasource ?? 'nocloud') {
     case 'nocloud':
       return chooseNetworkConfigVersion(spec.network_config_version, network) === 1
@@ -44,6 +44,7 @@ function checkServe(spec: Spec): Issue[] {
   return parsed.ok ? [] : [{ path: 'serve.ip', message: parsed.message }];
 }
 
-export function checkSemantics(spec: Spec): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec), ...checkServe(spec)];
+/** `network` is the spec's network as normalizeNetwork returned it, once per spec. */
+export function checkSemantics(spec: Spec, network: NormalizedNetwork | undefined): Issue[] {
+  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec, network), ...checkServe(spec)];
 }

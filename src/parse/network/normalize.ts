@@ -6,7 +6,7 @@
 import type { Issue } from '../../errors.js';
 import type { BondSpec, EthernetSpec, NetworkSpec, VlanSpec } from '../../spec/network.js';
 import { joinPath } from '../../common/issue-path.js';
-import { checkInterfaceName } from './identifiers.js';
+import { checkInterfaceName } from '../../model/network/identifiers.js';
 import {
   normalizeBondParameters,
   normalizeEthernetLink,
@@ -16,10 +16,10 @@ import {
   type IdEntry,
 } from './normalize-links.js';
 import { hasDns, normalizeDns, normalizeL3, type L3Config } from './normalize-l3.js';
-import type { Bond, Dns, Ethernet, NetworkInterface, NetworkModel, Vlan } from './types.js';
+import type { Bond, Dns, Ethernet, NetworkInterface, NetworkModel, Vlan } from '../../model/network/types.js';
 
 // Callers validating a spec import the config-drive check together with normalizeNetwork.
-export { checkNetworkForConfigDrive } from './capabilities.js';
+export { checkNetworkForConfigDrive } from '../../model/network/capabilities.js';
 
 interface Entry<S> {
   readonly key: string;
@@ -141,25 +141,10 @@ function checkVlanMtu(vlans: readonly Vlan[], links: readonly NetworkInterface[]
   }
 }
 
-type NormalizedNetwork = { readonly network: NetworkModel; readonly issues: readonly Issue[] };
+export type NormalizedNetwork = { readonly network: NetworkModel; readonly issues: readonly Issue[] };
 
-/**
- * Validation and the model both need the normalised network of the same spec object: keep the
- * answer per object, so a build parses addresses and routes once (it was ~20% of model time).
- * Specs are never mutated after parsing, so an object's answer cannot go stale.
- */
-const normalized = new WeakMap<NetworkSpec, NormalizedNetwork>();
-
+/** The network as the renderers read it, with every problem found on the way (the parse stage runs it once per spec). */
 export function normalizeNetwork(raw: NetworkSpec, path = 'network'): NormalizedNetwork {
-  if (path !== 'network') return computeNetwork(raw, path);
-  const known = normalized.get(raw);
-  if (known !== undefined) return known;
-  const answer = computeNetwork(raw, path);
-  normalized.set(raw, answer);
-  return answer;
-}
-
-function computeNetwork(raw: NetworkSpec, path: string): NormalizedNetwork {
   const issues: Issue[] = [];
   const ethernetEntries = entriesOf<EthernetSpec>(raw.ethernets, `${path}.ethernets`).map((entry) => ({
     ...entry,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sha512Crypt } from '../../src/model/sha512-crypt.js';
+import { sha512Crypt } from '../../src/parse/sha512-crypt.js';
 import { runTool } from '../helpers/tools.js';
 
 /**

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { chooseNetworkConfigVersion } from '../../../src/model/network/network-config-version.js';
-import { normalizeNetwork } from '../../../src/model/network/normalize.js';
+import { chooseNetworkConfigVersion } from '../../../src/parse/network/network-config-version.js';
+import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import type { NetworkSpec } from '../../../src/spec/network.js';
 
 function model(spec: NetworkSpec) {

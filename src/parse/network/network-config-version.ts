@@ -9,8 +9,8 @@
  *
  * Version 2 is chosen only for what v1 cannot carry: on-link routes (see checkNetworkForV1).
  */
-import { allInterfaces } from './lookup.js';
-import type { NetworkModel } from './types.js';
+import { allInterfaces } from '../../model/network/lookup.js';
+import type { NetworkModel } from '../../model/network/types.js';
 
 export type NetworkConfigVersion = 1 | 2;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkSchema } from '../../src/validate/schema.js';
+import { checkSchema } from '../../src/parse/schema.js';
 
 test('a valid spec has no issues', () => {
   assert.deepEqual(checkSchema({ hostname: 'a', users: [{ name: 'bob', groups: ['x'], sudo: false }] }), []);

@@ -4,9 +4,9 @@
  */
 import type { Issue } from '../../errors.js';
 import type { InterfaceCommonSpec, NameserversSpec, RouteSpec } from '../../spec/network.js';
-import { checkSearchDomain } from './identifiers.js';
-import { defaultDestination, familyName, isReservedIpv4Host, parseIpAddress, parseIpPrefix, prefixContains } from './ip.js';
-import type { Dns, IpAddress, IpFamily, IpPrefix, Route } from './types.js';
+import { checkSearchDomain } from '../../model/network/identifiers.js';
+import { defaultDestination, familyName, isReservedIpv4Host, parseIpAddress, parseIpPrefix, prefixContains } from '../../model/network/ip.js';
+import type { Dns, IpAddress, IpFamily, IpPrefix, Route } from '../../model/network/types.js';
 
 export interface L3Config {
   readonly dhcp4: boolean;

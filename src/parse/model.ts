@@ -1,21 +1,23 @@
 /**
- * spec -> model. Runs on a spec that passed schema and semantic validation, with its referenced
- * files already read (src/spec/resolve-sources.ts). Applies every default once.
+ * spec -> model: the values the renderers read, each parsed once with its issues (a mode, a size)
+ * and every default applied once. Runs on a spec of the schema's shape with its referenced files
+ * already read (src/spec/resolve-sources.ts) and its network already normalised; the parse stage
+ * (index.ts) keeps the model only when no check found an issue.
  */
 import { DATASOURCE_LABELS } from '../common/choices.js';
-import { normalizeNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
-import { parseSize } from '../validate/identity.js';
-import { normalizePermissions, partFilename } from '../validate/files.js';
+import { parseImageSize } from './identity.js';
+import { parsePermissions, partFilename } from './files.js';
+import type { NetworkModel } from '../model/network/types.js';
 import type { Issue } from '../errors.js';
 import type { SpecSources } from '../spec/resolve-sources.js';
 import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../spec/types.js';
-import { parseCloudInitVersion } from './defaults.js';
-import { readCloudConfigPart, detectPartType } from './cloud-config-parts.js';
+import { parseCloudInitVersion } from '../model/defaults.js';
+import { readCloudConfigPart, detectPartType } from '../model/cloud-config-parts.js';
 import { deriveInstanceId } from './instance-id.js';
 import { mergeCloudConfig } from '../render/merge.js';
 import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
-import type { InstanceModel, UserDataPartModel, UserModel } from './types.js';
+import type { InstanceModel, UserDataPartModel, UserModel, WriteFileModel } from '../model/types.js';
 
 export interface NormalizeOptions {
   /** Derive password salts from this seed (reproducible builds); random salts otherwise. */
@@ -99,17 +101,49 @@ function splitExtraCloudConfig(spec: Spec, sources: SpecSources): { extra: Recor
   return { extra, parts };
 }
 
-export function normalizeSpec(spec: Spec, sources: SpecSources, options: NormalizeOptions = {}): InstanceModel {
+function assembleWriteFiles(spec: Spec, sources: SpecSources, issues: Issue[]): WriteFileModel[] {
+  const files: WriteFileModel[] = [];
+  (spec.write_files ?? []).forEach((entry, i) => {
+    const permissions = parsePermissions(entry.permissions, `write_files[${i}].permissions`);
+    if ('issue' in permissions) {
+      issues.push(permissions.issue);
+      return;
+    }
+    files.push({
+      path: entry.path,
+      content: sources.get(`write_files[${i}]`) ?? encoder.encode(entry.content ?? ''),
+      permissions: permissions.value,
+      owner: entry.owner,
+      append: entry.append ?? false,
+      defer: entry.defer ?? false,
+    });
+  });
+  return files;
+}
+
+/** The model, or (with the issues found on the way) none when a value could not be parsed. */
+export interface AssembledModel {
+  readonly model?: InstanceModel;
+  readonly issues: readonly Issue[];
+}
+
+/** `network` is the spec's network as normalizeNetwork returned it (undefined without one). */
+export function assembleModel(spec: Spec, sources: SpecSources, network: NetworkModel | undefined, options: NormalizeOptions = {}): AssembledModel {
+  const issues: Issue[] = [];
+  const writeFiles = assembleWriteFiles(spec, sources, issues);
+  const size = parseImageSize(spec);
+  if ('issue' in size) issues.push(size.issue);
+  // A missing hostname is reported by checkIdentity; without one there is no model to give.
+  if (issues.length > 0 || 'issue' in size || spec.hostname === undefined) return { issues };
   const saltSeed = options.saltSeed ?? spec.salt_seed;
   const datasource = spec.datasource ?? 'nocloud';
   const filesystem = spec.filesystem ?? 'iso9660';
   const users = (spec.users ?? []).filter(isUserSpec);
   const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
-  const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network).network;
   const extra = splitExtraCloudConfig(spec, sources);
   const content: Omit<InstanceModel, 'instanceId' | 'instanceIdDerived' | 'image'> = {
     datasource,
-    hostname: spec.hostname!,
+    hostname: spec.hostname,
     fqdn: spec.fqdn,
     cloudInitVersion: parseCloudInitVersion(spec.cloud_init_version),
     networkConfigVersion: chooseNetworkConfigVersion(spec.network_config_version, network),
@@ -130,15 +164,7 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
     packageUpgrade: spec.package_upgrade,
     bootcmd: spec.bootcmd ?? [],
     runcmd: spec.runcmd ?? [],
-    writeFiles: (spec.write_files ?? []).map((entry, i) => ({
-      path: entry.path,
-      content: sources.get(`write_files[${i}]`) ?? encoder.encode(entry.content ?? ''),
-      // Validation refused numeric modes.
-      permissions: typeof entry.permissions === 'string' ? normalizePermissions(entry.permissions)! : '0644',
-      owner: entry.owner,
-      append: entry.append ?? false,
-      defer: entry.defer ?? false,
-    })),
+    writeFiles,
     extraCloudConfig: extra.extra,
     userDataParts: extra.parts,
     meta: spec.meta ?? {},
@@ -152,9 +178,9 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
   const identity = {
     ...content,
     networkConfigVersion: identityNetworkConfigVersion(content),
-    users: content.users.map((u, i) => ({ ...u, passwordHash: passwordIdentity(users[i]!) })),
+    users: users.map((user, i) => ({ ...content.users[i], passwordHash: passwordIdentity(user) })),
   };
-  return {
+  const model: InstanceModel = {
     ...content,
     instanceId: spec.instance_id ?? deriveInstanceId(identity),
     instanceIdDerived: spec.instance_id === undefined,
@@ -162,7 +188,8 @@ export function normalizeSpec(spec: Spec, sources: SpecSources, options: Normali
       filesystem,
       writer: spec.writer ?? 'native',
       label: spec.label ?? DATASOURCE_LABELS[datasource][filesystem === 'vfat' ? 1 : 0],
-      size: spec.size === undefined ? undefined : parseSize(spec.size),
+      size: size.value,
     },
   };
+  return { model, issues };
 }

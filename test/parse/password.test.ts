@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deriveSalt, generateSalt, hashPassword } from '../../src/model/password.js';
+import { deriveSalt, generateSalt, hashPassword } from '../../src/parse/password.js';
 import { runTool } from '../helpers/tools.js';
 
 const CRYPT_ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -1,0 +1,42 @@
+/**
+ * The parse stage: a loaded spec (with the `source:` files it names) in, `{ model, issues }` out.
+ * The JSON Schema check comes first, since every later step reads a spec of its shape; then the
+ * referenced files are read, the network is normalised once, the meaning is checked and the model
+ * assembled, each step returning its values with its issues. A model comes out only when no step
+ * found an issue, and every issue comes out at once.
+ */
+import type { Issue } from '../errors.js';
+import type { InstanceModel } from '../model/types.js';
+import { resolveSources } from '../spec/resolve-sources.js';
+import type { Spec } from '../spec/types.js';
+import { assembleModel, checkCloudConfigParts } from './model.js';
+import { normalizeNetwork } from './network/normalize.js';
+import { checkPlaceholders } from './placeholders.js';
+import { checkSchema } from './schema.js';
+import { checkSemantics } from './semantic.js';
+
+export interface ParseOptions {
+  /** Folder that relative `source:` paths are resolved against. */
+  readonly baseDir: string;
+  /** Derive password salts from this seed instead of the spec's `salt_seed` (reproducible builds). */
+  readonly saltSeed?: string;
+  /** Accept the templates' placeholder key and example password hash (placeholders.ts). */
+  readonly allowPlaceholders?: boolean;
+}
+
+export type ParseResult = { readonly model: InstanceModel; readonly issues: readonly [] } | { readonly model?: undefined; readonly issues: readonly Issue[] };
+
+export async function parseSpec(input: unknown, options: ParseOptions): Promise<ParseResult> {
+  const schemaIssues = checkSchema(input);
+  if (schemaIssues.length > 0) return { issues: schemaIssues };
+  const spec = input as Spec;
+  const { sources, issues: sourceIssues } = await resolveSources(spec, options.baseDir);
+  const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network);
+  // A source that could not be read has no content to check.
+  const partIssues = sourceIssues.length === 0 ? checkCloudConfigParts(spec, sources) : [];
+  const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed });
+  const placeholderIssues = options.allowPlaceholders ? [] : checkPlaceholders(spec);
+  const issues = [...checkSemantics(spec, network), ...placeholderIssues, ...sourceIssues, ...partIssues, ...assembled.issues];
+  if (issues.length > 0 || assembled.model === undefined) return { issues };
+  return { model: assembled.model, issues: [] };
+}

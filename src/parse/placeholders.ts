@@ -1,0 +1,47 @@
+/**
+ * Values the templates ship for the user to replace: a placeholder SSH key and the example hash of
+ * a published password. A seed built with either lets in nobody, or everybody who has read the
+ * template, so building one is refused unless asked for (allowPlaceholders, --allow-placeholders).
+ * Detected by value, not by file, so a spec copied from a template is caught too.
+ */
+import type { Issue } from '../errors.js';
+import { isUserSpec, type Spec } from '../spec/types.js';
+
+/** The marker in the templates' placeholder key comment. */
+export const PLACEHOLDER_KEY_MARKER = 'REPLACE-WITH-YOUR-KEY';
+/** The placeholder key's base64 blob, so a key whose comment was edited away is still caught. */
+const PLACEHOLDER_KEY_BLOB = 'AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFwEw5Sf4wQ/DLitKan+h';
+/** Hashes published in the templates, of a password their comments name (so anyone can log in). */
+const EXAMPLE_HASHES: ReadonlySet<string> = new Set([
+  '$6$cloudseedtmpl01$Przku.GxFP/ydw3Qj2oyzt2QdSKXp9V5/VJ9f3R9GcdrBqUKLltWiOKLum94B04msKoPC.UXsjpuTzI03bce2.',
+]);
+
+const ALLOW = 'or build with --allow-placeholders to accept it';
+
+export function isPlaceholderKey(line: string): boolean {
+  return line.includes(PLACEHOLDER_KEY_MARKER) || line.split(/\s+/).includes(PLACEHOLDER_KEY_BLOB);
+}
+
+function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {
+  return (keys ?? []).flatMap((line, i) =>
+    isPlaceholderKey(line)
+      ? [{ path: `${path}[${i}]`, message: `is the templates' placeholder key (${PLACEHOLDER_KEY_MARKER}), which nobody can log in with: replace it with your public key (e.g. the line of ~/.ssh/id_ed25519.pub), or give yours with --ssh-key, which replaces it; ${ALLOW}` }]
+      : [],
+  );
+}
+
+export function checkPlaceholders(spec: Spec): Issue[] {
+  const issues: Issue[] = [];
+  spec.users?.forEach((user, i) => {
+    if (!isUserSpec(user)) return;
+    if (user.password_hash !== undefined && EXAMPLE_HASHES.has(user.password_hash)) {
+      issues.push({
+        path: `users[${i}].password_hash`,
+        message: `is the templates' example hash, of a password printed in the template for anyone to read: replace it with a hash of your own (mkpasswd -m sha-512, or openssl passwd -6), or build with --user ${user.name} --password-prompt, which asks for a password and replaces it; ${ALLOW}`,
+      });
+    }
+    issues.push(...checkKeys(user.ssh_authorized_keys, `users[${i}].ssh_authorized_keys`));
+  });
+  issues.push(...checkKeys(spec.ssh?.authorized_keys, 'ssh.authorized_keys'));
+  return issues;
+}
