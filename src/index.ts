@@ -41,9 +41,9 @@ export type {
 } from './read/seed.js';
 export { editSeed } from './edit/edit.js';
 export type { EditedSeed, EditOptions, GuestFile, InstanceIdPolicy, SeedEdits } from './edit/types.js';
-export { loadSpecFile, parseSpecText } from './spec/load.js';
-export type { LoadedSpec } from './spec/load.js';
-export type { DatasourceName, Spec } from './spec/types.js';
+export { loadSpecFile, parseSpecText } from './input/load.js';
+export type { LoadedSpec } from './input/load.js';
+export type { DatasourceName, Spec } from './input/types.js';
 export type { FilesystemName, WriterName } from './pack/types.js';
 export type { FileTree } from './common/file-tree.js';
 export type { InstanceModel } from './model/types.js';

@@ -13,7 +13,7 @@ import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree } from './common/file-tree.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
-import type { DatasourceName, Spec } from './spec/types.js';
+import type { DatasourceName, Spec } from './input/types.js';
 
 /** Options of the library calls. Image and identity options override the same spec keys. */
 export interface SeedOptions {

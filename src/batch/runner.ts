@@ -5,7 +5,7 @@
  */
 import type { InstanceModel } from '../model/types.js';
 import { buildModel, prepareModel, type SeedOptions } from '../seed.js';
-import { loadSpecFile } from '../spec/load.js';
+import { loadSpecFile } from '../input/load.js';
 import { ChunkWriter } from './chunk-writer.js';
 import type { InterruptGuard } from './interrupt-guard.js';
 import { packError } from './transfer-error.js';

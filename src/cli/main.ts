@@ -14,6 +14,7 @@ import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLibvirtXml } from './commands/libvirt-xml.js';
+import { registerLocalds } from './commands/localds.js';
 import { registerRender } from './commands/render.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
@@ -73,6 +74,7 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
   registerInit(program);
   registerLibvirtXml(program);
   registerServe(program);
+  registerLocalds(program);
   // Last: it walks the commands registered above, so the completions cannot drift from them.
   registerCompletion(program);
   program.exitOverride();
@@ -82,8 +84,16 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
   return program;
 }
 
+/** The first word that is not one of the (value-less) global options: the command's name. */
+function commandWord(argv: readonly string[]): string | undefined {
+  return argv.find((arg) => !arg.startsWith('-'));
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
+  // cloud-localds's -V means --vendor-data: after `localds`, options belong to it, not to the
+  // global -V/--version (other commands keep taking global options anywhere).
+  if (commandWord(argv) === 'localds') program.enablePositionalOptions();
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -3,7 +3,7 @@
  * terminal. Never from a flag value: argv is visible to every user through ps.
  */
 import { UsageError, SpecError } from '../errors.js';
-import { readPasswordFile } from '../spec/flags.js';
+import { readPasswordFile } from './flags/spec-flags.js';
 import { looksLikeCryptHash } from '../parse/crypt-hash.js';
 
 /**

@@ -9,7 +9,7 @@ import { SpecError } from '../errors.js';
 import { isMapping, parseJsonFile, parseYamlMapping } from '../read/documents.js';
 import { toStableJson } from '../render/openstack/json.js';
 import { toYaml11 } from '../render/yaml11.js';
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 
 type Mapping = Record<string, unknown>;
 

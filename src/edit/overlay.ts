@@ -9,8 +9,8 @@ import type { UserModel } from '../model/types.js';
 import { buildCloudConfig } from '../render/cloud-config.js';
 import { RENDERERS } from '../render/registry.js';
 import { prepareModel } from '../seed.js';
-import { applyFlags } from '../spec/flags.js';
-import type { DatasourceName } from '../spec/types.js';
+import { applyFlags } from '../cli/flags/spec-flags.js';
+import type { DatasourceName } from '../input/types.js';
 import type { EditOptions, SeedEdits } from './types.js';
 
 /** The validated changes, ready to be written into the seed's documents. */

@@ -1,7 +1,7 @@
 /** What `editSeed` takes and gives back. */
 import type { FilesystemName } from '../pack/types.js';
-import type { SpecFlags } from '../spec/flags.js';
-import type { DatasourceName } from '../spec/types.js';
+import type { SpecFlags } from '../cli/flags/spec-flags.js';
+import type { DatasourceName } from '../input/types.js';
 
 /**
  * What happens to the instance-id. cloud-init runs per-instance steps (users, keys, host keys)

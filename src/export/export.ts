@@ -4,7 +4,7 @@
  */
 import { SpecError } from '../errors.js';
 import { prepareModel } from '../seed.js';
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 import { EXPORTERS } from './registry.js';
 import { EXPORT_TARGET_NAMES, exportTargetInfo, type ExportTargetName } from './targets.js';
 import type { ExportedSeed, ExportOptions } from './types.js';

@@ -3,7 +3,7 @@
  * the docs derive from. Metadata only (no encoders), so the CLI can load it at start-up; the
  * implementations are in registry.ts, which must name every target listed here.
  */
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 
 export interface ExportTargetInfo {
   readonly name: string;

@@ -11,7 +11,7 @@
  *   lists and merges mappings, leaving the generated values in place (`MERGE_KEEPING_GENERATED`).
  */
 import { SpecError } from '../errors.js';
-import { parseSpecText } from '../spec/load.js';
+import { parseSpecText } from '../input/load.js';
 
 /** cloud-init's merger spec (cloudinit/mergers): lists appended, mappings merged key by key, earlier values kept. */
 export const MERGE_KEEPING_GENERATED = 'list(append)+dict(no_replace,recurse_list)+str()';

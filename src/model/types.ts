@@ -3,7 +3,7 @@
  * only read it. Fields with defaults are always present, so render code never guesses.
  */
 import type { FilesystemName, WriterName } from '../pack/types.js';
-import type { Command, DatasourceName } from '../spec/types.js';
+import type { Command, DatasourceName } from '../input/types.js';
 import type { NetworkModel } from './network/types.js';
 
 export interface UserModel {
@@ -90,6 +90,8 @@ export interface InstanceModel {
   readonly extraCloudConfig: Readonly<Record<string, unknown>>;
   readonly userDataParts: readonly UserDataPartModel[];
   readonly meta: Readonly<Record<string, string>>;
+  /** Extra NoCloud meta-data keys (spec `meta_data`); absent when there are none. */
+  readonly metaData?: Readonly<Record<string, unknown>>;
   readonly files: readonly InjectedFileModel[];
   readonly vendorData?: Readonly<Record<string, unknown>> | string;
   /** Windows admin password in clear, present only when the spec opted in explicitly. */

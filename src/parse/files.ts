@@ -1,7 +1,7 @@
 /** Semantic checks of files the guest receives: write_files, injected files, user-data parts. */
 import type { Issue } from '../errors.js';
 import { OVIRT_ENI_PATH } from '../model/defaults.js';
-import type { Spec, UserDataPartSpec, WriteFileSpec } from '../spec/types.js';
+import type { Spec, UserDataPartSpec, WriteFileSpec } from '../input/types.js';
 
 /** Linux NAME_MAX: one path component, in bytes. */
 const NAME_MAX = 255;

@@ -1,7 +1,7 @@
 /** Semantic checks of who the instance is and how its image is made: names, ids, label, size. */
 import type { Issue } from '../errors.js';
 import { DATASOURCE_LABELS } from '../common/choices.js';
-import type { Spec } from '../spec/types.js';
+import type { Spec } from '../input/types.js';
 import { checkFqdn, checkHostname } from './names.js';
 
 /** "1440K", "1M", "65536" or a number -> bytes; undefined when unreadable. */

@@ -7,8 +7,8 @@
  */
 import type { Issue } from '../errors.js';
 import type { InstanceModel } from '../model/types.js';
-import { resolveSources } from '../spec/resolve-sources.js';
-import type { Spec } from '../spec/types.js';
+import { resolveSources } from '../input/resolve-sources.js';
+import type { Spec } from '../input/types.js';
 import { assembleModel, checkCloudConfigParts } from './model.js';
 import { normalizeNetwork } from './network/normalize.js';
 import { checkPlaceholders } from './placeholders.js';

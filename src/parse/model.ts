@@ -1,7 +1,7 @@
 /**
  * spec -> model: the values the renderers read, each parsed once with its issues (a mode, a size)
  * and every default applied once. Runs on a spec of the schema's shape with its referenced files
- * already read (src/spec/resolve-sources.ts) and its network already normalised; the parse stage
+ * already read (src/input/resolve-sources.ts) and its network already normalised; the parse stage
  * (index.ts) keeps the model only when no check found an issue.
  */
 import { DATASOURCE_LABELS } from '../common/choices.js';
@@ -10,10 +10,11 @@ import { parseImageSize } from './identity.js';
 import { parsePermissions, partFilename } from './files.js';
 import type { NetworkModel } from '../model/network/types.js';
 import type { Issue } from '../errors.js';
-import type { SpecSources } from '../spec/resolve-sources.js';
-import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../spec/types.js';
+import type { SpecSources } from '../input/resolve-sources.js';
+import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../input/types.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { readCloudConfigPart, detectPartType } from '../model/cloud-config-parts.js';
+import { expandUserDataFile } from './user-data-file.js';
 import { deriveInstanceId } from './instance-id.js';
 import { mergeCloudConfig } from '../render/merge.js';
 import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
@@ -56,10 +57,25 @@ function passwordIdentity(user: UserSpec): string | undefined {
   return user.password_hash;
 }
 
-export function normalizePart(part: UserDataPartSpec, index: number, sources: SpecSources): UserDataPartModel {
+/**
+ * The parts one `user_data.parts` entry stands for: gzip and MIME files are split as cloud-init
+ * splits them (user-data-file.ts), unless the entry names its type. `problem` when cloud-init
+ * could not read the file either.
+ */
+export function normalizeParts(part: UserDataPartSpec, index: number, sources: SpecSources): { parts: UserDataPartModel[]; problem?: string } {
   const content = sources.get(`user_data.parts[${index}]`) ?? encoder.encode(typeof part === 'string' ? '' : (part.content ?? ''));
-  const type = (typeof part === 'object' && part.type) || detectPartType(content);
-  return { content, type, filename: partFilename(part, index) };
+  const filename = partFilename(part, index);
+  if (typeof part === 'object' && part.type) return { parts: [{ content, type: part.type, filename }] };
+  const expanded = expandUserDataFile(content);
+  if ('problem' in expanded) return { parts: [], problem: expanded.problem };
+  const single = expanded.parts.length === 1;
+  return {
+    parts: expanded.parts.map((sub, j) => ({
+      content: sub.content,
+      type: sub.type ?? detectPartType(sub.content),
+      filename: sub.filename ?? (single ? filename : `${filename}.${j + 1}`),
+    })),
+  };
 }
 
 /**
@@ -78,10 +94,13 @@ function identityNetworkConfigVersion(content: Pick<InstanceModel, 'datasource' 
  */
 export function checkCloudConfigParts(spec: Spec, sources: SpecSources): Issue[] {
   return (spec.user_data?.parts ?? []).flatMap((entry, i) => {
-    const part = normalizePart(entry, i, sources);
-    if (part.type !== 'text/cloud-config') return [];
-    const read = readCloudConfigPart(part.content, `user_data.parts[${i}]`);
-    return 'problem' in read ? [{ path: `user_data.parts[${i}]`, message: `is not a cloud-config cloud-init can read: ${read.problem}` }] : [];
+    const { parts, problem } = normalizeParts(entry, i, sources);
+    if (problem !== undefined) return [{ path: `user_data.parts[${i}]`, message: problem }];
+    return parts.flatMap((part) => {
+      if (part.type !== 'text/cloud-config') return [];
+      const read = readCloudConfigPart(part.content, `user_data.parts[${i}]`);
+      return 'problem' in read ? [{ path: `user_data.parts[${i}]`, message: `is not a cloud-config cloud-init can read: ${read.problem}` }] : [];
+    });
   });
 }
 
@@ -93,10 +112,11 @@ function splitExtraCloudConfig(spec: Spec, sources: SpecSources): { extra: Recor
   let extra: Record<string, unknown> = spec.user_data?.cloud_config ?? {};
   const parts: UserDataPartModel[] = [];
   (spec.user_data?.parts ?? []).forEach((entry, i) => {
-    const part = normalizePart(entry, i, sources);
-    const read = part.type === 'text/cloud-config' ? readCloudConfigPart(part.content, `user_data.parts[${i}]`) : undefined;
-    if (read?.merge) extra = mergeCloudConfig(extra, read.config);
-    else parts.push(part);
+    for (const part of normalizeParts(entry, i, sources).parts) {
+      const read = part.type === 'text/cloud-config' ? readCloudConfigPart(part.content, `user_data.parts[${i}]`) : undefined;
+      if (read?.merge) extra = mergeCloudConfig(extra, read.config);
+      else parts.push(part);
+    }
   });
   return { extra, parts };
 }
@@ -168,6 +188,8 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
     extraCloudConfig: extra.extra,
     userDataParts: extra.parts,
     meta: spec.meta ?? {},
+    // Only when given: an absent key keeps every other seed's derived instance-id unchanged.
+    ...(spec.meta_data !== undefined && Object.keys(spec.meta_data).length > 0 ? { metaData: spec.meta_data } : {}),
     files: (spec.files ?? []).map((entry, i) => ({
       path: entry.path,
       content: sources.get(`files[${i}]`) ?? encoder.encode(entry.content ?? ''),

@@ -5,7 +5,7 @@
  * Detected by value, not by file, so a spec copied from a template is caught too.
  */
 import type { Issue } from '../errors.js';
-import { isUserSpec, type Spec } from '../spec/types.js';
+import { isUserSpec, type Spec } from '../input/types.js';
 
 /** The marker in the templates' placeholder key comment. */
 export const PLACEHOLDER_KEY_MARKER = 'REPLACE-WITH-YOUR-KEY';

@@ -8,9 +8,10 @@ import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, chec
 import { parseIpAddress } from '../model/network/ip.js';
 import type { NormalizedNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
-import type { Spec } from '../spec/types.js';
+import type { Spec } from '../input/types.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
+import { checkMetaData } from './meta-data.js';
 import { checkTimezone } from './timezone.js';
 import { checkUsers } from './users.js';
 
@@ -46,5 +47,5 @@ function checkServe(spec: Spec): Issue[] {
 
 /** `network` is the spec's network as normalizeNetwork returned it, once per spec. */
 export function checkSemantics(spec: Spec, network: NormalizedNetwork | undefined): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec, network), ...checkServe(spec)];
+  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec, network), ...checkServe(spec), ...checkMetaData(spec)];
 }

@@ -1,6 +1,6 @@
 /** Semantic checks of `users` and `ssh`: names, passwords, hashes, keys. */
 import type { Issue } from '../errors.js';
-import { isUserSpec, type Spec } from '../spec/types.js';
+import { isUserSpec, type Spec } from '../input/types.js';
 import { checkCryptHash, looksLikeCryptHash } from './crypt-hash.js';
 import { quoteExcerpt } from '../common/describe-text.js';
 import { checkUserName } from './names.js';

@@ -10,7 +10,7 @@
  */
 import { DATASOURCE_LABELS } from '../common/choices.js';
 import type { FileTree } from '../common/file-tree.js';
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 import type { SeedWarning } from './report-types.js';
 
 const NOCLOUD_LABELS: readonly string[] = DATASOURCE_LABELS.nocloud;

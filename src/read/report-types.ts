@@ -1,6 +1,6 @@
 /** What `readSeed` reports about a seed image: the shape behind `cloudseed inspect` and its --json. */
 import type { FileTree } from '../common/file-tree.js';
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 import type { IsoNaming } from './iso9660.js';
 import type { ReadFatType } from './vfat-volume.js';
 

@@ -11,7 +11,7 @@ import { detectDatasource } from './datasource.js';
 import { readImage, type ReadImage } from './image.js';
 import { readNoCloudContent } from './nocloud-content.js';
 import type { ReadSeedOptions, SeedContent, SeedReport, SeedWarning } from './report-types.js';
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 
 export type * from './report-types.js';
 

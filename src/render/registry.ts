@@ -1,4 +1,4 @@
-import type { DatasourceName } from '../spec/types.js';
+import type { DatasourceName } from '../input/types.js';
 import { renderConfigDrive } from './datasources/configdrive.js';
 import { renderNoCloud } from './datasources/nocloud.js';
 import { renderOvirt } from './datasources/ovirt.js';

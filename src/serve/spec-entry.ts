@@ -7,7 +7,7 @@ import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
 import { formatIssues, SpecError } from '../errors.js';
 import { renderSeed, type RenderedSeed } from '../seed.js';
-import { parseSpecText } from '../spec/load.js';
+import { parseSpecText } from '../input/load.js';
 import { canonicalIp, canonicalMac } from './address.js';
 
 /** The two renderings a server answers from: NoCloud files, and the config drive's OpenStack tree. */
@@ -189,7 +189,7 @@ export function createEntry(name: string, file: string, folder: string, onError:
   return entry;
 }
 
-/** Specs are short; the same cap as every other command applies (src/spec/load.ts). */
+/** Specs are short; the same cap as every other command applies (src/input/load.ts). */
 const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 
 /** Reads and parses a spec with the shared parser, so YAML 1.1 rules are the same as in every command. */

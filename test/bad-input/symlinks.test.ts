@@ -1,6 +1,6 @@
 /**
  * The other side of the corpus's dangling and folder symlinks: a source that is a symlink to a
- * regular file is followed (src/spec/resolve-sources.ts says why), and the image holds the
+ * regular file is followed (src/input/resolve-sources.ts says why), and the image holds the
  * target's bytes, as xorriso and PyYAML read them.
  */
 import assert from 'node:assert/strict';

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { renderSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { INVALID_SPEC, specText, writeSpec } from '../batch/spec-files.js';
 import { cliCommand, runCli } from '../helpers/cli.js';
 import { extractFatWithMtools, extractIsoWithXorriso, readTreeFromDir } from '../helpers/images.js';

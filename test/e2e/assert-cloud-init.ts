@@ -4,7 +4,7 @@
  * it read are always asserted, not just the status.
  */
 import assert from 'node:assert/strict';
-import type { DatasourceName } from '../../src/spec/types.js';
+import type { DatasourceName } from '../../src/input/types.js';
 import type { CloudInitStatus, CommandOutput, GuestFacts } from './facts.js';
 import { GUEST_IMAGE_WARNINGS, KNOWN_SEED_WARNINGS, knownSeedWarnings, type KnownWarning } from './known-warnings.js';
 

@@ -4,7 +4,7 @@
  * the datasource and the place it read from given as cloud-init names them.
  */
 import assert from 'node:assert/strict';
-import type { Spec } from '../../src/spec/types.js';
+import type { Spec } from '../../src/input/types.js';
 import { assertSpecAppliedFrom } from './assert-spec.js';
 import type { GuestFacts } from './facts.js';
 import type { KnownWarning } from './known-warnings.js';

@@ -1,6 +1,6 @@
 /** write_files entries as the spec asks for them, against the reporter's view of those paths. */
 import assert from 'node:assert/strict';
-import type { WriteFileSpec } from '../../src/spec/types.js';
+import type { WriteFileSpec } from '../../src/input/types.js';
 import type { GuestFacts } from './facts.js';
 
 /** The file exists with the spec's content (inline content only), permissions and owner. */

@@ -1,6 +1,6 @@
 /** Hostname and users as the spec asks for them, checked against the guest's facts. */
 import assert from 'node:assert/strict';
-import type { Spec, UserSpec } from '../../src/spec/types.js';
+import type { Spec, UserSpec } from '../../src/input/types.js';
 import { runTool } from '../helpers/tools.js';
 import type { GuestFacts, UserFact } from './facts.js';
 

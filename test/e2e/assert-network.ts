@@ -11,7 +11,7 @@ import type {
   NetworkSpec,
   RouteSpec,
   VlanSpec,
-} from '../../src/spec/network.js';
+} from '../../src/input/network.js';
 import type { GuestFacts, LinkAddresses, RouteFact } from './facts.js';
 
 // ipaddr.js is CommonJS; this project imports it the same way in src/model/network/ip.ts.

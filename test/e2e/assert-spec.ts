@@ -1,6 +1,6 @@
 /** Everything a spec asks cloud-init to apply at first boot, asserted against the guest's facts. */
 import assert from 'node:assert/strict';
-import { isUserSpec, type Spec } from '../../src/spec/types.js';
+import { isUserSpec, type Spec } from '../../src/input/types.js';
 import { assertCloudInitSucceeded, assertDatasource, assertNoWarnings, type SeedExpectation } from './assert-cloud-init.js';
 import { assertWrittenFile } from './assert-files.js';
 import { assertHostname, assertUser } from './assert-identity.js';

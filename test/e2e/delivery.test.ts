@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { before, describe, test, type TestContext } from 'node:test';
 import { buildSeed, exportSeed } from '../../src/index.js';
 import { startLoopbackServer } from '../../src/serve/index.js';
-import type { Spec } from '../../src/spec/types.js';
+import type { Spec } from '../../src/input/types.js';
 import { assertSpecDelivered, type DeliveryExpectation } from './assert-delivery.js';
 import { assertSpecApplied, reporterKernelArgs } from './assert-spec.js';
 import { ensureGuestImage } from './guest-image.js';

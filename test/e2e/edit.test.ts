@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Spec } from '../../src/spec/types.js';
+import type { Spec } from '../../src/input/types.js';
 import { runCli } from '../helpers/cli.js';
 import { runTool } from '../helpers/tools.js';
 import { assertSpecApplied } from './assert-spec.js';

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { buildSeed } from '../../src/index.js';
-import type { DatasourceName, Spec } from '../../src/spec/types.js';
+import type { DatasourceName, Spec } from '../../src/input/types.js';
 import { assertSpecApplied, reporterKernelArgs } from './assert-spec.js';
 import { bootWithSeeds, keepSeedFiles, type NetworkRenderer } from './boot-seed.js';
 import type { GuestFacts } from './facts.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Spec } from '../../src/spec/types.js';
+import type { Spec } from '../../src/input/types.js';
 import { assertCloudInitSucceeded, assertDatasource } from './assert-cloud-init.js';
 import { assertSpecApplied, reporterKernelArgs } from './assert-spec.js';
 import { bootWithSeeds } from './boot-seed.js';

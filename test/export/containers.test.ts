@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { exportSeed } from '../../src/export/export.js';
 import { encodeQcow2 } from '../../src/export/formats/qcow2.js';
 import { buildSeed, renderSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { readTreeFromDir } from '../helpers/images.js';
 import { runTool, withTempDir } from '../helpers/tools.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { exportSeed } from '../../src/export/export.js';
 import { buildSeed, renderSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { fromBase64, knownMacs, readConfigDrive } from '../helpers/config-drive.js';
 import { extractIsoWithXorriso } from '../helpers/images.js';

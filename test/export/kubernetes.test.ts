@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { exportSeed } from '../../src/export/export.js';
 import { renderSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { fromBase64, knownMacs, readConfigDrive } from '../helpers/config-drive.js';
 import { runTool, withTempDir } from '../helpers/tools.js';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { exportSeed } from '../../src/export/export.js';
 import { buildSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { withTempDir } from '../helpers/tools.js';
 

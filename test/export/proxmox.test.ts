@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { exportSeed } from '../../src/export/export.js';
 import { writeExport } from '../../src/export/write.js';
 import { renderSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { assertValidCloudConfig } from '../helpers/config-drive.js';
 import { loadWithPyYaml } from '../helpers/images.js';

@@ -7,7 +7,7 @@
 import { formatIssues, SpecError, type Issue } from '../../src/errors.js';
 import type { FileTree } from '../../src/common/file-tree.js';
 import { buildSeed, validateSpec, type SeedOptions } from '../../src/seed.js';
-import { parseSpecText } from '../../src/spec/load.js';
+import { parseSpecText } from '../../src/input/load.js';
 import { makeSpecCase } from './spec-cases.js';
 
 export type LoaderOutcome = 'unparsed' | 'refused' | 'built';

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseSpecText } from '../../src/spec/load.js';
+import { parseSpecText } from '../../src/input/load.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { createRandom, randomNumber, randomString, randomValue, type Random } from './random-values.js';
 import { generateSpec } from './schema-values.js';

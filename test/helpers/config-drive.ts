@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstanceModel } from '../../src/model/types.js';
 import { buildSeed, renderSeed, type BuiltSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { GOLDEN_ROOT } from './golden.js';
 import { extractIsoWithXorriso, writeTreeToDir } from './images.js';
 import { runTool, withTempDir } from './tools.js';

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { GOLDEN_ROOT } from '../helpers/golden.js';
 import { extractIsoWithXorriso, probeWithBlkid } from '../helpers/images.js';

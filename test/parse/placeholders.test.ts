@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateSpec } from '../../src/seed.js';
-import { applyFlags } from '../../src/spec/flags.js';
+import { applyFlags } from '../../src/cli/flags/spec-flags.js';
 
 const PLACEHOLDER = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFwEw5Sf4wQ/DLitKan+h REPLACE-WITH-YOUR-KEY@example';
 const EXAMPLE_HASH = '$6$cloudseedtmpl01$Przku.GxFP/ydw3Qj2oyzt2QdSKXp9V5/VJ9f3R9GcdrBqUKLltWiOKLum94B04msKoPC.UXsjpuTzI03bce2.';

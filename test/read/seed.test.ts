@@ -9,7 +9,7 @@ import { before, describe, test } from 'node:test';
 import { IoError } from '../../src/errors.js';
 import { readSeed } from '../../src/read/seed.js';
 import { buildSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { GOLDEN_ROOT } from '../helpers/golden.js';
 import { extractFatWithMtools, extractIsoWithXorriso } from '../helpers/images.js';
 import { withTempDir } from '../helpers/tools.js';

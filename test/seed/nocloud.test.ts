@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { buildCloudConfig } from '../../src/render/cloud-config.js';
 import { buildSeed, renderSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { assertMatchesGolden, GOLDEN_ROOT } from '../helpers/golden.js';
 import { extractIsoWithXorriso, loadWithPyYaml, writeTreeToDir } from '../helpers/images.js';
 import { runTool, withTempDir } from '../helpers/tools.js';

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildSeed } from '../../src/seed.js';
-import { loadSpecFile } from '../../src/spec/load.js';
+import { loadSpecFile } from '../../src/input/load.js';
 import { fromBase64, knownMacs, readConfigDrive } from '../helpers/config-drive.js';
 import { GOLDEN_ROOT } from '../helpers/golden.js';
 import { extractFatWithMtools, probeWithBlkid, readTreeFromDir } from '../helpers/images.js';

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { IoError } from '../../errors.js';
 import type { NetworkSummary, SeedReport, SeedUser } from '../../read/report-types.js';
-import type { DatasourceName } from '../../spec/types.js';
+import type { DatasourceName } from '../../input/types.js';
 import { configureTerminal, info, paint, result, resultJson } from '../terminal.js';
 
 interface InspectOptions {

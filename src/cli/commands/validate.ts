@@ -10,8 +10,13 @@ interface ValidateOptions {
 }
 
 async function issuesOf(path: string, allowPlaceholders: boolean): Promise<readonly Issue[]> {
-  const [{ loadSpecFile }, { validateSpec }] = await Promise.all([import('../../spec/load.js'), import('../../seed.js')]);
+  const [{ loadSpecFile }, { validateSpec }, { refuseUserDataAsSpec }] = await Promise.all([
+    import('../../input/load.js'),
+    import('../../seed.js'),
+    import('../spec-input.js'),
+  ]);
   try {
+    refuseUserDataAsSpec(path);
     const { data, baseDir } = await loadSpecFile(path);
     return (await validateSpec(data, { baseDir, allowPlaceholders })).issues;
   } catch (error) {

@@ -5,7 +5,7 @@
  * apply defaults). `null` means "not set": the guest keeps the kernel's behaviour.
  * Each item keeps the spec path it came from, so a renderer that cannot express it can say where.
  */
-import type { BondMode, TransmitHashPolicy } from '../../spec/network.js';
+import type { BondMode, TransmitHashPolicy } from '../../input/network.js';
 
 export type { BondMode, TransmitHashPolicy };
 

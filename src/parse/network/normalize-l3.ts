@@ -3,7 +3,7 @@
  * normalized and checked. Issues are collected, never thrown, so the user sees all of them at once.
  */
 import type { Issue } from '../../errors.js';
-import type { InterfaceCommonSpec, NameserversSpec, RouteSpec } from '../../spec/network.js';
+import type { InterfaceCommonSpec, NameserversSpec, RouteSpec } from '../../input/network.js';
 import { checkSearchDomain } from '../../model/network/identifiers.js';
 import { defaultDestination, familyName, isReservedIpv4Host, parseIpAddress, parseIpPrefix, prefixContains } from '../../model/network/ip.js';
 import type { Dns, IpAddress, IpFamily, IpPrefix, Route } from '../../model/network/types.js';

@@ -4,7 +4,7 @@
  * through the netplan ids (the spec keys) to the names the guest will use.
  */
 import type { Issue } from '../../errors.js';
-import type { BondMode, BondSpec, EthernetSpec, VlanSpec } from '../../spec/network.js';
+import type { BondMode, BondSpec, EthernetSpec, VlanSpec } from '../../input/network.js';
 import { checkMac } from '../../model/network/identifiers.js';
 import type { BondParameters } from '../../model/network/types.js';
 

@@ -4,7 +4,7 @@
  * references between interfaces, and what must hold for all four renderings to agree.
  */
 import type { Issue } from '../../errors.js';
-import type { BondSpec, EthernetSpec, NetworkSpec, VlanSpec } from '../../spec/network.js';
+import type { BondSpec, EthernetSpec, NetworkSpec, VlanSpec } from '../../input/network.js';
 import { joinPath } from '../../common/issue-path.js';
 import { checkInterfaceName } from '../../model/network/identifiers.js';
 import {

@@ -1,6 +1,7 @@
 /**
  * NoCloud (`cidata`): meta-data, user-data, and network-config when a network is given.
- * meta-data and user-data must both exist, even when one says little.
+ * meta-data and user-data must both exist, even when one says little. Extra meta-data keys
+ * (spec `meta_data`) are written with them.
  */
 import type { InstanceModel } from '../../model/types.js';
 import { fileTree, type FileTree } from '../../common/file-tree.js';
@@ -10,7 +11,7 @@ import { renderVendorDataText } from '../vendor-data.js';
 import { toYaml11 } from '../yaml11.js';
 
 export function renderNoCloud(model: InstanceModel): FileTree {
-  const metaData = { 'instance-id': model.instanceId, 'local-hostname': model.hostname };
+  const metaData = { 'instance-id': model.instanceId, 'local-hostname': model.hostname, ...model.metaData };
   const files: [string, string][] = [
     ['meta-data', toYaml11(metaData)],
     ['user-data', renderUserData(model)],

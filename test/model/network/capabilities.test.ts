@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../../../src/model/network/capabilities.js';
 import { checkNetworkForConfigDrive, normalizeNetwork } from '../../../src/parse/network/normalize.js';
-import type { NetworkSpec } from '../../../src/spec/network.js';
+import type { NetworkSpec } from '../../../src/input/network.js';
 
 function model(spec: NetworkSpec) {
   const { network, issues } = normalizeNetwork(spec);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { chooseNetworkConfigVersion } from '../../../src/parse/network/network-config-version.js';
 import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
-import type { NetworkSpec } from '../../../src/spec/network.js';
+import type { NetworkSpec } from '../../../src/input/network.js';
 
 function model(spec: NetworkSpec) {
   const { network, issues } = normalizeNetwork(spec);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { Issue } from '../../../src/errors.js';
 import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
-import type { NetworkSpec } from '../../../src/spec/network.js';
+import type { NetworkSpec } from '../../../src/input/network.js';
 
 function valid(spec: NetworkSpec) {
   const { network, issues } = normalizeNetwork(spec);

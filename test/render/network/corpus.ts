@@ -13,7 +13,7 @@ import { renderEni } from '../../../src/render/network/eni.js';
 import { renderNetplanV2 } from '../../../src/render/network/netplan-v2.js';
 import { renderNetworkData } from '../../../src/render/network/network-data.js';
 import { renderNetworkV1 } from '../../../src/render/network/v1.js';
-import type { NetworkSpec } from '../../../src/spec/network.js';
+import type { NetworkSpec } from '../../../src/input/network.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/network');
 

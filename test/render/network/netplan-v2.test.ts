@@ -5,7 +5,7 @@ import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import { networkConfigFile, renderNetplanV2 } from '../../../src/render/network/netplan-v2.js';
 import { renderNetworkV1 } from '../../../src/render/network/v1.js';
 import { toYaml11 } from '../../../src/render/yaml11.js';
-import type { NetworkSpec } from '../../../src/spec/network.js';
+import type { NetworkSpec } from '../../../src/input/network.js';
 import { meaningOfEniOutput } from './eni-output.js';
 import { convertAll } from './net-convert.js';
 

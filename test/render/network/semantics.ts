@@ -3,7 +3,7 @@
  * the spec as written (the intent), netplan YAML (ours, or what cloud-init renders), and the
  * /etc/network/interfaces text cloud-init's ENI renderer writes. None of this uses cloudseed's model.
  */
-import type { EthernetSpec, NetworkSpec, RouteSpec } from '../../../src/spec/network.js';
+import type { EthernetSpec, NetworkSpec, RouteSpec } from '../../../src/input/network.js';
 
 export interface Meaning {
   readonly kind: 'ethernet' | 'bond' | 'vlan';
@@ -105,7 +105,7 @@ export function meaningOfSpec(spec: NetworkSpec): NetworkMeaning {
       const hasOwn = (own.addresses ?? []).length > 0 || (own.search ?? []).length > 0;
       // Global nameservers serve statically addressed interfaces without their own (cloud-init's rule).
       const dns = hasOwn || (device.addresses ?? []).length === 0 ? own : global;
-      // On an ethernet, macaddress names the NIC just like match.macaddress (see src/spec/network.ts).
+      // On an ethernet, macaddress names the NIC just like match.macaddress (see src/input/network.ts).
       const mac = kind === 'ethernet' ? ((device as EthernetSpec).match?.macaddress ?? device.macaddress) : device.macaddress;
       meaning[kind === 'ethernet' ? nameOf(key) : key] = {
         ...blank(kind),

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { SpecError } from '../../../src/errors.js';
 import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
 import { renderNetworkV1 } from '../../../src/render/network/v1.js';
-import type { NetworkSpec } from '../../../src/spec/network.js';
+import type { NetworkSpec } from '../../../src/input/network.js';
 
 function model(spec: NetworkSpec) {
   const { network, issues } = normalizeNetwork(spec);

@@ -1,14 +1,18 @@
 /**
  * CLI flags as a spec overlay: `--hostname`, `--user`, `--password-file`, `--ssh-key`, `--net`,
- * `--user-data`. Flags win over the spec file. Files named by flags are read here, relative to
+ * `--user-data`, and the pass-through files `--meta-data`, `--network-config`, `--vendor-data`.
+ * Flags win over the spec file. Files named by flags are read here, relative to
  * the current directory (spec `source:` paths stay relative to the spec file).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Issue } from '../errors.js';
-import { isPlaceholderKey } from '../parse/placeholders.js';
+import { SpecError, type Issue } from '../../errors.js';
+import { isPlaceholderKey } from '../../parse/placeholders.js';
+import { parseSpecText } from '../../input/load.js';
 import { mergeNetwork, parseNetFlags } from './net-flag.js';
-import type { DefaultUserEntry, Spec, UserSpec } from './types.js';
+import { networkSpecFromConfig } from './network-config-file.js';
+import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
+import type { DefaultUserEntry, Spec, UserSpec } from '../../input/types.js';
 
 export interface SpecFlags {
   readonly hostname?: string;
@@ -18,6 +22,14 @@ export interface SpecFlags {
   readonly sshKeys?: readonly string[];
   readonly net?: readonly string[];
   readonly userData?: readonly string[];
+  /** An existing NoCloud meta-data file (YAML or JSON). */
+  readonly metaData?: string;
+  /** An existing network-config file (version 1 or 2). */
+  readonly networkConfig?: string;
+  /** An existing vendor-data file (any user-data type). */
+  readonly vendorData?: string;
+  /** Whether --instance-id was given: it wins over the meta-data file's instance-id. */
+  readonly instanceIdGiven?: boolean;
 }
 
 const KEY_PREFIX = /^(ssh-|ecdsa-|sk-ssh-|sk-ecdsa-)/;
@@ -58,6 +70,65 @@ export async function readPasswordFile(path: string): Promise<{ password?: strin
   } catch {
     return { issue: { path: '--password-file', message: `cannot read ${path}` } };
   }
+}
+
+/** A file named by a flag, as text; an issue naming the flag when it cannot be read. */
+async function readFlagFile(path: string, flag: string, issues: Issue[]): Promise<string | undefined> {
+  try {
+    const bytes = await readFile(path);
+    if (bytes.length > MAX_SOURCE_BYTES) {
+      issues.push({ path: flag, message: `${path} is ${bytes.length} bytes; the limit is ${MAX_SOURCE_BYTES}` });
+      return undefined;
+    }
+    return new TextDecoder().decode(bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'is not readable' : (error as Error).message;
+    issues.push({ path: flag, message: `${path} ${reason}` });
+    return undefined;
+  }
+}
+
+/** Parses a flag's YAML or JSON file; parse problems are reported under the flag. */
+function parseFlagFile(text: string, path: string, flag: string, issues: Issue[]): unknown {
+  try {
+    return parseSpecText(text, path);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    issues.push(...error.issues.map((issue) => ({ path: flag, message: issue.message })));
+    return undefined;
+  }
+}
+
+/**
+ * `--meta-data FILE` over the spec: the file's `instance-id` and `local-hostname` win over the
+ * spec's `instance_id` and `hostname` (but not over `--instance-id` or `--hostname`); every other
+ * key is written into NoCloud meta-data as given (spec `meta_data`, merged over the spec's).
+ */
+async function applyMetaData(merged: Record<string, unknown>, flags: SpecFlags, issues: Issue[]): Promise<void> {
+  const text = await readFlagFile(flags.metaData!, '--meta-data', issues);
+  if (text === undefined) return;
+  const data = parseFlagFile(text, flags.metaData!, '--meta-data', issues);
+  if (data === undefined) return;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    issues.push({ path: '--meta-data', message: `${flags.metaData} must be a mapping of keys to values (instance-id: ...)` });
+    return;
+  }
+  const { 'instance-id': instanceId, 'local-hostname': hostname, ...rest } = data as Record<string, unknown>;
+  if (instanceId !== undefined && instanceId !== null && !flags.instanceIdGiven) merged['instance_id'] = String(instanceId);
+  if (typeof hostname === 'string' && flags.hostname === undefined) merged['hostname'] = hostname;
+  if (Object.keys(rest).length > 0) merged['meta_data'] = { ...((merged['meta_data'] as object | undefined) ?? {}), ...rest };
+}
+
+/** `--network-config FILE`: replaces the spec's `network` (a later `--net` still applies over it). */
+async function applyNetworkConfig(merged: Record<string, unknown>, path: string, issues: Issue[]): Promise<void> {
+  const text = await readFlagFile(path, '--network-config', issues);
+  if (text === undefined) return;
+  const data = parseFlagFile(text, path, '--network-config', issues);
+  if (data === undefined) return;
+  const converted = networkSpecFromConfig(data, '--network-config');
+  issues.push(...converted.issues);
+  if (converted.network) merged['network'] = converted.network;
 }
 
 type UserEntry = UserSpec | DefaultUserEntry;
@@ -115,10 +186,17 @@ export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags
     merged['ssh'] = { ...ssh, authorized_keys: [...(ssh.authorized_keys ?? []), ...keys] };
   }
 
+  if (flags.metaData !== undefined) await applyMetaData(merged, flags, issues);
+  if (flags.networkConfig !== undefined) await applyNetworkConfig(merged, flags.networkConfig, issues);
+  if (flags.vendorData !== undefined) {
+    // Kept as text: cloud-init reads vendor-data as user-data of any type, exactly as given.
+    const text = await readFlagFile(flags.vendorData, '--vendor-data', issues);
+    if (text !== undefined) merged['vendor_data'] = text;
+  }
   if (flags.net && flags.net.length > 0) {
     const parsed = parseNetFlags([...flags.net]);
     issues.push(...parsed.issues);
-    merged['network'] = mergeNetwork(spec['network'] as Spec['network'], parsed.network);
+    merged['network'] = mergeNetwork(merged['network'] as Spec['network'], parsed.network);
   }
   if (flags.userData && flags.userData.length > 0) {
     const userData = (spec['user_data'] ?? {}) as NonNullable<Spec['user_data']>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSpecText } from '../../src/spec/load.js';
+import { parseSpecText } from '../../src/input/load.js';
 
 const modeOf = (literal: string): unknown =>
   (parseSpecText(`hostname: a\nwrite_files:\n  - path: /f\n    permissions: ${literal}\n`, 'spec.yaml') as { write_files: { permissions: unknown }[] })

@@ -9,11 +9,11 @@
  * errors point at the flag (`--net[1]`, counting from 0); the result is an ordinary spec `network`
  * section, checked again like one.
  */
-import type { Issue } from '../errors.js';
-import { SPEC_MAC_HINT } from '../model/network/capabilities.js';
-import { checkInterfaceName, checkMac, checkSearchDomain } from '../model/network/identifiers.js';
-import { parseIpAddress, parseIpPrefix } from '../model/network/ip.js';
-import type { EthernetSpec, NetworkSpec, RouteSpec } from './network.js';
+import type { Issue } from '../../errors.js';
+import { SPEC_MAC_HINT } from '../../model/network/capabilities.js';
+import { checkInterfaceName, checkMac, checkSearchDomain } from '../../model/network/identifiers.js';
+import { parseIpAddress, parseIpPrefix } from '../../model/network/ip.js';
+import type { EthernetSpec, NetworkSpec, RouteSpec } from '../../input/network.js';
 
 const DHCP_WORDS: Readonly<Record<string, 'dhcp4' | 'dhcp6'>> = { dhcp: 'dhcp4', dhcp4: 'dhcp4', dhcp6: 'dhcp6' };
 const OPTIONS = ['gw', 'dns', 'search', 'mac', 'mtu'] as const;

@@ -89,6 +89,8 @@ export interface Spec {
     parts?: UserDataPartSpec[];
   };
   meta?: Record<string, string>;
+  /** Extra NoCloud meta-data keys, written as given (instance-id and local-hostname excluded). */
+  meta_data?: Record<string, unknown>;
   files?: InjectedFileSpec[];
   vendor_data?: Record<string, unknown> | string;
   windows?: {
