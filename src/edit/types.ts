@@ -27,7 +27,7 @@ export interface GuestFile {
  * seed's network; `userData` files, added as parts (a plain cloud-config merges into a
  * `#cloud-config` user-data). Every field is optional; a password is written only as a hash.
  */
-export interface SeedEdits extends SpecFlags {
+export interface SeedEdits extends Pick<SpecFlags, 'hostname' | 'user' | 'password' | 'sshKeys' | 'net' | 'userData'> {
   /** Files cloud-init writes in the guest (cloud-config `write_files`): the bytes of `source`, at `path`, mode 0644. */
   readonly writeFiles?: readonly GuestFile[];
   /** Default: `new` when the content changed, else the id stays. */

@@ -112,26 +112,18 @@ Examples:
     .action(async (imagePath: string, options: EditOptions) => {
       const target = chooseTarget(imagePath, options);
       const writeFiles = parseWriteFiles(options.writeFile);
-      const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }] = await Promise.all([
+      const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }, { specFlagsFrom }] = await Promise.all([
         import('../../edit/edit.js'),
         import('../../output/atomic-write.js'),
         import('./inspect.js'),
         import('../password-input.js'),
+        import('../spec-input.js'),
       ]);
       const mode = options.inPlace ? await checkInPlaceTarget(imagePath) : undefined;
       if (!options.inPlace && !options.force) await checkOutputFree(target);
       const image = await readImageFile(imagePath);
       const password = await readCliPassword(options);
-      const edited = await editSeed(image, {
-          hostname: options.hostname,
-          user: options.user,
-          password,
-          sshKeys: options.sshKey,
-          net: options.net,
-          userData: options.userData,
-          writeFiles,
-          instanceId: options.instanceId,
-        }, { saltSeed: options.saltSeed });
+      const edited = await editSeed(image, { ...specFlagsFrom(options, password), writeFiles, instanceId: options.instanceId }, { saltSeed: options.saltSeed });
       await writeFileAtomic(target, edited.image, { force: options.inPlace || options.force, mode });
       report(edited, target, options.json ?? false);
     });
