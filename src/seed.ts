@@ -35,13 +35,20 @@ export interface SeedOptions {
   readonly networkConfigVersion?: 1 | 2;
   /** Spec key `salt_seed`: derive password salts from this string so rebuilds are byte-identical. */
   readonly saltSeed?: string;
-  /** Folder that relative `source:` paths are resolved against. Default: the current directory. */
+  /**
+   * Folder that relative `source:` paths are resolved against, and that every `source:` file must
+   * lie in (after symlinks) unless `allowOutsideSources` is set. Default: the current directory.
+   */
   readonly baseDir?: string;
   /**
    * Accept the templates' placeholder SSH key and example password hashes. Default: false, so a
    * spec still holding one (say, copied from a template) is refused with what to replace.
    */
   readonly allowPlaceholders?: boolean;
+  /** Allow `source:` files outside `baseDir` (files under /proc, /sys and /dev stay refused). Default: false. */
+  readonly allowOutsideSources?: boolean;
+  /** Absolute paths of files allowed wherever they lie: the CLI passes the files its own flags name. */
+  readonly allowedSources?: readonly string[];
   /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
 }
@@ -117,7 +124,12 @@ function applyOptions(spec: unknown, options: SeedOptions): unknown {
 }
 
 function parseOptions(options: SeedOptions): ParseOptions {
-  return { baseDir: options.baseDir ?? process.cwd(), saltSeed: options.saltSeed, allowPlaceholders: options.allowPlaceholders };
+  return {
+    baseDir: options.baseDir ?? process.cwd(),
+    saltSeed: options.saltSeed,
+    allowPlaceholders: options.allowPlaceholders,
+    sourcePolicy: { allowOutside: options.allowOutsideSources === true, allowedFiles: new Set(options.allowedSources ?? []) },
+  };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else the fixed default. */

@@ -25,6 +25,7 @@ export function addSpecFlags(command: Command): Command {
     .option('--meta-data <file>', 'NoCloud meta-data file: its instance-id and local-hostname win over the spec (not over the flags), other keys are kept')
     .option('--network-config <file>', 'network-config file (version 1 or 2): replaces the spec network; --net applies over it')
     .option('--vendor-data <file>', 'vendor-data file (any user-data type), written as given')
+    .option('--allow-outside-sources', "allow source: files outside the spec's folder (never under /proc, /sys or /dev)")
     .option('--instance-id <id>', 'instance-id (default: derived from the content)')
     .option('--cloud-init-version <version>', 'oldest cloud-init the seed must work on (e.g. 20.4)')
     .addOption(new Option('--network-config-version <n>', 'NoCloud network-config format (default 1; 2 for on-link routes)').choices(['1', '2']))

@@ -1,4 +1,5 @@
 /** What commands print. Human text and JSON never contain passwords: they come from the model, not the spec. */
+import { resolve } from 'node:path';
 import type { DatasourceName } from '../common/choices.js';
 import type { ExportedSeed } from '../export/types.js';
 import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
@@ -23,6 +24,9 @@ export function seedOptionsFrom(options: CommonOptions & SpecFlagOptions): SeedO
     networkConfigVersion: options.networkConfigVersion === undefined ? undefined : (Number(options.networkConfigVersion) as 1 | 2),
     saltSeed: options.saltSeed,
     allowPlaceholders: options.allowPlaceholders,
+    allowOutsideSources: options.allowOutsideSources,
+    // Files named on the command line are the user's own choice, wherever they lie.
+    allowedSources: (options.userData ?? []).map((file) => resolve(file)),
   };
 }
 

@@ -15,6 +15,7 @@ export interface SpecFlagOptions extends PasswordSources {
   metaData?: string;
   networkConfig?: string;
   vendorData?: string;
+  allowOutsideSources?: boolean;
   instanceId?: string;
 }
 

@@ -2,13 +2,14 @@
  * Reading specs: a YAML or JSON file, or text. YAML is read with YAML 1.1 rules, as cloud-init
  * reads its own files, so `ssh_pwauth: yes` means what users pasting cloud-config expect.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { SpecError, throwIfIssues, type Issue } from '../errors.js';
+import { checkPlainData } from '../parse/plain-data.js';
 
 /** Specs are short; anything bigger is a mistake (or an attack on the parser). */
-const MAX_SPEC_BYTES = 4 * 1024 * 1024;
+export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 
 export interface LoadedSpec {
   /** The parsed document, not yet validated. */
@@ -65,11 +66,14 @@ function keepOctalModes(document: Document): void {
 /** Parses spec text. JSON when the name ends in .json, YAML (a JSON superset) otherwise. */
 export function parseSpecText(text: string, name: string): unknown {
   if (name.endsWith('.json')) {
+    let data: unknown;
     try {
-      return JSON.parse(text);
+      data = JSON.parse(text);
     } catch (error) {
-      throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${(error as Error).message}` }]);
+      throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${describeParseFailure(error)}` }]);
     }
+    throwIfIssues(checkPlainData(data, { maxExpandedSize: MAX_SPEC_BYTES, checkKinds: false }).map((issue) => ({ ...issue, message: `${name}: ${issue.message}` })));
+    return data;
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true, lineCounter: lines });
@@ -84,29 +88,91 @@ export function parseSpecText(text: string, name: string): unknown {
   }
   throwIfIssues(findStructuredKeys(document, lines, name));
   keepOctalModes(document);
+  let data: unknown;
   try {
-    // maxAliasCount bounds alias expansion ("billion laughs").
-    return document.toJS({ maxAliasCount: 100 }) ?? {};
+    // maxAliasCount bounds the number of alias uses ("billion laughs"); the expanded size is
+    // bounded below, since a few aliases of one big node expand as much as many of a small one.
+    data = document.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
-    throw new SpecError([{ path: '', message: `${name}: ${(error as Error).message}` }]);
+    throw new SpecError([{ path: '', message: `${name}: ${describeParseFailure(error)}` }]);
+  }
+  const sizeIssues = checkPlainData(data, { maxExpandedSize: MAX_SPEC_BYTES, checkKinds: false });
+  throwIfIssues(sizeIssues.map((issue) => ({ path: issue.path, message: `${name}: ${issue.message}` })));
+  return data;
+}
+
+/** A parser that ran out of stack met nesting deeper than any spec has; other failures say what they are. */
+function describeParseFailure(error: unknown): string {
+  return error instanceof RangeError ? 'nested too deeply to parse' : (error as Error).message;
+}
+
+/** Standard input as a spec: `-`. */
+export const STDIN_SPEC = '-';
+
+/** Reads into `chunk`, waiting briefly while a non-blocking pipe has nothing yet. */
+function readSomeSync(fd: number, chunk: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
   }
 }
 
-/** Reads and parses a spec file. A missing or unreadable spec is invalid input (exit 1). */
+/**
+ * Reads at most `limit + 1` bytes, so a device (`/dev/zero`), a pipe that never ends or a growing
+ * file is cut off just past the limit instead of being read into memory whole.
+ */
+function readBounded(path: string, limit: number): Buffer {
+  const fd = path === STDIN_SPEC ? 0 : openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
+      const count = readSomeSync(fd, chunk);
+      if (count === 0) break;
+      chunks.push(chunk.subarray(0, count));
+      total += count;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/**
+ * Spec text from its bytes. UTF-8, with or without a byte order mark; UTF-16 with a BOM too, as
+ * Windows PowerShell 5 writes with `>` (UTF-16LE) and some editors save: read as UTF-8, its BOM
+ * and NUL bytes would be garbage that YAML refuses.
+ */
+export function decodeSpecBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  // TextDecoder drops a leading UTF-8 BOM by default.
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/**
+ * Reads and parses a spec file, or standard input for `-` (its relative `source:` paths are
+ * resolved against the current folder). A missing or unreadable spec is invalid input (exit 1).
+ */
 export async function loadSpecFile(path: string): Promise<LoadedSpec> {
   let bytes: Buffer;
   try {
-    // Synchronous on purpose: specs are small, and the promise version costs ~150 µs more per
-    // file, which batch pays thousands of times.
-    bytes = readFileSync(path);
+    // Synchronous on purpose: specs are small, and the promise version costs more per file,
+    // which batch pays thousands of times.
+    bytes = readBounded(path, MAX_SPEC_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new SpecError([{ path: '', message: `cannot read spec ${path}: ${reason}` }]);
   }
   if (bytes.length > MAX_SPEC_BYTES) {
-    throw new SpecError([{ path: '', message: `spec ${path} is ${bytes.length} bytes; specs are limited to ${MAX_SPEC_BYTES}` }]);
+    throw new SpecError([{ path: '', message: `spec ${path} is larger than ${MAX_SPEC_BYTES} bytes, the limit of a spec` }]);
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return { data: parseSpecText(text, path), baseDir: dirname(resolve(path)) };
+  if (path === STDIN_SPEC) return { data: parseSpecText(decodeSpecBytes(bytes), 'stdin'), baseDir: process.cwd() };
+  return { data: parseSpecText(decodeSpecBytes(bytes), path), baseDir: dirname(resolve(path)) };
 }

@@ -3,11 +3,18 @@
  * before anything is validated or rendered, so later stages stay pure and every unreadable file
  * is reported at once, by field path.
  *
- * Symlinks are followed (secret stores and config management often link files into place), but
- * what they point to must be a regular file: a directory, device or FIFO is refused.
+ * Where a file may lie: a spec names files to copy into an image that others will read, so a
+ * spec written by someone else must not be able to pick up the builder's own files
+ * (`~/.ssh/id_ed25519`, `/proc/self/environ`). So, unless the caller allows files from anywhere:
+ * - the path, as written and after its symlinks are followed, must lie inside the spec's folder
+ *   (symlinks within it are followed: secret stores and config management link files into place);
+ * - files the caller named itself (the CLI's `--user-data` files) are allowed wherever they lie.
+ * Files under /proc, /sys and /dev are refused in any case: they are not files but views of the
+ * running system (a process's environment, a device), and what they hold is not seed content.
+ * What a path leads to must be a regular file: a directory, device or FIFO is refused.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Issue } from '../errors.js';
 import type { Spec } from './types.js';
 
@@ -31,6 +38,27 @@ interface SourceRef {
   /** The field that names the file, for messages: `write_files[0].source`, `user_data.parts[1]`. */
   readonly field: string;
   readonly file: string;
+}
+
+/** Which files a spec may refer to, besides those inside its folder. */
+export interface SourcePolicy {
+  /** Files anywhere (but under /proc, /sys and /dev) are allowed. */
+  readonly allowOutside: boolean;
+  /** Absolute paths allowed wherever they lie: files the caller named itself. */
+  readonly allowedFiles: ReadonlySet<string>;
+}
+
+export const CONTAINED_SOURCES: SourcePolicy = { allowOutside: false, allowedFiles: new Set() };
+
+/** Kernel and device file systems: views of the running system, never seed content. */
+const SYSTEM_TREES = ['/proc', '/sys', '/dev'] as const;
+
+const systemTreeOf = (path: string): string | undefined => SYSTEM_TREES.find((tree) => path === tree || path.startsWith(`${tree}/`));
+
+/** True when `path` is `folder` or lies below it (both absolute). */
+function isInside(path: string, folder: string): boolean {
+  const rest = relative(folder, path);
+  return rest !== '..' && !rest.startsWith('../') && !isAbsolute(rest);
 }
 
 interface FoundSource {
@@ -69,10 +97,33 @@ function tooBig(ref: SourceRef, size: number): Issue {
   return { path: ref.field, message: `${ref.file} is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` };
 }
 
+/** Why a file may not be used where it lies, or undefined when it may. */
+async function checkPlace(ref: SourceRef, fullPath: string, baseDir: string, policy: SourcePolicy): Promise<Issue | undefined> {
+  const underTree = (tree: string): Issue => ({
+    path: ref.field,
+    message: `${ref.file} is under ${tree}, a view of the running system and not a file to copy into a seed`,
+  });
+  const named = systemTreeOf(fullPath);
+  if (named !== undefined) return underTree(named);
+  const target = await realpath(fullPath);
+  const linked = systemTreeOf(target);
+  if (linked !== undefined) return underTree(linked);
+  if (policy.allowOutside || policy.allowedFiles.has(fullPath)) return undefined;
+  const folder = resolve(baseDir);
+  if (isInside(fullPath, folder) && isInside(target, await realpath(folder))) return undefined;
+  const how = isInside(fullPath, folder) ? 'leads through a symlink to a file outside' : 'is outside';
+  return {
+    path: ref.field,
+    message: `${ref.file} ${how} the spec's folder ${folder}; files from elsewhere need --allow-outside-sources (library: allowOutsideSources)`,
+  };
+}
+
 /** Finds a referenced file without reading it: it must be a regular file (after symlinks) within the size limit. */
-async function findSource(ref: SourceRef, baseDir: string): Promise<FoundSource | Issue> {
-  const fullPath = isAbsolute(ref.file) ? ref.file : resolve(baseDir, ref.file);
+async function findSource(ref: SourceRef, baseDir: string, policy: SourcePolicy): Promise<FoundSource | Issue> {
+  const fullPath = isAbsolute(ref.file) ? resolve(ref.file) : resolve(baseDir, ref.file);
   try {
+    const misplaced = await checkPlace(ref, fullPath, baseDir, policy);
+    if (misplaced !== undefined) return misplaced;
     const info = await stat(fullPath);
     if (info.isDirectory()) return { path: ref.field, message: `${ref.file} is a directory, not a file` };
     if (!info.isFile()) return { path: ref.field, message: `${ref.file} is not a regular file` };
@@ -109,8 +160,12 @@ function checkTotal(found: readonly FoundSource[]): Issue[] {
  * Reads every referenced file. Returns the contents and one issue per file that cannot be used;
  * nothing is read when the files are too big together.
  */
-export async function resolveSources(spec: Spec, baseDir: string): Promise<{ sources: SpecSources; issues: Issue[] }> {
-  const lookups = await Promise.all(listSourceRefs(spec).map((ref) => findSource(ref, baseDir)));
+export async function resolveSources(
+  spec: Spec,
+  baseDir: string,
+  policy: SourcePolicy = CONTAINED_SOURCES,
+): Promise<{ sources: SpecSources; issues: Issue[] }> {
+  const lookups = await Promise.all(listSourceRefs(spec).map((ref) => findSource(ref, baseDir, policy)));
   const found = lookups.filter((lookup): lookup is FoundSource => 'fullPath' in lookup);
   const totalIssues = checkTotal(found);
   const issues = [...lookups.filter((lookup): lookup is Issue => !('fullPath' in lookup)), ...totalIssues];

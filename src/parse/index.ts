@@ -7,11 +7,13 @@
  */
 import type { Issue } from '../errors.js';
 import type { InstanceModel } from '../model/types.js';
-import { resolveSources } from '../input/resolve-sources.js';
+import { MAX_SPEC_BYTES } from '../input/load.js';
+import { CONTAINED_SOURCES, resolveSources, type SourcePolicy } from '../input/resolve-sources.js';
 import type { Spec } from '../input/types.js';
 import { assembleModel, checkCloudConfigParts } from './model.js';
 import { normalizeNetwork } from './network/normalize.js';
 import { checkPlaceholders } from './placeholders.js';
+import { checkPlainData } from './plain-data.js';
 import { checkSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 
@@ -22,15 +24,26 @@ export interface ParseOptions {
   readonly saltSeed?: string;
   /** Accept the templates' placeholder key and example password hash (placeholders.ts). */
   readonly allowPlaceholders?: boolean;
+  /** Which `source:` files may be used besides those inside baseDir. Default: none. */
+  readonly sourcePolicy?: SourcePolicy;
 }
+
+/**
+ * A spec written out in full (aliases and shared references expanded): a few times what a spec
+ * file may hold, so flags and options fit, and far from what would exhaust memory.
+ */
+const MAX_EXPANDED_SPEC = 4 * MAX_SPEC_BYTES;
 
 export type ParseResult = { readonly model: InstanceModel; readonly issues: readonly [] } | { readonly model?: undefined; readonly issues: readonly Issue[] };
 
 export async function parseSpec(input: unknown, options: ParseOptions): Promise<ParseResult> {
+  // Plain data before the schema: the validator cannot walk cycles, BigInt or Buffers.
+  const dataIssues = checkPlainData(input, { maxExpandedSize: MAX_EXPANDED_SPEC, checkKinds: true });
+  if (dataIssues.length > 0) return { issues: dataIssues };
   const schemaIssues = checkSchema(input);
   if (schemaIssues.length > 0) return { issues: schemaIssues };
   const spec = input as Spec;
-  const { sources, issues: sourceIssues } = await resolveSources(spec, options.baseDir);
+  const { sources, issues: sourceIssues } = await resolveSources(spec, options.baseDir, options.sourcePolicy ?? CONTAINED_SOURCES);
   const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network);
   // A source that could not be read has no content to check.
   const partIssues = sourceIssues.length === 0 ? checkCloudConfigParts(spec, sources) : [];

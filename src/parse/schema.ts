@@ -103,35 +103,83 @@ function toIssue(error: ErrorObject, data: unknown): Issue {
   }
 }
 
+/** The instance paths an error lies within: its own and every enclosing one ('/a/b' -> '', '/a', '/a/b'). */
+function enclosingPaths(pointer: string): string[] {
+  const paths = [''];
+  for (let at = pointer.indexOf('/', 1); at !== -1; at = pointer.indexOf('/', at + 1)) paths.push(pointer.slice(0, at));
+  if (pointer !== '') paths.push(pointer);
+  return paths;
+}
+
+/** A oneOf failure with what is needed to tell which of its branches an error belongs to. */
+interface OneOfSite {
+  readonly error: ErrorObject;
+  /** The schema path its branches' errors start with. */
+  readonly prefix: string;
+  /** The one branch that is a $ref, if exactly one is. */
+  readonly refBranch: string | undefined;
+}
+
+function oneOfSite(error: ErrorObject): OneOfSite {
+  const refBranches = ((error.schema as SchemaBranch[] | undefined) ?? []).flatMap((branch, i) => (branch.$ref ? [String(i)] : []));
+  return { error, prefix: `${error.schemaPath}/`, refBranch: refBranches.length === 1 ? refBranches[0] : undefined };
+}
+
+/**
+ * The branch of a oneOf an error belongs to (its index as text), or undefined when it belongs to
+ * none. Errors inside a branch that is a $ref (`users` items: "default" or a user) carry the
+ * referenced definition's own schema path (`#/additionalProperties`), not the branch's: with
+ * one such branch, they are that branch's.
+ */
+function branchOf(site: OneOfSite, error: ErrorObject): string | undefined {
+  if (error === site.error) return undefined;
+  if (error.schemaPath.startsWith(site.prefix)) return error.schemaPath.slice(site.prefix.length).split('/')[0]!;
+  return site.refBranch;
+}
+
 /**
  * `oneOf` failures make ajv report every branch's error plus "must match exactly one schema".
  * A branch whose type (or const) fits the value is the form the user meant: its errors are kept
  * (an unknown key inside a `user_data.parts` mapping, a too-short list) and the rest dropped.
  * When no branch fits, a single readable issue for the oneOf location replaces them all.
+ *
+ * Each error is matched only against the oneOfs at its own and its enclosing paths, so a long
+ * list of wrong items costs time in proportion to the errors, not to their square.
  */
 function collapseOneOf(errors: readonly ErrorObject[]): ErrorObject[] {
+  const oneOfsAt = new Map<string, OneOfSite[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'oneOf') continue;
+    const atPath = oneOfsAt.get(error.instancePath);
+    if (atPath) atPath.push(oneOfSite(error));
+    else oneOfsAt.set(error.instancePath, [oneOfSite(error)]);
+  }
+  if (oneOfsAt.size === 0) return [...errors];
+  const branchErrors = new Map<ErrorObject, { error: ErrorObject; branch: string }[]>();
+  for (const error of errors) {
+    for (const path of enclosingPaths(error.instancePath)) {
+      for (const site of oneOfsAt.get(path) ?? []) {
+        const branch = branchOf(site, error);
+        if (branch === undefined) continue;
+        const members = branchErrors.get(site.error);
+        if (members) members.push({ error, branch });
+        else branchErrors.set(site.error, [{ error, branch }]);
+      }
+    }
+  }
   const dropped = new Set<ErrorObject>();
-  for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
-    const prefix = `${oneOf.schemaPath}/`;
-    const within = (e: ErrorObject): boolean => e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`);
-    // Errors inside a branch that is a $ref (`users` items: "default" or a user) carry the
-    // referenced definition's own schema path (`#/additionalProperties`), not the branch's: with
-    // one such branch, they are that branch's.
-    const refBranches = ((oneOf.schema as SchemaBranch[] | undefined) ?? []).flatMap((branch, i) => (branch.$ref ? [String(i)] : []));
-    const branchOf = (e: ErrorObject): string | undefined => {
-      if (e === oneOf || !within(e)) return undefined;
-      if (e.schemaPath.startsWith(prefix)) return e.schemaPath.slice(prefix.length).split('/')[0]!;
-      return refBranches.length === 1 ? refBranches[0] : undefined;
-    };
-    const branchErrors = errors.filter((e) => branchOf(e) !== undefined);
+  for (const [oneOf, members] of branchErrors) {
     const misfits = new Set(
-      branchErrors
-        .filter((e) => e.instancePath === oneOf.instancePath && (e.keyword === 'type' || e.keyword === 'const'))
-        .map(branchOf),
+      members
+        .filter(({ error }) => error.instancePath === oneOf.instancePath && (error.keyword === 'type' || error.keyword === 'const'))
+        .map(({ branch }) => branch),
     );
-    const fitting = branchErrors.filter((e) => !misfits.has(branchOf(e)));
-    for (const error of branchErrors) if (!fitting.includes(error)) dropped.add(error);
-    if (fitting.length > 0) dropped.add(oneOf);
+    let fitting = 0;
+    for (const { error, branch } of members) {
+      if (misfits.has(branch)) dropped.add(error);
+      else fitting += 1;
+    }
+    if (fitting > 0) dropped.add(oneOf);
   }
   return errors.filter((error) => !dropped.has(error));
 }

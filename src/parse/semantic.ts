@@ -9,6 +9,7 @@ import { parseIpAddress } from '../model/network/ip.js';
 import type { NormalizedNetwork } from './network/normalize.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import type { Spec } from '../input/types.js';
+import { checkCloudConfigSecrets } from './cloud-config-secrets.js';
 import { checkFiles } from './files.js';
 import { checkIdentity } from './identity.js';
 import { checkMetaData } from './meta-data.js';
@@ -47,5 +48,14 @@ function checkServe(spec: Spec): Issue[] {
 
 /** `network` is the spec's network as normalizeNetwork returned it, once per spec. */
 export function checkSemantics(spec: Spec, network: NormalizedNetwork | undefined): Issue[] {
-  return [...checkIdentity(spec), ...checkUsers(spec), ...checkFiles(spec), ...checkLocalization(spec), ...checkNetwork(spec, network), ...checkServe(spec), ...checkMetaData(spec)];
+  return [
+    ...checkIdentity(spec),
+    ...checkUsers(spec),
+    ...checkCloudConfigSecrets(spec),
+    ...checkFiles(spec),
+    ...checkLocalization(spec),
+    ...checkNetwork(spec, network),
+    ...checkServe(spec),
+    ...checkMetaData(spec),
+  ];
 }

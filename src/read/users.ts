@@ -62,7 +62,9 @@ function readChpasswd(config: Record<string, unknown>): Map<string, PasswordKind
   const passwords = new Map<string, PasswordKind>();
   for (const entry of asList(chpasswd['users']).filter(isMapping)) {
     if (typeof entry['name'] !== 'string') continue;
-    passwords.set(entry['name'], entry['type'] === 'hash' ? 'hash' : kindOf(entry['password']));
+    // type: text sets the value as the password even when it is shaped like a hash.
+    const text = entry['type'] === 'text' && typeof entry['password'] === 'string' && entry['password'] !== '';
+    passwords.set(entry['name'], text ? 'plain' : kindOf(entry['password']));
   }
   const list = typeof chpasswd['list'] === 'string' ? chpasswd['list'].split('\n') : asList(chpasswd['list']);
   for (const line of list.filter((item): item is string => typeof item === 'string' && item.includes(':'))) {
@@ -94,7 +96,8 @@ export function summarizeUsers(configs: readonly Record<string, unknown>[], meta
     return {
       name: draft.name,
       isDefault: draft.isDefault,
-      password: draft.password === 'none' && fromChpasswd ? fromChpasswd : draft.password,
+      // cc_set_passwords runs after the users are created: its password is the one that stays.
+      password: fromChpasswd !== undefined && fromChpasswd !== 'none' ? fromChpasswd : draft.password,
       sshKeys: keys,
     };
   });

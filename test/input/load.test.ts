@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseSpecText } from '../../src/input/load.js';
+import { SpecError } from '../../src/errors.js';
+import { loadSpecFile, MAX_SPEC_BYTES, parseSpecText } from '../../src/input/load.js';
+import { withTempDir } from '../helpers/tools.js';
 
 const modeOf = (literal: string): unknown =>
   (parseSpecText(`hostname: a\nwrite_files:\n  - path: /f\n    permissions: ${literal}\n`, 'spec.yaml') as { write_files: { permissions: unknown }[] })
@@ -26,4 +31,50 @@ test('only write_files modes are kept as text; elsewhere 0644 is the YAML 1.1 in
   };
   // cloud-init reads this integer as mode 0644 itself.
   assert.equal(spec.user_data.cloud_config.write_files[0]!.permissions, 0o644);
+});
+
+test('UTF-16 specs with a BOM (PowerShell 5 `>` writes UTF-16LE) and UTF-8 specs with a BOM are read as text', async () => {
+  await withTempDir(async (dir) => {
+    const text = 'hostname: web01\nusers: [{name: jos\u00e9}]\n';
+    const forms: ReadonlyArray<readonly [string, Buffer]> = [
+      ['le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+      ['bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+      ['le.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"hostname": "web01", "users": [{"name": "jos\u00e9"}]}', 'utf16le')])],
+    ];
+    for (const [name, bytes] of forms) {
+      writeFileSync(join(dir, name), bytes);
+      assert.deepEqual((await loadSpecFile(join(dir, name))).data, { hostname: 'web01', users: [{ name: 'jos\u00e9' }] }, name);
+    }
+  });
+});
+
+test('the size limit applies while reading: /dev/zero and an endless pipe stop at the limit', async () => {
+  const started = performance.now();
+  await assert.rejects(loadSpecFile('/dev/zero'), (error) => error instanceof SpecError && /larger than \d+ bytes/.test(error.message));
+  assert.ok(performance.now() - started < 5000);
+  // A pipe that never ends, as stdin (`-` and /dev/stdin): the reader stops at the limit.
+  for (const name of ['-', '/dev/stdin']) {
+    const load = `import('./src/input/load.ts').then((m) => m.loadSpecFile('${name}')).catch((e) => { console.log(e.message); })`;
+    const child = spawnSync('sh', ['-c', `yes | ${JSON.stringify(process.execPath)} --import tsx -e ${JSON.stringify(load)}`], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.match(child.stdout, new RegExp(`larger than ${MAX_SPEC_BYTES} bytes`), name);
+  }
+});
+
+test('alias expansion is bounded by the expanded size, not only by the number of aliases', () => {
+  const big = 'x'.repeat(1024 * 1024);
+  const text = `hostname: a\nwrite_files:\n  - {path: /a, content: &big "${big}"}\nruncmd: [*big, *big, *big, *big, *big]\n`;
+  assert.throws(() => parseSpecText(text, 'spec.yaml'), (error) => error instanceof SpecError && /spec.yaml: expands to more than/.test(error.message));
+  // A few small aliases are fine.
+  assert.deepEqual(parseSpecText('a: &x [1, 2]\nb: *x\n', 'spec.yaml'), { a: [1, 2], b: [1, 2] });
+});
+
+test('deeply nested JSON and YAML are refused with a message, not a stack overflow', () => {
+  const deep = `{"hostname": "a", "runcmd": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+  assert.throws(() => parseSpecText(deep, 'spec.json'), (error) => error instanceof SpecError && /nested more than \d+ levels/.test(error.message));
+  assert.throws(() => parseSpecText(`runcmd: ${'['.repeat(100_000)}`, 'spec.yaml'), SpecError);
 });

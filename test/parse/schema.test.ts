@@ -59,3 +59,13 @@ test('cloud-config keys the spec spells differently point at the spec key that m
   );
   assert.match(issues.find((issue) => issue.path === 'ssh_authorized_keys')!.message, /users\[\]\.ssh_authorized_keys/);
 });
+
+test('a long list of wrong items is validated in time proportional to its length (collapseOneOf was quadratic)', () => {
+  const started = performance.now();
+  const issues = checkSchema({ runcmd: Array.from({ length: 10_000 }, (_, i) => i) });
+  const elapsed = performance.now() - started;
+  assert.equal(issues.length, 10_000);
+  assert.deepEqual(issues[9_999], { path: 'runcmd[9999]', message: 'must be a string or a list of strings, not number 9999' });
+  // A bound on a bomb, not a benchmark: the quadratic version took tens of seconds here.
+  assert.ok(elapsed < 3000, `took ${Math.round(elapsed)} ms`);
+});

@@ -75,3 +75,25 @@ test('the library never prints, exits or sets an exit code: only src/cli talks t
   const offenders = files.filter((file) => forbidden.test(readFileSync(file, 'utf8'))).map((file) => relative(SRC, file));
   assert.deepEqual(offenders, []);
 });
+
+test('validateSpec and buildSeed refuse what is not plain data (cycles, BigInt, Symbol, functions, Buffers, __proto__) by path, and agree', async () => {
+  const cyclic: Record<string, unknown> = { hostname: 'a' };
+  cyclic['user_data'] = { cloud_config: { again: cyclic } };
+  const cases: ReadonlyArray<readonly [unknown, string]> = [
+    // The options are merged into a copy of the root, so the cycle closes one step further in.
+    [cyclic, 'user_data.cloud_config.again.user_data'],
+    [{ users: [{ name: 'a', uid: 10n }] }, 'users[0].uid'],
+    [{ hostname: Symbol('h') }, 'hostname'],
+    [{ runcmd: [() => 'x'] }, 'runcmd[0]'],
+    [{ write_files: [{ path: '/a', content: Buffer.from('x') }] }, 'write_files[0].content'],
+    [JSON.parse('{"user_data": {"cloud_config": {"__proto__": {"packages": ["x"]}}}}'), 'user_data.cloud_config.__proto__'],
+    [{ user_data: { cloud_config: { constructor: 1 } } }, 'user_data.cloud_config.constructor'],
+  ];
+  for (const [spec, path] of cases) {
+    const result = await validateSpec(spec);
+    assert.equal(result.ok, false, path);
+    assert.deepEqual(result.issues.map((issue) => issue.path), [path]);
+    await assert.rejects(buildSeed(spec), (error) => error instanceof SpecError && JSON.stringify(error.issues) === JSON.stringify(result.issues));
+    await assert.rejects(renderSeed(spec), SpecError);
+  }
+});

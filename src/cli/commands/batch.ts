@@ -22,6 +22,7 @@ interface BatchCliOptions {
   force?: boolean;
   fsync?: boolean;
   keepGoing?: boolean;
+  allowOutsideSources?: boolean;
   json?: boolean;
   debug?: boolean;
 }
@@ -111,6 +112,7 @@ export function registerBatch(program: Command): void {
     .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
     .option('--force', 'replace existing images')
     .option('--fsync', 'sync every image to disk before moving it into place (slower; survives a power loss)')
+    .option('--allow-outside-sources', "allow source: files outside each spec's folder (never under /proc, /sys or /dev)")
     .option('--keep-going', 'skip invalid specs and build the rest (the exit code still reports them)')
     .option('--json', 'print a JSON summary on stdout')
     .option('--debug', 'print stack traces on errors')
@@ -137,7 +139,14 @@ Examples:
         summary = await runBatch(patterns, {
           outDir: options.outDir,
           jobs,
-          seedOptions: { datasource: options.datasource, filesystem: options.fs, writer: options.writer, saltSeed: options.saltSeed, allowPlaceholders: options.allowPlaceholders },
+          seedOptions: {
+            datasource: options.datasource,
+            filesystem: options.fs,
+            writer: options.writer,
+            saltSeed: options.saltSeed,
+            allowPlaceholders: options.allowPlaceholders,
+            allowOutsideSources: options.allowOutsideSources,
+          },
           force: options.force,
           fsync: options.fsync,
           keepGoing: options.keepGoing,

@@ -5,11 +5,12 @@ import { info, paint, paintErr, resultJson } from '../terminal.js';
 
 interface ValidateOptions {
   json?: boolean;
+  allowOutsideSources?: boolean;
   debug?: boolean;
   allowPlaceholders?: boolean;
 }
 
-async function issuesOf(path: string, allowPlaceholders: boolean): Promise<readonly Issue[]> {
+async function issuesOf(path: string, allowPlaceholders: boolean, allowOutsideSources: boolean): Promise<readonly Issue[]> {
   const [{ loadSpecFile }, { validateSpec }, { refuseUserDataAsSpec }] = await Promise.all([
     import('../../input/load.js'),
     import('../../seed.js'),
@@ -18,7 +19,7 @@ async function issuesOf(path: string, allowPlaceholders: boolean): Promise<reado
   try {
     refuseUserDataAsSpec(path);
     const { data, baseDir } = await loadSpecFile(path);
-    return (await validateSpec(data, { baseDir, allowPlaceholders })).issues;
+    return (await validateSpec(data, { baseDir, allowPlaceholders, allowOutsideSources })).issues;
   } catch (error) {
     if (error instanceof SpecError) return [...error.issues];
     throw error;
@@ -32,6 +33,7 @@ export function registerValidate(program: Command): void {
     .argument('<spec...>', 'spec files')
     .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
     .option('--json', 'print results as JSON')
+    .option('--allow-outside-sources', "allow source: files outside each spec's folder (never under /proc, /sys or /dev)")
     .option('--debug', 'print stack traces on errors')
     .addHelpText(
       'after',
@@ -42,7 +44,9 @@ Examples:
     )
     .action(async (paths: string[], options: ValidateOptions) => {
       const results = [];
-      for (const path of paths) results.push({ spec: path, issues: await issuesOf(path, options.allowPlaceholders ?? false) });
+      for (const path of paths) {
+        results.push({ spec: path, issues: await issuesOf(path, options.allowPlaceholders ?? false, options.allowOutsideSources === true) });
+      }
       if (options.json) {
         resultJson(results.map((r) => ({ ...r, valid: r.issues.length === 0 })));
       } else {

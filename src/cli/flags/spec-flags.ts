@@ -5,10 +5,11 @@
  * the current directory (spec `source:` paths stay relative to the spec file).
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SpecError, type Issue } from '../../errors.js';
+import { decodeSpecBytes, parseSpecText } from '../../input/load.js';
 import { isPlaceholderKey } from '../../parse/placeholders.js';
-import { parseSpecText } from '../../input/load.js';
 import { mergeNetwork, parseNetFlags } from './net-flag.js';
 import { networkSpecFromConfig } from './network-config-file.js';
 import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
@@ -36,14 +37,36 @@ const KEY_PREFIX = /^(ssh-|ecdsa-|sk-ssh-|sk-ecdsa-)/;
 /** PEM and OpenSSH private key files; said once for the file rather than once per line of it. */
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
+/**
+ * `~` and `~/...` as the shell would expand them: the shell leaves `--ssh-key=~/.ssh/id.pub`
+ * alone (the `~` is not at the start of a word), and so does a quoted `'~/.ssh/id.pub'`.
+ */
+export function expandHome(path: string, home: string = homedir()): string {
+  if (path === '~') return home;
+  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+}
+
+/** Why a key file could not be read, in words; a value with spaces was more likely a mistyped key. */
+function describeKeyFileError(value: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const shown = `'${value.slice(0, 60)}'`;
+  if (code === 'ENOENT') {
+    return /\s/.test(value.trim()) ? `${shown} is not a public key (those start with ssh-, ecdsa- or sk-) and no file has that name` : `${value}: no such file`;
+  }
+  if (code === 'EISDIR') return `${value} is a directory; name the public key file (e.g. ${join(value, 'id_ed25519.pub')})`;
+  if (code === 'EACCES') return `${value} is not readable`;
+  return `cannot read ${shown}: ${(error as Error).message}`;
+}
+
 /** `--ssh-key` takes a key or a file of keys (one per line, comments and blanks ignored). */
 async function readKeys(values: readonly string[], issues: Issue[]): Promise<string[]> {
   const keys: string[] = [];
-  for (const [i, value] of values.entries()) {
-    if (KEY_PREFIX.test(value.trim())) {
-      keys.push(value.trim());
+  for (const [i, given] of values.entries()) {
+    if (KEY_PREFIX.test(given.trim())) {
+      keys.push(given.trim());
       continue;
     }
+    const value = expandHome(given);
     try {
       const text = await readFile(value, 'utf8');
       if (PRIVATE_KEY.test(text)) {
@@ -53,17 +76,21 @@ async function readKeys(values: readonly string[], issues: Issue[]): Promise<str
       const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
       if (lines.length === 0) issues.push({ path: `--ssh-key[${i}]`, message: `${value} contains no key` });
       keys.push(...lines);
-    } catch {
-      issues.push({ path: `--ssh-key[${i}]`, message: `'${value.slice(0, 60)}' is neither a public key nor a readable file` });
+    } catch (error) {
+      issues.push({ path: `--ssh-key[${i}]`, message: describeKeyFileError(value, error) });
     }
   }
   return keys;
 }
 
-/** Reads a password file: its first line, without the line ending. */
+/**
+ * Reads a password file: its first line, without the line ending or a byte order mark (Windows
+ * editors and PowerShell's `Out-File -Encoding utf8` start files with one, which would otherwise
+ * become the password's first character).
+ */
 export async function readPasswordFile(path: string): Promise<{ password?: string; issue?: Issue }> {
   try {
-    const text = await readFile(path, 'utf8');
+    const text = decodeSpecBytes(await readFile(path));
     const password = text.split(/\r?\n/)[0] ?? '';
     if (password === '') return { issue: { path: '--password-file', message: `${path} is empty` } };
     return { password };

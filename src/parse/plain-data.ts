@@ -1,0 +1,132 @@
+/**
+ * A spec is data: what JSON or YAML can hold. Library callers can pass anything, and a YAML file
+ * can hold aliases that repeat one node many times over or `!!binary`; both are checked here,
+ * before the schema validator walks the value (which would recurse without end on a cycle, and
+ * run out of stack on deep nesting) and before any writer sees it.
+ *
+ * The walk visits each object once, however often it is referred to, so a value built from
+ * shared references is measured by the size it expands to without being expanded.
+ */
+import type { Issue } from '../errors.js';
+import { joinPath } from '../common/issue-path.js';
+
+/** Deeper than any spec or cloud-config needs; far below what the validator's recursion can take. */
+export const MAX_SPEC_DEPTH = 64;
+
+export interface PlainDataLimits {
+  /** The size of the value written out in full (aliases and shared references expanded), in characters. */
+  readonly maxExpandedSize: number;
+  /** Check the kinds of values too, not only size and depth (parsing leaves them to validation). */
+  readonly checkKinds: boolean;
+}
+
+/**
+ * Keys that JavaScript gives a meaning of their own: assigned as `object[key]`, `__proto__`
+ * replaces the object's prototype instead of adding a key, so a merge would silently drop it.
+ * No spec field or cloud-config module uses these names, so they are refused rather than kept.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** What a value that is not data is, in words for a message (never the value itself). */
+function describeKind(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'bigint':
+      return 'a BigInt';
+    case 'symbol':
+      return 'a Symbol';
+    case 'function':
+      return 'a function';
+    default:
+      break;
+  }
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return 'binary data (a Buffer, Uint8Array or YAML !!binary)';
+  return undefined;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** Size of a leaf as written out: its text, or a few characters for a number, boolean or null. */
+function leafSize(value: unknown): number {
+  return typeof value === 'string' ? value.length : 8;
+}
+
+class Walker {
+  readonly issues: Issue[] = [];
+  /** Expanded size of every object already walked, so shared ones are walked once. */
+  private readonly sizes = new Map<object, number>();
+  /** The objects from the root to the current one: meeting one again is a cycle. */
+  private readonly ancestors = new Set<object>();
+
+  constructor(private readonly limits: PlainDataLimits) {}
+
+  walk(value: unknown, path: string, depth: number): number {
+    if (value === null || typeof value !== 'object') return this.walkLeaf(value, path);
+    const known = this.sizes.get(value);
+    if (known !== undefined) return known;
+    if (this.ancestors.has(value)) {
+      this.issues.push({ path, message: 'refers back to an object that contains it (a cycle); a spec must be a tree of plain data' });
+      return 0;
+    }
+    if (depth > MAX_SPEC_DEPTH) {
+      this.issues.push({ path, message: `is nested more than ${MAX_SPEC_DEPTH} levels deep` });
+      return 0;
+    }
+    const size = this.walkObject(value, path, depth);
+    this.sizes.set(value, size);
+    return size;
+  }
+
+  private walkLeaf(value: unknown, path: string): number {
+    const kind = this.limits.checkKinds ? describeKind(value) : undefined;
+    if (kind !== undefined) this.issues.push({ path, message: `is ${kind}; a spec holds only text, numbers, booleans, null, lists and mappings` });
+    return leafSize(value);
+  }
+
+  private walkObject(value: object, path: string, depth: number): number {
+    if (this.limits.checkKinds) {
+      const kind = describeKind(value);
+      if (kind !== undefined || (!Array.isArray(value) && !(value instanceof Date) && !isPlainObject(value))) {
+        const name = kind ?? `an object of class ${value.constructor?.name ?? 'unknown'}`;
+        this.issues.push({ path, message: `is ${name}; a spec holds only text, numbers, booleans, null, lists and mappings` });
+        return 0;
+      }
+      if (Object.getOwnPropertySymbols(value).length > 0) this.issues.push({ path, message: 'has a Symbol key; keys must be text' });
+    }
+    if (value instanceof Date) return leafSize(value);
+    this.ancestors.add(value);
+    let size = 2;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        size += 1 + this.walk(item, `${path}[${i}]`, depth + 1);
+      });
+    } else {
+      for (const [key, item] of Object.entries(value)) {
+        if (this.limits.checkKinds && RESERVED_KEYS.has(key)) {
+          this.issues.push({ path: joinPath(path, key), message: `'${key}' is not accepted as a key (JavaScript gives it a meaning of its own)` });
+        }
+        size += key.length + 2 + this.walk(item, joinPath(path, key), depth + 1);
+      }
+    }
+    this.ancestors.delete(value);
+    return size;
+  }
+}
+
+/**
+ * Checks that a value is a tree of plain data within the limits. Returns one issue per problem,
+ * by field path; the size is reported once, for the whole value.
+ */
+export function checkPlainData(value: unknown, limits: PlainDataLimits): Issue[] {
+  const walker = new Walker(limits);
+  const size = walker.walk(value, '', 0);
+  if (size > limits.maxExpandedSize) {
+    return [
+      ...walker.issues,
+      { path: '', message: `expands to more than ${limits.maxExpandedSize} characters (through YAML aliases or shared references); write it out instead` },
+    ];
+  }
+  return walker.issues;
+}
