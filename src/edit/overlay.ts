@@ -71,7 +71,9 @@ export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceNam
   if (issues.length > 0) throw new SpecError(issues);
   let model: Awaited<ReturnType<typeof prepareModel>>;
   try {
-    model = await prepareModel(spec, { datasource, saltSeed: options.saltSeed });
+    // The caller named these files itself, as a build flag names its files: allowed wherever they lie.
+    const allowedSources = (edits.writeFiles ?? []).map((file) => resolve(file.source));
+    model = await prepareModel(spec, { datasource, saltSeed: options.saltSeed, allowedSources });
   } catch (error) {
     throw error instanceof SpecError ? new SpecError(error.issues.map(nameFlag)) : error;
   }

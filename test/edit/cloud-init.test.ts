@@ -129,7 +129,7 @@ test('MIME user-data nests as it is: cloud-init sees its parts, then the edit an
     const scriptPath = join(dir, 'extra.sh');
     writeFileSync(scriptPath, '#!/bin/sh\ntrue\n');
     writeFileSync(join(dir, 'first.sh'), '#!/bin/sh\necho first\n');
-    const built = await buildSeed({ hostname: 'mime01', user_data: { parts: [join(dir, 'first.sh')] } });
+    const built = await buildSeed({ hostname: 'mime01', user_data: { parts: [join(dir, 'first.sh')] } }, { allowOutsideSources: true });
     const edited = await editSeed(built.image, { sshKeys: [key.line], userData: [scriptPath] });
     const { dir: files } = extract(dir, edited.image);
     const view = JSON.parse(runTool('/usr/bin/python3', [join(import.meta.dirname, '..', 'helpers', 'read-nocloud.py'), files]).stdout);

@@ -116,7 +116,7 @@ test('a vfat seed keeps its size while the content fits, and grows (said in a no
 test('--hostname on MIME user-data whose cloud-config sets its own hostname is refused (it would not apply)', () =>
   withTempDir(async (dir) => {
     writeFileSync(join(dir, 'first.sh'), '#!/bin/sh\ntrue\n');
-    const built = await buildSeed({ hostname: 'mime01', user_data: { parts: [join(dir, 'first.sh')] } });
+    const built = await buildSeed({ hostname: 'mime01', user_data: { parts: [join(dir, 'first.sh')] } }, { allowOutsideSources: true });
     await rejectsWith(editSeed(built.image, { hostname: 'web02' }), 'user-data', /sets hostname or fqdn, which wins over --hostname/);
     const keysOnly = await editSeed(built.image, { sshKeys: [KEY] });
     assert.equal(readSeed(keysOnly.image).hostname, 'mime01');
