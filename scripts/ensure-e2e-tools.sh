@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end suite needs, when any is missing: mmdebstrap and
 # e2fsprogs build the guest image, QEMU boots it, xorriso/dosfstools/mtools make the harness's
-# own fixture seeds, openssl re-hashes passwords to check the guest's shadow entries.
+# own fixture seeds, cloud-localds (cloud-image-utils) makes the seed edit.test.ts edits, openssl re-hashes passwords to check the guest's shadow entries.
 set -euo pipefail
 
 # command -> Debian package that provides it
@@ -13,6 +13,7 @@ declare -A needed=(
   [xorrisofs]=xorriso
   [mkfs.fat]=dosfstools
   [mcopy]=mtools
+  [cloud-localds]=cloud-image-utils
   [openssl]=openssl
   [python3]=python3
   [nc]=netcat-openbsd

@@ -7,13 +7,14 @@
  * unreadable image an {@link IoError}; all extend {@link CloudseedError}.
  *
  * @example
- * import { readSeed, validateSpec, writeSeed } from 'cloudseed';
+ * import { editSeed, readSeed, validateSpec, writeSeed } from 'cloudseed';
  *
  * const spec = { hostname: 'web01', users: [{ name: 'admin', ssh_authorized_keys: ['ssh-ed25519 AAAA... me'] }] };
  * const { ok, issues } = await validateSpec(spec);
  * if (ok) await writeSeed(spec, 'seed.iso');
  *
  * const report = readSeed(image); // any seed image: label, datasource, instance-id, users, network, warnings
+ * const edited = await editSeed(image, { hostname: 'web02' }); // same filesystem and label, a new instance-id
  *
  * @packageDocumentation
  */
@@ -38,6 +39,8 @@ export type {
   SeedWarningCode,
   SshKeySummary,
 } from './read/seed.js';
+export { editSeed } from './edit/edit.js';
+export type { EditedSeed, EditOptions, GuestFile, InstanceIdPolicy, SeedEdits } from './edit/types.js';
 export { loadSpecFile, parseSpecText } from './input/load.js';
 export type { LoadedSpec } from './input/load.js';
 export type { DatasourceName, Spec } from './input/types.js';

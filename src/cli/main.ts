@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerEdit } from './commands/edit.js';
 import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
@@ -53,6 +54,7 @@ Examples:
   $ cloudseed build examples/web01.yaml -o seed.iso
   $ cloudseed build --hostname vm1 --user admin --ssh-key ~/.ssh/id_ed25519.pub -o seed.iso
   $ cloudseed inspect seed.iso
+  $ cloudseed edit seed.iso --hostname web02 -o web02.iso
   $ cloudseed export examples/web01.yaml --to qcow2 -o seed.qcow2
   $ cloudseed batch 'specs/**/*.yaml' --out-dir images/
 
@@ -67,6 +69,7 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
   registerExport(program);
   registerValidate(program);
   registerInspect(program);
+  registerEdit(program);
   registerBatch(program);
   registerInit(program);
   registerLibvirtXml(program);

@@ -2,16 +2,23 @@
 import { DATASOURCES } from '../common/choices.js';
 import { Option, type Command } from 'commander';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function addSpecFlags(command: Command): Command {
+/** --user and the three ways to give its password, as build and edit both take them. */
+export function addUserFlags(command: Command): Command {
   return command
-    .addOption(new Option('--datasource <name>', 'datasource to render').choices(DATASOURCES))
-    .option('--hostname <name>', 'host name (overrides the spec)')
     .option('--user <name>', 'user that --password-file/--password-env/--password-prompt and --ssh-key apply to (created if missing)')
     .option('--password-file <file>', "read the user's password from the first line of a file")
     .option('--password-env <variable>', "read the user's password from an environment variable")
-    .option('--password-prompt', "ask for the user's password on the terminal")
+    .option('--password-prompt', "ask for the user's password on the terminal");
+}
+
+export function addSpecFlags(command: Command): Command {
+  return addUserFlags(
+    command
+      .addOption(new Option('--datasource <name>', 'datasource to render').choices(DATASOURCES))
+      .option('--hostname <name>', 'host name (overrides the spec)'),
+  )
     .option('--ssh-key <key-or-file>', 'authorized SSH public key, or a file of keys (repeatable)', collect)
     .option('--net <iface=config>', 'network shorthand: eth0=dhcp or eth0=ADDR/PREFIX[+ADDR/PREFIX],gw=GW,dns=IP[+IP],mac=MAC (repeatable; lists joined with +)', collect)
     .option('--user-data <file>', 'user-data file of any type (cloud-config is merged with the generated one; others become parts; repeatable)', collect)

@@ -52,6 +52,21 @@ export function refuseUserDataAsSpec(specPath: string): void {
   ]);
 }
 
+/** The spec flags of a command line, with the password its password flag read. */
+export function specFlagsFrom(options: SpecFlagOptions, password: string | undefined): SpecFlags {
+  return {
+    hostname: options.hostname,
+    user: options.user,
+    password,
+    sshKeys: options.sshKey,
+    net: options.net,
+    userData: options.userData,
+    metaData: options.metaData,
+    networkConfig: options.networkConfig,
+    vendorData: options.vendorData,
+  };
+}
+
 /**
  * `beforePassword` sees the loaded spec file before any password is read, so a command can refuse
  * early (e.g. an existing output file) instead of after a password prompt.
@@ -64,18 +79,7 @@ export async function readSpecInput(
   if (specPath !== undefined) refuseUserDataAsSpec(specPath);
   const loaded = specPath === undefined ? { data: {}, baseDir: process.cwd() } : await loadSpecFile(specPath);
   beforePassword?.(loaded.data);
-  const password = await readCliPassword(options);
-  const flags: SpecFlags = {
-    hostname: options.hostname,
-    user: options.user,
-    password,
-    sshKeys: options.sshKey,
-    net: options.net,
-    userData: options.userData,
-    metaData: options.metaData,
-    networkConfig: options.networkConfig,
-    vendorData: options.vendorData,
-  };
+  const flags = specFlagsFrom(options, await readCliPassword(options));
   const data = loaded.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     // Let schema validation describe the problem, unless flags would need a mapping to apply to.

@@ -22,7 +22,7 @@ function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
  * A boundary derived from `seed` (so builds stay byte-identical) that occurs in no part: a part
  * cannot end the MIME structure early or smuggle in parts of its own.
  */
-function chooseBoundary(parts: readonly UserDataPartModel[], seed: string): string {
+export function chooseBoundary(parts: readonly UserDataPartModel[], seed: string): string {
   const base = `cloudseed-${createHash('sha256').update(seed).digest('hex').slice(0, 32)}`;
   for (let attempt = 0; ; attempt++) {
     const boundary = attempt === 0 ? base : `${base}-${attempt}`;
@@ -36,7 +36,7 @@ function chooseBoundary(parts: readonly UserDataPartModel[], seed: string): stri
  * An extra part cloud-init merges into the cloud-config carries a Merge-Type that keeps the
  * generated lists (cloud-init's default for later parts would replace them).
  */
-function renderPart(part: UserDataPartModel, boundary: string, extra: boolean): string {
+export function renderPart(part: UserDataPartModel, boundary: string, extra: boolean): string {
   const ascii = isAscii(part.content);
   const body = ascii
     ? Buffer.from(part.content).toString('latin1')

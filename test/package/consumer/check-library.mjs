@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 // The exports map: the entry point, package.json and the schema; nothing deeper.
 assert.deepEqual(Object.keys(cloudseed).sort(), [
   'CloudseedError', 'EXPORT_TARGETS', 'IoError', 'SpecError', 'ToolError',
-  'buildSeed', 'exportSeed', 'loadSpecFile', 'parseSpecText', 'readSeed', 'renderSeed', 'validateSpec', 'writeSeed',
+  'buildSeed', 'editSeed', 'exportSeed', 'loadSpecFile', 'parseSpecText', 'readSeed', 'renderSeed', 'validateSpec', 'writeSeed',
 ]);
 assert.match(require('cloudseed/package.json').version, /^\d+\.\d+\.\d+/);
 assert.equal(typeof require('cloudseed/schema').properties.hostname, 'object');
