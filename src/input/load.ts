@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { SpecError, throwIfIssues, type Issue } from '../errors.js';
-import { checkPlainData } from '../parse/plain-data.js';
+import { checkPlainData } from '../common/plain-data.js';
 
 /** Specs are short; anything bigger is a mistake (or an attack on the parser). */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024;

@@ -2,7 +2,7 @@
  * The one normalized description of an instance. Built once from a validated spec; renderers
  * only read it. Fields with defaults are always present, so render code never guesses.
  */
-import type { FilesystemName, WriterName } from '../pack/types.js';
+import type { FilesystemName, WriterName } from '../common/choices.js';
 import type { Command, DatasourceName } from '../input/types.js';
 import type { NetworkModel } from './network/types.js';
 

@@ -2,7 +2,7 @@
 import type { Issue } from '../errors.js';
 import { DATASOURCE_LABELS } from '../common/choices.js';
 import type { Spec } from '../input/types.js';
-import { checkFqdn, checkHostname } from './names.js';
+import { checkFqdn, checkHostname } from '../common/names.js';
 
 /** "1440K", "1M", "65536" or a number -> bytes; undefined when unreadable. */
 function parseBytes(value: string | number): number | undefined {

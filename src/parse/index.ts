@@ -13,7 +13,7 @@ import type { Spec } from '../input/types.js';
 import { assembleModel, checkCloudConfigParts } from './model.js';
 import { normalizeNetwork } from './network/normalize.js';
 import { checkPlaceholders } from './placeholders.js';
-import { checkPlainData } from './plain-data.js';
+import { checkPlainData } from '../common/plain-data.js';
 import { checkSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 

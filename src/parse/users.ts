@@ -3,7 +3,7 @@ import type { Issue } from '../errors.js';
 import { isUserSpec, type Spec } from '../input/types.js';
 import { checkCryptHash, looksLikeCryptHash } from './crypt-hash.js';
 import { quoteExcerpt } from '../common/describe-text.js';
-import { checkUserName } from './names.js';
+import { checkUserName } from '../common/names.js';
 import { parseSshPublicKey } from '../common/ssh-key/parse.js';
 
 function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {

@@ -6,7 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import { IoError } from '../errors.js';
-import { MAX_IMAGE_SIZE } from '../pack/iso9660/limits.js';
+import { MAX_IMAGE_SIZE } from '../common/limits.js';
 
 /** The largest iso9660 image cloudseed builds; cloud-init seeds hold kilobytes. */
 export const MAX_INSPECT_BYTES = MAX_IMAGE_SIZE;

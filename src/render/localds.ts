@@ -8,7 +8,7 @@
 import { SpecError, type Issue } from '../errors.js';
 import { detectPartType, readCloudConfigPart } from '../model/cloud-config-parts.js';
 import { parseSpecText } from '../input/load.js';
-import { checkHostname } from '../parse/names.js';
+import { checkHostname } from '../common/names.js';
 import { type FileTree, fileTree } from '../common/file-tree.js';
 
 /** cloud-localds's fixed instance-id for generated meta-data. */

@@ -2,6 +2,7 @@
  * What an iso9660 image (as this writer makes it) cannot hold. The writer refuses a tree with
  * any issue, so everything after this check may trust the tree.
  */
+import { MAX_IMAGE_SIZE } from '../../common/limits.js';
 import type { Issue } from '../../errors.js';
 import type { FileTree } from '../../common/file-tree.js';
 import type { PackOptions } from '../types.js';
@@ -17,11 +18,6 @@ import { SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
 const MAX_FOLDER_DEPTH = 7;
 /** ECMA-119 9.1.4: a single extent's data length is 32 bits; we do not write multi-extent files. */
 const MAX_FILE_SIZE = 2 ** 32 - 1;
-/**
- * The image is built in one buffer in memory. Seed images are kilobytes; 1 GiB leaves room for
- * any plausible payload while failing early, with a clear message, instead of exhausting memory.
- */
-export const MAX_IMAGE_SIZE = 2 ** 30;
 /** The Joliet volume identifier holds 16 UCS-2 characters (32 bytes, ECMA-119 8.5.4). */
 const MAX_LABEL_LENGTH = 16;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -3,7 +3,7 @@
  * undefined when the value is fine, else one message saying what is wrong (without repeating
  * the whole value: the caller names the field).
  */
-import { describeCharacter, findDisallowed, quoteExcerpt } from '../common/describe-text.js';
+import { describeCharacter, findDisallowed, quoteExcerpt } from './describe-text.js';
 
 /** RFC 1035 2.3.4 (labels) and RFC 1123 2.1 (a label may start with a digit). */
 const LABEL_MAX = 63;

@@ -8,7 +8,7 @@
  * shared references is measured by the size it expands to without being expanded.
  */
 import type { Issue } from '../errors.js';
-import { joinPath } from '../common/issue-path.js';
+import { joinPath } from './issue-path.js';
 
 /** Deeper than any spec or cloud-config needs; far below what the validator's recursion can take. */
 export const MAX_SPEC_DEPTH = 64;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFqdn, checkHostname, checkUserName } from '../../src/parse/names.js';
+import { checkFqdn, checkHostname, checkUserName } from '../../src/common/names.js';
 
 type Case = readonly [value: string, expected: string | undefined];
 

@@ -1,7 +1,7 @@
 /** A spec must be a tree of plain data: what the library refuses, by path, before the validator walks it. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkPlainData, MAX_SPEC_DEPTH } from '../../src/parse/plain-data.js';
+import { checkPlainData, MAX_SPEC_DEPTH } from '../../src/common/plain-data.js';
 
 const LIMITS = { maxExpandedSize: 1_000_000, checkKinds: true };
 
