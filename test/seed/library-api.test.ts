@@ -19,7 +19,7 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
 test('the entry point exports exactly the public API (the packed-package test checks the same list)', () => {
   assert.deepEqual(Object.keys(cloudseed).sort(), [
     'CloudseedError', 'EXPORT_TARGETS', 'IoError', 'SpecError', 'ToolError',
-    'buildSeed', 'exportSeed', 'loadSpecFile', 'parseSpecText', 'readSeed', 'renderSeed', 'validateSpec', 'writeSeed',
+    'buildSeed', 'editSeed', 'exportSeed', 'loadSpecFile', 'parseSpecText', 'readSeed', 'renderSeed', 'validateSpec', 'writeSeed',
   ]);
 });
 
