@@ -1,6 +1,6 @@
 /**
- * Values the templates ship for the user to replace: a placeholder SSH key and the example hash of
- * a published password. A seed built with either lets in nobody, or everybody who has read the
+ * Values the templates ship for the user to replace: a placeholder SSH key, the example hash of
+ * a published password and the example Windows admin password. A seed built with either lets in nobody, or everybody who has read the
  * template, so building one is refused unless asked for (allowPlaceholders, --allow-placeholders).
  * Detected by value, not by file, so a spec copied from a template is caught too.
  */
@@ -15,6 +15,9 @@ const PLACEHOLDER_KEY_BLOB = 'AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFw
 const EXAMPLE_HASHES: ReadonlySet<string> = new Set([
   '$6$cloudseedtmpl01$Przku.GxFP/ydw3Qj2oyzt2QdSKXp9V5/VJ9f3R9GcdrBqUKLltWiOKLum94B04msKoPC.UXsjpuTzI03bce2.',
 ]);
+
+/** Clear-text Windows admin passwords printed in the templates (windows.admin_pass). */
+const EXAMPLE_ADMIN_PASSWORDS: ReadonlySet<string> = new Set(['Replace-Me-2024!']);
 
 const ALLOW = 'or build with --allow-placeholders to accept it';
 
@@ -43,5 +46,12 @@ export function checkPlaceholders(spec: Spec): Issue[] {
     issues.push(...checkKeys(user.ssh_authorized_keys, `users[${i}].ssh_authorized_keys`));
   });
   issues.push(...checkKeys(spec.ssh?.authorized_keys, 'ssh.authorized_keys'));
+  if (spec.windows?.admin_pass !== undefined && EXAMPLE_ADMIN_PASSWORDS.has(spec.windows.admin_pass)) {
+    // The message never repeats the value: it names the key, which is enough to find it.
+    issues.push({
+      path: 'windows.admin_pass',
+      message: `is the templates' example password, printed in the template for anyone to read: replace it in the spec with a password of your own (Windows' default policy wants 8 or more characters from 3 classes); ${ALLOW}`,
+    });
+  }
   return issues;
 }
