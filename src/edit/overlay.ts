@@ -1,6 +1,6 @@
 /**
- * The edits as build would make them: the flags go through the same overlay, validation and
- * model as `cloudseed build`, so a key, password or `--net` is checked and rendered exactly as
+ * The edits as build would make them: the values go through the same overlay (applySpecChanges),
+ * validation and model as `cloudseed build`'s flags, so a key, password or `--net` is checked and rendered exactly as
  * build checks and renders it. Only the pieces the edit needs are kept from that model.
  */
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import type { UserModel } from '../model/types.js';
 import { buildCloudConfig } from '../render/cloud-config.js';
 import { RENDERERS } from '../render/registry.js';
 import { prepareModel } from '../seed.js';
-import { applyFlags } from '../cli/flags/spec-flags.js';
+import { applySpecChanges } from '../overlay/spec-changes.js';
 import type { DatasourceName } from '../input/types.js';
 import type { EditOptions, SeedEdits } from './types.js';
 
@@ -64,7 +64,7 @@ export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceNam
   if (wantsNetwork && networkFile === undefined) {
     throw new SpecError([{ path: '--net', message: `cannot change the network of an ${datasource} seed (its network is ENI text in meta_data.json); rebuild it instead` }]);
   }
-  const { spec, issues } = await applyFlags(
+  const { spec, issues } = applySpecChanges(
     { hostname: edits.hostname ?? STAND_IN_HOSTNAME, ...writeFilesSpec(edits.writeFiles) },
     { user: edits.user, password: edits.password, sshKeys: edits.sshKeys, net: edits.net },
   );
