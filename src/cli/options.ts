@@ -30,6 +30,6 @@ export function addSpecFlags(command: Command): Command {
     .option('--cloud-init-version <version>', 'oldest cloud-init the seed must work on (e.g. 20.4)')
     .addOption(new Option('--network-config-version <n>', 'NoCloud network-config format (default 1; 2 for on-link routes)').choices(['1', '2']))
     .option('--salt-seed <seed>', 'derive password salts from this seed, for byte-identical rebuilds')
-    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
+    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example passwords")
     .option('--debug', 'print stack traces on errors');
 }

@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SpecError } from '../errors.js';
 import { applyFlags, type SpecFlags } from './flags/spec-flags.js';
-import { explainNetFlagIssues } from './flags/net-flag.js';
+import { explainNetFlagIssues } from '../overlay/net-shorthand.js';
 import { loadSpecFile } from '../input/load.js';
 import { readCliPassword, type PasswordSources } from './password-input.js';
 

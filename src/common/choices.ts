@@ -1,20 +1,17 @@
 /**
- * The lists of choices every stage agrees on: datasources with the labels cloud-init finds them by,
- * filesystems and writers. The spec types, the CLI's `--datasource/--fs/--writer` choices, the JSON
- * Schema enums (written into schemas/spec.schema.json by scripts/compile-schema.mjs) and the
+ * The lists of choices every stage agrees on: datasources with the labels cloud-init finds them by
+ * (derived from the datasource registry), filesystems and writers. The spec types, the CLI's
+ * `--datasource/--fs/--writer` choices, the JSON Schema enums (written into schemas/spec.schema.json by scripts/compile-schema.mjs) and the
  * registries (typed by these names, so the compiler asks for an entry) all come from here.
  */
 
 /**
- * Labels cloud-init's ds-identify finds, per datasource: the lower-case one is iso9660's default,
- * the upper-case one vfat's (FAT labels are upper case by convention). The match is case-sensitive
- * (dscheck_NoCloud, check_configdrive_v2). oVirt's Run Once payload is a config drive to cloud-init.
+ * The datasources with the labels cloud-init's ds-identify finds them by (lower case for iso9660,
+ * upper case for vfat) and their titles: written by scripts/compile-schema.mjs from the one
+ * registry in src/render/registry.ts, so adding a datasource there is the only edit it takes.
  */
-export const DATASOURCE_LABELS = {
-  nocloud: ['cidata', 'CIDATA'],
-  configdrive: ['config-2', 'CONFIG-2'],
-  ovirt: ['config-2', 'CONFIG-2'],
-} as const satisfies Record<string, readonly [lower: string, upper: string]>;
+export { DATASOURCE_LABELS, DATASOURCE_TITLES } from './generated-datasources.js';
+import { DATASOURCE_LABELS } from './generated-datasources.js';
 
 export type DatasourceName = keyof typeof DATASOURCE_LABELS;
 export const DATASOURCES = Object.keys(DATASOURCE_LABELS) as DatasourceName[];

@@ -133,6 +133,7 @@ export async function editSeed(image: Uint8Array, edits: SeedEdits, options: Edi
     throw new SpecError([{ path: 'image', message: `label '${read.label}' is not one cloud-init finds (cidata, CIDATA, config-2, CONFIG-2): not a seed to edit` }]);
   }
   const layout = LAYOUTS[datasource];
+  if (layout === undefined) throw new SpecError([{ path: 'image', message: `editing a ${datasource} seed is not supported; rebuild it instead` }]);
   if (layout.documentSets([...read.tree.keys()]).length === 0) {
     throw new SpecError([{ path: 'image', message: 'a config drive without openstack/<version>/meta_data.json: nothing cloud-init reads to edit' }]);
   }

@@ -64,4 +64,5 @@ const CONFIG_DRIVE: SeedLayout = {
   writeMeta: (meta) => toStableJson(meta),
 };
 
-export const LAYOUTS: Record<DatasourceName, SeedLayout> = { nocloud: NOCLOUD, configdrive: CONFIG_DRIVE, ovirt: CONFIG_DRIVE };
+/** How each datasource's seed is edited; one without an entry cannot be edited (edit says so). */
+export const LAYOUTS: Partial<Record<DatasourceName, SeedLayout>> = { nocloud: NOCLOUD, configdrive: CONFIG_DRIVE, ovirt: CONFIG_DRIVE };

@@ -1,15 +1,15 @@
 /**
- * The edits as build would make them: the flags go through the same overlay, validation and
- * model as `cloudseed build`, so a key, password or `--net` is checked and rendered exactly as
+ * The edits as build would make them: the values go through the same overlay (applySpecChanges),
+ * validation and model as `cloudseed build`'s flags, so a key, password or `--net` is checked and rendered exactly as
  * build checks and renders it. Only the pieces the edit needs are kept from that model.
  */
 import { resolve } from 'node:path';
 import { SpecError, type Issue } from '../errors.js';
 import type { UserModel } from '../model/types.js';
 import { buildCloudConfig } from '../render/cloud-config.js';
-import { RENDERERS } from '../render/registry.js';
+import { datasourceEntry, RENDERERS } from '../render/registry.js';
 import { prepareModel } from '../seed.js';
-import { applyFlags } from '../cli/flags/spec-flags.js';
+import { applySpecChanges } from '../overlay/spec-changes.js';
 import type { DatasourceName } from '../input/types.js';
 import type { EditOptions, SeedEdits } from './types.js';
 
@@ -28,14 +28,6 @@ export interface EditOverlay {
 
 /** Build needs a host name; an edit that does not change it validates with this one and drops it. */
 const STAND_IN_HOSTNAME = 'edit-stand-in';
-
-/** Where the datasource's renderer puts the network file. */
-const NETWORK_FILES: Record<DatasourceName, string | undefined> = {
-  nocloud: 'network-config',
-  configdrive: 'openstack/latest/network_data.json',
-  // oVirt carries its network as ENI text inside meta_data.json: not an edit this command makes.
-  ovirt: undefined,
-};
 
 /** Issues name the flag the user typed, not the spec key build would have put it under. */
 const FLAG_PATHS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -60,11 +52,11 @@ function writeFilesSpec(files: SeedEdits['writeFiles']): Record<string, unknown>
 
 export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceName, options: EditOptions): Promise<EditOverlay> {
   const wantsNetwork = edits.net !== undefined && edits.net.length > 0;
-  const networkFile = NETWORK_FILES[datasource];
+  const networkFile = datasourceEntry(datasource).networkFile;
   if (wantsNetwork && networkFile === undefined) {
     throw new SpecError([{ path: '--net', message: `cannot change the network of an ${datasource} seed (its network is ENI text in meta_data.json); rebuild it instead` }]);
   }
-  const { spec, issues } = await applyFlags(
+  const { spec, issues } = applySpecChanges(
     { hostname: edits.hostname ?? STAND_IN_HOSTNAME, ...writeFilesSpec(edits.writeFiles) },
     { user: edits.user, password: edits.password, sshKeys: edits.sshKeys, net: edits.net },
   );

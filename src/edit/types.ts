@@ -1,6 +1,6 @@
 /** What `editSeed` takes and gives back. */
 import type { FilesystemName } from '../pack/types.js';
-import type { SpecFlags } from '../cli/flags/spec-flags.js';
+import type { SpecChanges } from '../overlay/spec-changes.js';
 import type { DatasourceName } from '../input/types.js';
 
 /**
@@ -21,13 +21,16 @@ export interface GuestFile {
 }
 
 /**
- * The changes, as `cloudseed build`'s flags give them (SpecFlags): `hostname`; `user`, which
- * `password` and `sshKeys` apply to (created with bash and passwordless sudo when missing;
- * without it the keys go to the image's default user); `net` shorthands, which replace the
- * seed's network; `userData` files, added as parts (a plain cloud-config merges into a
- * `#cloud-config` user-data). Every field is optional; a password is written only as a hash.
+ * The changes, as values (the CLI reads `--ssh-key` and password files before calling): `hostname`;
+ * `user`, which `password` and `sshKeys` (public key lines) apply to (created with bash and
+ * passwordless sudo when missing; without it the keys go to the image's default user); `net`
+ * shorthands, which replace the seed's network; `userData` files, added as parts (a plain
+ * cloud-config merges into a `#cloud-config` user-data). Every field is optional; a password is
+ * written only as a hash.
  */
-export interface SeedEdits extends Pick<SpecFlags, 'hostname' | 'user' | 'password' | 'sshKeys' | 'net' | 'userData'> {
+export interface SeedEdits extends SpecChanges {
+  /** User-data files to add, by path (read relative to the current directory). */
+  readonly userData?: readonly string[];
   /** Files cloud-init writes in the guest (cloud-config `write_files`): the bytes of `source`, at `path`, mode 0644. */
   readonly writeFiles?: readonly GuestFile[];
   /** Default: `new` when the content changed, else the id stays. */

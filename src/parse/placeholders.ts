@@ -1,26 +1,22 @@
 /**
- * Values the templates ship for the user to replace: a placeholder SSH key and the example hash of
- * a published password. A seed built with either lets in nobody, or everybody who has read the
- * template, so building one is refused unless asked for (allowPlaceholders, --allow-placeholders).
+ * Values the templates ship for the user to replace: a placeholder SSH key, the example hash of
+ * a published password and the example Windows admin password. A seed built with any of them lets
+ * in nobody, or everybody who has read the template, so building one is refused unless asked for (allowPlaceholders, --allow-placeholders).
  * Detected by value, not by file, so a spec copied from a template is caught too.
  */
 import type { Issue } from '../errors.js';
 import { isUserSpec, type Spec } from '../input/types.js';
+import { isPlaceholderKey, PLACEHOLDER_KEY_MARKER } from '../common/placeholder-key.js';
 
-/** The marker in the templates' placeholder key comment. */
-export const PLACEHOLDER_KEY_MARKER = 'REPLACE-WITH-YOUR-KEY';
-/** The placeholder key's base64 blob, so a key whose comment was edited away is still caught. */
-const PLACEHOLDER_KEY_BLOB = 'AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFwEw5Sf4wQ/DLitKan+h';
 /** Hashes published in the templates, of a password their comments name (so anyone can log in). */
 const EXAMPLE_HASHES: ReadonlySet<string> = new Set([
   '$6$cloudseedtmpl01$Przku.GxFP/ydw3Qj2oyzt2QdSKXp9V5/VJ9f3R9GcdrBqUKLltWiOKLum94B04msKoPC.UXsjpuTzI03bce2.',
 ]);
 
-const ALLOW = 'or build with --allow-placeholders to accept it';
+/** Clear-text Windows admin passwords printed in the templates (windows.admin_pass). */
+const EXAMPLE_ADMIN_PASSWORDS: ReadonlySet<string> = new Set(['Replace-Me-2024!']);
 
-export function isPlaceholderKey(line: string): boolean {
-  return line.includes(PLACEHOLDER_KEY_MARKER) || line.split(/\s+/).includes(PLACEHOLDER_KEY_BLOB);
-}
+const ALLOW = 'or build with --allow-placeholders to accept it';
 
 function checkKeys(keys: readonly string[] | undefined, path: string): Issue[] {
   return (keys ?? []).flatMap((line, i) =>
@@ -43,5 +39,12 @@ export function checkPlaceholders(spec: Spec): Issue[] {
     issues.push(...checkKeys(user.ssh_authorized_keys, `users[${i}].ssh_authorized_keys`));
   });
   issues.push(...checkKeys(spec.ssh?.authorized_keys, 'ssh.authorized_keys'));
+  if (spec.windows?.admin_pass !== undefined && EXAMPLE_ADMIN_PASSWORDS.has(spec.windows.admin_pass)) {
+    // The message never repeats the value: it names the key, which is enough to find it.
+    issues.push({
+      path: 'windows.admin_pass',
+      message: `is the templates' example password, printed in the template for anyone to read: replace it in the spec with a password of your own (Windows' default policy wants 8 or more characters from 3 classes); ${ALLOW}`,
+    });
+  }
   return issues;
 }

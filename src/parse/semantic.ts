@@ -31,6 +31,9 @@ function checkNetwork(spec: Spec, normalized: NormalizedNetwork | undefined): Is
       return checkNetworkForConfigDrive(network);
     case 'ovirt':
       return [...checkNetworkForConfigDrive(network), ...checkNetworkForEni(network)];
+    default:
+      // A datasource with no rule of its own here gets the checks every network has (normalize's).
+      return [];
   }
 }
 

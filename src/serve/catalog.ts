@@ -34,6 +34,8 @@ export interface FileCatalogOptions {
   /** How old the address index may get before every spec is checked again. Default: 1000 ms. */
   readonly rescanMs?: number;
   readonly now?: () => number;
+  /** Serve seeds holding the templates' placeholder key or example passwords (refused by default, as build refuses them). */
+  readonly allowPlaceholders?: boolean;
 }
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -74,7 +76,7 @@ export function openFileCatalog(source: string, options: FileCatalogOptions = {}
   if (!stats.isDirectory()) {
     const folder = realpathSync(dirname(absolute));
     const name = basename(absolute, extname(absolute));
-    const entry = createEntry(name, absolute, folder, onError);
+    const entry = createEntry(name, absolute, folder, onError, { allowPlaceholders: options.allowPlaceholders });
     return {
       only: () => {
         entry.refresh();
@@ -124,7 +126,7 @@ export function openFileCatalog(source: string, options: FileCatalogOptions = {}
     for (const [name, files] of seen) {
       const file = join(absolute, files.sort()[0]!);
       const kept = entries.get(name);
-      const entry = kept !== undefined && kept.file === file ? kept : createEntry(name, file, folder, onError);
+      const entry = kept !== undefined && kept.file === file ? kept : createEntry(name, file, folder, onError, { allowPlaceholders: options.allowPlaceholders });
       if (files.length > 1 && kept === undefined) onError(name, `several specs are named ${name} (${files.join(', ')}); serving ${files[0]}`);
       next.set(name, entry);
     }

@@ -107,7 +107,12 @@ function describe(error: unknown): string {
 }
 
 /** One spec file: read lazily, re-read when it or a file it refers to changes. */
-export function createEntry(name: string, file: string, folder: string, onError: (name: string, message: string) => void): Entry {
+/** How an entry's seeds are rendered. */
+export interface EntryOptions {
+  readonly allowPlaceholders?: boolean;
+}
+
+export function createEntry(name: string, file: string, folder: string, onError: (name: string, message: string) => void, options: EntryOptions = {}): Entry {
   let raw: unknown;
   let failure: Error | undefined;
   let sources: string[] = [];
@@ -177,7 +182,7 @@ export function createEntry(name: string, file: string, folder: string, onError:
       let pending = seeds.get(view);
       if (pending === undefined) {
         const forStamp = entry.stamp;
-        pending = renderSeed(raw, { datasource: view, baseDir: dirname(file) });
+        pending = renderSeed(raw, { datasource: view, baseDir: dirname(file), allowPlaceholders: options.allowPlaceholders });
         pending.catch((error: unknown) => {
           if (entry.stamp === forStamp) onError(name, `${view}: ${describe(error)}`);
         });

@@ -35,6 +35,17 @@ test('-o writes the edited seed and says the new instance-id on stderr', () =>
     assert.deepEqual(readFileSync(image), Buffer.from(seed), 'the input is untouched');
   }));
 
+test('--ssh-key FILE: the CLI reads the file (editSeed itself takes key lines)', () =>
+  withTempDir(async (dir) => {
+    const image = save(dir, 'seed.iso', seed);
+    const keyFile = save(dir, 'ops.pub', new TextEncoder().encode(`# ops\n${KEY}\n`));
+    const out = join(dir, 'out.iso');
+    const result = await runCli(['edit', image, '--user', 'ops', '--ssh-key', keyFile, '-o', out]);
+    assert.equal(result.status, 0, result.stderr.toString());
+    const ops = readSeed(new Uint8Array(readFileSync(out))).users.find((user) => user.name === 'ops');
+    assert.equal(ops?.sshKeys.length, 1);
+  }));
+
 test('an existing output needs --force, and is refused before any password prompt', () =>
   withTempDir(async (dir) => {
     const image = save(dir, 'seed.iso', seed);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cliCommand, runCli } from '../helpers/cli.js';
+import { REPO_ROOT, cliCommand, runCli } from '../helpers/cli.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 
 const SPEC = `hostname: vm01
@@ -131,4 +131,29 @@ test('serve: a --listen that is not ADDR:PORT with an IP literal is a usage erro
     assert.equal(result.status, 2, listen);
     assert.match(result.stderr, /--listen/, listen);
   }
+});
+
+test("serve refuses a template's placeholders, as build does, and serves them with --allow-placeholders", async () => {
+  await withTempDir(async (dir) => {
+    mkdirSync(join(dir, 'specs'));
+    writeFileSync(join(dir, 'specs', 'vm01.yaml'), readFileSync(join(REPO_ROOT, 'templates', 'minimal.yaml')));
+    const refused = await startServe(['specs'], dir);
+    try {
+      assert.equal((await fetch(`${refused.base}vm01/user-data`)).status, 500);
+    } finally {
+      refused.child.kill('SIGTERM');
+    }
+    assert.equal(await refused.exited, 0, refused.stderr());
+    assert.match(refused.stderr(), /vm01: .*placeholder key.*--allow-placeholders/);
+
+    const allowed = await startServe(['specs', '--allow-placeholders'], dir);
+    try {
+      const response = await fetch(`${allowed.base}vm01/user-data`);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /REPLACE-WITH-YOUR-KEY/);
+    } finally {
+      allowed.child.kill('SIGTERM');
+    }
+    assert.equal(await allowed.exited, 0, allowed.stderr());
+  });
 });

@@ -36,3 +36,14 @@ test('--ssh-key takes the place of every placeholder key, and keeps the real one
   assert.deepEqual(spec['ssh'], { authorized_keys: [] });
   assert.deepEqual(await validateSpec(spec), { ok: true, issues: [] });
 });
+
+test("the Windows template's example admin password is refused, without repeating it, unless allowed", async () => {
+  const windows = { datasource: 'configdrive', hostname: 'win01', windows: { admin_pass_in_clear: true, admin_pass: 'Replace-Me-2024!' } };
+  const { ok, issues } = await validateSpec(windows);
+  assert.equal(ok, false);
+  assert.deepEqual(issues.map((issue) => issue.path), ['windows.admin_pass']);
+  assert.match(issues[0]!.message, /example password.*replace it.*--allow-placeholders/);
+  assert.ok(!issues[0]!.message.includes('Replace-Me-2024!'));
+  assert.deepEqual(await validateSpec(windows, { allowPlaceholders: true }), { ok: true, issues: [] });
+  assert.deepEqual(await validateSpec({ ...windows, windows: { admin_pass_in_clear: true, admin_pass: 'My-Own-Pass-7' } }), { ok: true, issues: [] });
+});

@@ -1,8 +1,8 @@
 /**
  * Every template in templates/ builds with the CLI, and cloud-init's own readers
  * (DataSourceNoCloud, the ConfigDrive reader) accept the image and see what the template says.
- * As shipped, a template's placeholder key and example hash are refused; the build line in its
- * header (which replaces them) works.
+ * As shipped, a template's placeholder key, example hash and example admin password are refused;
+ * the build line in its header (after the edit the header asks for, if any) works.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -48,8 +48,13 @@ function placeholderPaths(spec: SeedSpec & { ssh?: { authorized_keys?: string[] 
     ...(user.password_hash === undefined ? [] : [`users[${i}].password_hash`]),
     ...((user as { ssh_authorized_keys?: string[] }).ssh_authorized_keys ?? []).map((_, k) => `users[${i}].ssh_authorized_keys[${k}]`),
   ]);
-  return [...paths, ...(spec.ssh?.authorized_keys ?? []).map((_, k) => `ssh.authorized_keys[${k}]`)];
+  const windows = (spec as { windows?: { admin_pass?: string } }).windows;
+  return [...paths, ...(spec.ssh?.authorized_keys ?? []).map((_, k) => `ssh.authorized_keys[${k}]`), ...(windows?.admin_pass === undefined ? [] : ['windows.admin_pass'])];
 }
+
+/** The example Windows admin password; no flag gives that password, so the header says to edit it first. */
+const EXAMPLE_ADMIN_PASS = 'Replace-Me-2024!';
+const OWN_ADMIN_PASS = 'My-Own-Admin-Pass-7';
 
 test('every template as shipped is refused, each placeholder named with what to replace', async () => {
   await mapWithLimit(NAMES, 2, async (name) => {
@@ -64,6 +69,7 @@ test('every template as shipped is refused, each placeholder named with what to 
       assert.match(issue.message, /replace it/, `${name}: ${issue.path}`);
       assert.match(issue.message, /--allow-placeholders/, `${name}: ${issue.path}`);
       assert.ok(!issue.message.includes(EXAMPLE_PASSWORD), `${name}: the message repeats the example password`);
+      assert.ok(!issue.message.includes(EXAMPLE_ADMIN_PASS), `${name}: the message repeats the example admin password`);
     }
   });
 });
@@ -79,7 +85,10 @@ test("each template's header build line builds it, with the user's key and passw
     withTempDir(async (dir) => {
       const lines = headerBuildLines(readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8'));
       assert.ok(lines.length > 0, `${name}: no build line in the header`);
-      writeFileSync(join(dir, 'spec.yaml'), readFileSync(join(TEMPLATES, `${name}.yaml`)));
+      const text = readFileSync(join(TEMPLATES, `${name}.yaml`), 'utf8');
+      // What the header asks the user to do before building: replace the example admin password.
+      const asked = /^# First replace admin_pass below/m.test(text);
+      writeFileSync(join(dir, 'spec.yaml'), asked ? text.replace(`admin_pass: "${EXAMPLE_ADMIN_PASS}"`, `admin_pass: "${OWN_ADMIN_PASS}"`) : text);
       writeFileSync(join(dir, 'id_ed25519.pub'), `${USER_KEY}\n`);
       for (const [index, words] of lines.entries()) {
         // The tests have no terminal: the password comes from the environment instead of the prompt.
@@ -99,6 +108,7 @@ test("each template's header build line builds it, with the user's key and passw
         if (words.includes('--ssh-key')) assert.ok(everything.includes(USER_KEY), `${name}: the user's key is not in the seed`);
         assert.ok(!everything.includes('REPLACE-WITH-YOUR-KEY'), `${name}: the placeholder key is still in the seed`);
         assert.ok(!everything.includes('$cloudseedtmpl01$'), `${name}: the example hash is still in the seed`);
+        assert.ok(!everything.includes(EXAMPLE_ADMIN_PASS), `${name}: the example admin password is still in the seed`);
       }
     }),
   );

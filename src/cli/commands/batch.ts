@@ -109,7 +109,7 @@ export function registerBatch(program: Command): void {
     .addOption(new Option('--fs <filesystem>', 'image filesystem for every spec').choices(FILESYSTEMS))
     .addOption(new Option('--writer <writer>', 'image writer').choices(WRITERS))
     .option('--salt-seed <seed>', 'derive password salts from this seed (reproducible images)')
-    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
+    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example passwords")
     .option('--force', 'replace existing images')
     .option('--fsync', 'sync every image to disk before moving it into place (slower; survives a power loss)')
     .option('--allow-outside-sources', "allow source: files outside each spec's folder (never under /proc, /sys or /dev)")

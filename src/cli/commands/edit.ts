@@ -112,18 +112,21 @@ Examples:
     .action(async (imagePath: string, options: EditOptions) => {
       const target = chooseTarget(imagePath, options);
       const writeFiles = parseWriteFiles(options.writeFile);
-      const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }, { specFlagsFrom }] = await Promise.all([
+      const [{ editSeed }, { writeFileAtomic }, { readImageFile }, { readCliPassword }, { specFlagsFrom }, { readKeyArguments }] = await Promise.all([
         import('../../edit/edit.js'),
         import('../../output/atomic-write.js'),
         import('../../read/image-file.js'),
         import('../password-input.js'),
         import('../spec-input.js'),
+        import('../flags/spec-flags.js'),
       ]);
       const mode = options.inPlace ? await checkInPlaceTarget(imagePath) : undefined;
       if (!options.inPlace && !options.force) await checkOutputFree(target);
       const image = await readImageFile(imagePath);
+      // editSeed takes key lines: files named by --ssh-key are read here, as build reads them.
+      const sshKeys = await readKeyArguments(options.sshKey ?? []);
       const password = await readCliPassword(options);
-      const edited = await editSeed(image, { ...specFlagsFrom(options, password), writeFiles, instanceId: options.instanceId }, { saltSeed: options.saltSeed });
+      const edited = await editSeed(image, { ...specFlagsFrom(options, password), sshKeys, writeFiles, instanceId: options.instanceId }, { saltSeed: options.saltSeed });
       await writeFileAtomic(target, edited.image, { force: options.inPlace || options.force, mode });
       report(edited, target, options.json ?? false);
     });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { IoError } from '../../errors.js';
 import type { NetworkSummary, SeedReport, SeedUser } from '../../read/report-types.js';
 import { escapeControls, escapeJsonControls, escapeStrings } from '../../read/printable.js';
-import type { DatasourceName } from '../../input/types.js';
+import { DATASOURCE_TITLES } from '../../common/choices.js';
 import { configureTerminal, info, paint, result } from '../terminal.js';
 
 interface InspectOptions {
@@ -16,12 +16,6 @@ interface InspectOptions {
   previous?: string;
   debug?: boolean;
 }
-
-const DATASOURCE_TITLES: Record<DatasourceName, string> = {
-  nocloud: 'NoCloud',
-  configdrive: 'ConfigDrive (OpenStack config-2)',
-  ovirt: 'ConfigDrive (oVirt Run Once payload)',
-};
 
 const NETWORK_FORMAT_TITLES: Record<NetworkSummary['format'], string> = {
   'netplan-v2': 'netplan v2',

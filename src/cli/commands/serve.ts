@@ -14,6 +14,7 @@ interface ServeCommandOptions {
   rateLimit: string;
   accessLog: boolean;
   json?: boolean;
+  allowPlaceholders?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -28,6 +29,7 @@ export function registerServe(program: Command): void {
     .option('--rate-limit <n>', 'requests per second per source address (bursts of 4x); 0 turns the limit off', '50')
     .option('--no-access-log', 'do not log requests on stderr')
     .option('--json', 'print the --print-cmdline forms, or the address once listening, as JSON')
+    .option('--allow-placeholders', "serve specs holding the templates' placeholder SSH key or example passwords")
     .addHelpText(
       'after',
       `
@@ -48,7 +50,7 @@ Combined Log Format.`,
       if (listen === undefined) throw new UsageError(`--listen: '${options.listen}' is not ADDR:PORT with an IP address (e.g. 127.0.0.1:8775, [::1]:8775)`);
       if (!/^\d{1,6}$/.test(options.rateLimit)) throw new UsageError(`--rate-limit: '${options.rateLimit}' is not a whole number of requests per second`);
       const perSecond = Number(options.rateLimit);
-      const catalog = serve.openFileCatalog(source, { onError: (vm, message) => warn(`serve: ${vm}: ${message}`) });
+      const catalog = serve.openFileCatalog(source, { onError: (vm, message) => warn(`serve: ${vm}: ${message}`), allowPlaceholders: options.allowPlaceholders });
 
       if (options.printCmdline !== undefined) {
         const advertised = options.advertise === undefined ? listen : serve.parseListenAddress(options.advertise);

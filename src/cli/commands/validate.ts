@@ -31,7 +31,7 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check spec files; exit 0 when all are valid, 1 otherwise')
     .argument('<spec...>', 'spec files')
-    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example password hash")
+    .option('--allow-placeholders', "accept the templates' placeholder SSH key and example passwords")
     .option('--json', 'print results as JSON')
     .option('--allow-outside-sources', "allow source: files outside each spec's folder (never under /proc, /sys or /dev)")
     .option('--debug', 'print stack traces on errors')

@@ -9,19 +9,13 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SpecError, type Issue } from '../../errors.js';
 import { decodeSpecBytes, parseSpecText } from '../../input/load.js';
-import { isPlaceholderKey } from '../../parse/placeholders.js';
-import { mergeNetwork, parseNetFlags } from './net-flag.js';
+import { applySpecChanges, type SpecChanges } from '../../overlay/spec-changes.js';
 import { networkSpecFromConfig } from './network-config-file.js';
 import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
-import type { DefaultUserEntry, Spec, UserSpec } from '../../input/types.js';
+import type { Spec } from '../../input/types.js';
 
-export interface SpecFlags {
-  readonly hostname?: string;
-  readonly user?: string;
-  /** Plain password from --password-file, the environment or a prompt; never from argv. */
-  readonly password?: string;
-  readonly sshKeys?: readonly string[];
-  readonly net?: readonly string[];
+/** The flags; `sshKeys` here may name files of keys, and `password` comes from --password-file, the environment or a prompt, never argv. */
+export interface SpecFlags extends SpecChanges {
   readonly userData?: readonly string[];
   /** An existing NoCloud meta-data file (YAML or JSON). */
   readonly metaData?: string;
@@ -158,61 +152,15 @@ async function applyNetworkConfig(merged: Record<string, unknown>, path: string,
   if (converted.network) merged['network'] = converted.network;
 }
 
-type UserEntry = UserSpec | DefaultUserEntry;
-
-/** Not validated yet: any list item that is a mapping counts as a user (`default` does not). */
-const isUserMapping = (entry: unknown): entry is UserSpec => entry !== null && typeof entry === 'object';
-
-/** The spec's users with the one the flags apply to: --user's, else the first listed (not `default`). */
-function withUser(users: UserEntry[], name: string | undefined): { users: UserEntry[]; index: number } {
-  if (name === undefined) return { users, index: users.findIndex(isUserMapping) };
-  const index = users.findIndex((user) => isUserMapping(user) && user.name === name);
-  if (index >= 0) return { users, index };
-  // A user made from the command line should be usable as an admin out of the box.
-  return { users: [...users, { name, shell: '/bin/bash', sudo: 'ALL=(ALL) NOPASSWD:ALL' }], index: users.length };
-}
-
-const withoutPlaceholders = (keys: unknown): unknown => (Array.isArray(keys) ? keys.filter((key) => typeof key !== 'string' || !isPlaceholderKey(key)) : keys);
-
-/** Removes placeholder keys from every user and from `ssh.authorized_keys` (not yet validated: shapes are checked loosely). */
-function dropPlaceholderKeys(merged: Record<string, unknown>): void {
-  if (Array.isArray(merged['users'])) {
-    merged['users'] = merged['users'].map((user: unknown) =>
-      isUserMapping(user) && Array.isArray(user.ssh_authorized_keys) ? { ...user, ssh_authorized_keys: withoutPlaceholders(user.ssh_authorized_keys) } : user,
-    );
-  }
-  const ssh = merged['ssh'];
-  if (ssh !== null && typeof ssh === 'object' && 'authorized_keys' in ssh) merged['ssh'] = { ...ssh, authorized_keys: withoutPlaceholders(ssh.authorized_keys) };
-}
-
-/** Applies flags over a spec object (not yet validated). Returns the merged spec and flag issues. */
+/**
+ * Applies flags over a spec object (not yet validated). Returns the merged spec and flag issues.
+ * Files named by flags are read here; the values they give go through applySpecChanges, as
+ * editSeed's do. A network-config file goes in first, so `--net` applies over it.
+ */
 export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags): Promise<{ spec: Record<string, unknown>; issues: Issue[] }> {
   const issues: Issue[] = [];
+  const sshKeys = await readKeys(flags.sshKeys ?? [], issues);
   const merged: Record<string, unknown> = { ...spec };
-  if (flags.hostname !== undefined) merged['hostname'] = flags.hostname;
-
-  const keys = await readKeys(flags.sshKeys ?? [], issues);
-  // Keys given on the command line take the place of a template's placeholder key.
-  if (keys.length > 0) dropPlaceholderKeys(merged);
-  const specUsers = Array.isArray(merged['users']) ? (merged['users'] as UserEntry[]) : [];
-  if (flags.user !== undefined || flags.password !== undefined || (keys.length > 0 && specUsers.some(isUserMapping))) {
-    const { users, index } = withUser(specUsers, flags.user);
-    if (index < 0) {
-      issues.push({ path: '--password-file', message: 'there is no user to set the password for; add --user NAME' });
-    } else {
-      const user: UserSpec = { ...(users[index] as UserSpec) };
-      if (flags.password !== undefined) {
-        delete user.password_hash;
-        user.password = flags.password;
-      }
-      if (keys.length > 0) user.ssh_authorized_keys = [...(user.ssh_authorized_keys ?? []), ...keys];
-      merged['users'] = users.map((u, i) => (i === index ? user : u));
-    }
-  } else if (keys.length > 0) {
-    const ssh = (merged['ssh'] ?? {}) as Spec['ssh'] & object;
-    merged['ssh'] = { ...ssh, authorized_keys: [...(ssh.authorized_keys ?? []), ...keys] };
-  }
-
   if (flags.metaData !== undefined) await applyMetaData(merged, flags, issues);
   if (flags.networkConfig !== undefined) await applyNetworkConfig(merged, flags.networkConfig, issues);
   if (flags.vendorData !== undefined) {
@@ -220,14 +168,19 @@ export async function applyFlags(spec: Record<string, unknown>, flags: SpecFlags
     const text = await readFlagFile(flags.vendorData, '--vendor-data', issues);
     if (text !== undefined) merged['vendor_data'] = text;
   }
-  if (flags.net && flags.net.length > 0) {
-    const parsed = parseNetFlags([...flags.net]);
-    issues.push(...parsed.issues);
-    merged['network'] = mergeNetwork(merged['network'] as Spec['network'], parsed.network);
-  }
+  const changed = applySpecChanges(merged, { hostname: flags.hostname, user: flags.user, password: flags.password, sshKeys, net: flags.net });
+  issues.push(...changed.issues);
   if (flags.userData && flags.userData.length > 0) {
     const userData = (spec['user_data'] ?? {}) as NonNullable<Spec['user_data']>;
-    merged['user_data'] = { ...userData, parts: [...(userData.parts ?? []), ...flags.userData.map((file) => resolve(file))] };
+    changed.spec['user_data'] = { ...userData, parts: [...(userData.parts ?? []), ...flags.userData.map((file) => resolve(file))] };
   }
-  return { spec: merged, issues };
+  return { spec: changed.spec, issues };
+}
+
+/** `--ssh-key` values (keys, or files of keys) as key lines; a SpecError naming the flag when one cannot be read. */
+export async function readKeyArguments(values: readonly string[]): Promise<string[]> {
+  const issues: Issue[] = [];
+  const keys = await readKeys(values, issues);
+  if (issues.length > 0) throw new SpecError(issues);
+  return keys;
 }

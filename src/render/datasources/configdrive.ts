@@ -7,6 +7,7 @@
  * cloudbase-init reads `latest`.
  */
 import type { InstanceModel } from '../../model/types.js';
+import type { DatasourceEntry } from '../types.js';
 import { fileTree, type FileTree } from '../../common/file-tree.js';
 import { numberContentFiles } from '../openstack/content-files.js';
 import { toStableJson } from '../openstack/json.js';
@@ -29,3 +30,6 @@ export function renderConfigDrive(model: InstanceModel): FileTree {
     ...content.files,
   ]);
 }
+
+/** The registry entry (datasources/index.ts). */
+export const configdrive = { labels: ['config-2', 'CONFIG-2'], title: 'ConfigDrive (OpenStack config-2)', render: renderConfigDrive, networkFile: 'openstack/latest/network_data.json' } as const satisfies DatasourceEntry;

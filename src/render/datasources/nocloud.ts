@@ -4,6 +4,7 @@
  * (spec `meta_data`) are written with them.
  */
 import type { InstanceModel } from '../../model/types.js';
+import type { DatasourceEntry } from '../types.js';
 import { fileTree, type FileTree } from '../../common/file-tree.js';
 import { networkConfigFile } from '../network/netplan-v2.js';
 import { renderUserData } from '../user-data.js';
@@ -23,3 +24,6 @@ export function renderNoCloud(model: InstanceModel): FileTree {
   }
   return fileTree(files);
 }
+
+/** The registry entry (datasources/index.ts). */
+export const nocloud = { labels: ['cidata', 'CIDATA'], title: 'NoCloud', render: renderNoCloud, networkFile: 'network-config' } as const satisfies DatasourceEntry;

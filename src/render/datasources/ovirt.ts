@@ -9,6 +9,7 @@
  * - injected files numbered after the network file, as oVirt numbers its attachments.
  */
 import type { InstanceModel } from '../../model/types.js';
+import type { DatasourceEntry } from '../types.js';
 import { fileTree, textFile, type FileTree } from '../../common/file-tree.js';
 import { renderEni } from '../network/eni.js';
 import { numberContentFiles } from '../openstack/content-files.js';
@@ -35,3 +36,6 @@ export function renderOvirt(model: InstanceModel): FileTree {
     ...injected.files,
   ]);
 }
+
+/** The registry entry (datasources/index.ts): a config drive to cloud-init, its network ENI text inside meta_data.json. */
+export const ovirt = { labels: ['config-2', 'CONFIG-2'], title: 'ConfigDrive (oVirt Run Once payload)', render: renderOvirt } as const satisfies DatasourceEntry;

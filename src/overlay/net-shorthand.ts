@@ -1,5 +1,5 @@
 /**
- * The `--net` shorthand: one ethernet per flag, repeatable.
+ * The `--net` shorthand (a CLI flag, and editSeed's `net`): one ethernet per value, repeatable.
  *
  *     --net eth0=dhcp                 (also dhcp4, dhcp6)
  *     --net eth0=192.0.2.10/24,gw=192.0.2.1,dns=192.0.2.53,mac=52:54:00:12:34:56
@@ -9,11 +9,11 @@
  * errors point at the flag (`--net[1]`, counting from 0); the result is an ordinary spec `network`
  * section, checked again like one.
  */
-import type { Issue } from '../../errors.js';
-import { SPEC_MAC_HINT } from '../../model/network/capabilities.js';
-import { checkInterfaceName, checkMac, checkSearchDomain } from '../../model/network/identifiers.js';
-import { parseIpAddress, parseIpPrefix } from '../../model/network/ip.js';
-import type { EthernetSpec, NetworkSpec, RouteSpec } from '../../input/network.js';
+import type { Issue } from '../errors.js';
+import { SPEC_MAC_HINT } from '../model/network/capabilities.js';
+import { checkInterfaceName, checkMac, checkSearchDomain } from '../model/network/identifiers.js';
+import { parseIpAddress, parseIpPrefix } from '../model/network/ip.js';
+import type { EthernetSpec, NetworkSpec, RouteSpec } from '../input/network.js';
 
 const DHCP_WORDS: Readonly<Record<string, 'dhcp4' | 'dhcp6'>> = { dhcp: 'dhcp4', dhcp4: 'dhcp4', dhcp6: 'dhcp6' };
 const OPTIONS = ['gw', 'dns', 'search', 'mac', 'mtu'] as const;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { normalizeNetwork } from '../../../src/parse/network/normalize.js';
-import { NET_FLAG_FORM, explainNetFlagIssues, mergeNetwork, parseNetFlags } from '../../../src/cli/flags/net-flag.js';
+import { normalizeNetwork } from '../../src/parse/network/normalize.js';
+import { NET_FLAG_FORM, explainNetFlagIssues, mergeNetwork, parseNetFlags } from '../../src/overlay/net-shorthand.js';
 
 function parsed(values: string[]) {
   const result = parseNetFlags(values);
