@@ -28,6 +28,11 @@ const CASES: readonly ListCase[] = [
   { name: 'users, each of a wrong type', wrong: true, spec: (n) => ({ users: list(n, (i) => i) }) },
   { name: 'write_files, valid', wrong: false, spec: (n) => ({ write_files: list(n, (i) => ({ path: `/etc/f${i}`, content: 'x' })) }) },
   { name: 'write_files, each with an unknown key', wrong: true, spec: (n) => ({ write_files: list(n, (i) => ({ path: `/etc/f${i}`, mode: '0644' })) }) },
+  {
+    name: 'network ethernets, each with an unknown key',
+    wrong: true,
+    spec: (n) => ({ network: { ethernets: Object.fromEntries(list(n, (i) => [`eth${i}`, { dhcp4: true, dhcp: true }])) } }),
+  },
 ];
 
 /** One validation of `spec`, in ms, checked against the ceiling and for its verdict. */
