@@ -48,7 +48,22 @@ const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUni
 const validate = ajv.compile(schema);
 // Standalone "ESM" output still require()s ajv runtime helpers (ucs2length for minLength...):
 // give the module a require of its own so it loads as plain ESM under node and tsx alike.
-const code = standaloneCode(ajv, validate);
+const code = appendErrorsInPlace(standaloneCode(ajv, validate));
+
+/**
+ * ajv's generated code adds the errors of a referenced definition it calls (users[] items are
+ * `$defs/user`, network devices and routes their own definitions) with
+ * `vErrors = vErrors.concat(ref.errors)`, which copies every error found so far on each call: a
+ * list of n wrong items then costs n² copies. The same step is written as an in-place append, so
+ * validation stays linear in the errors found. Any other form of `concat` stops the build, so an
+ * ajv update that changes its output cannot quietly bring the quadratic copy back.
+ */
+function appendErrorsInPlace(source) {
+  const concat = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+  const rewritten = source.replace(concat, 'if (vErrors === null) { vErrors = $1.errors; } else { for (const refError of $1.errors) vErrors.push(refError); }');
+  if (rewritten.includes('.concat(')) throw new Error('compile-schema: ajv output holds a concat of errors this script does not rewrite');
+  return rewritten;
+}
 
 /** Writes only what changed: an unchanged schema leaves the generated files' times alone, so the
  * tests' check that the built CLI is newer than src/ holds after a typecheck. */

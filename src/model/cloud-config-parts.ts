@@ -27,9 +27,12 @@ const PART_TYPES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^## template: jinja/, 'text/jinja2'],
 ];
 
+/** Keeps a leading BOM, as cloud-init's decoding does: its starts-with rules then match nothing. */
+const headDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The MIME type cloud-init would infer from the part's first line, as its own starts-with rules do. */
 export function detectPartType(content: Uint8Array): string {
-  const head = new TextDecoder().decode(content.subarray(0, 64));
+  const head = headDecoder.decode(content.subarray(0, 64));
   return PART_TYPES.find(([pattern]) => pattern.test(head))?.[1] ?? 'text/plain';
 }
 

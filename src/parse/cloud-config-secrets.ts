@@ -1,6 +1,6 @@
 /**
  * Clear-text passwords in cloud-config the spec carries as it is (`user_data.cloud_config`,
- * `vendor_data`). The spec's own `users[].password` is hashed at build time; the same password
+ * `vendor_data`, and through cloud-config-text.ts the cloud-config parts and files). The spec's own `users[].password` is hashed at build time; the same password
  * written into cloud-config keys would land in the seed in clear, readable by anyone who can read
  * the image (and by every process in the guest that reads the datasource). Such keys are refused,
  * each by path, with the way to say the same thing safely. Messages never repeat the value.
@@ -11,8 +11,7 @@
  * multi-line string) whose password is not a hash (`R`/`RANDOM` ask cloud-init for a random one),
  * and `plain_text_passwd` or a `passwd` that is not a hash in `users[]` entries and `user`.
  */
-import { SpecError, type Issue } from '../errors.js';
-import { parseSpecText } from '../input/load.js';
+import type { Issue } from '../errors.js';
 import type { Spec } from '../input/types.js';
 import { looksLikeCryptHash } from './crypt-hash.js';
 import { joinPath } from '../common/issue-path.js';
@@ -95,22 +94,11 @@ export function findClearTextPasswords(config: unknown, base: string): Issue[] {
   return issues;
 }
 
-/** vendor_data given as text: its cloud-config, when it is one that parses (other checks report the rest). */
-function vendorCloudConfig(vendorData: Spec['vendor_data']): unknown {
-  if (typeof vendorData !== 'string') return vendorData;
-  if (!vendorData.startsWith('#cloud-config\n')) return undefined;
-  try {
-    return parseSpecText(vendorData, 'vendor_data');
-  } catch (error) {
-    if (error instanceof SpecError) return undefined;
-    throw error;
-  }
-}
-
 /** Clear-text passwords in the cloud-config the spec passes through. */
 export function checkCloudConfigSecrets(spec: Spec): Issue[] {
   return [
     ...findClearTextPasswords(spec.user_data?.cloud_config, 'user_data.cloud_config'),
-    ...findClearTextPasswords(vendorCloudConfig(spec.vendor_data), 'vendor_data'),
+    // vendor_data given as text is checked with the other cloud-config texts (cloud-config-text.ts).
+    ...findClearTextPasswords(typeof spec.vendor_data === 'string' ? undefined : spec.vendor_data, 'vendor_data'),
   ];
 }

@@ -11,6 +11,7 @@ import { MAX_SPEC_BYTES } from '../input/load.js';
 import { CONTAINED_SOURCES, resolveSources, type SourcePolicy } from '../input/resolve-sources.js';
 import type { Spec } from '../input/types.js';
 import { assembleModel, checkCloudConfigParts } from './model.js';
+import { checkPassedParts, checkPassedVendorData } from './cloud-config-text.js';
 import { normalizeNetwork } from './network/normalize.js';
 import { checkPlaceholders } from './placeholders.js';
 import { checkPlainData } from '../common/plain-data.js';
@@ -46,10 +47,10 @@ export async function parseSpec(input: unknown, options: ParseOptions): Promise<
   const { sources, issues: sourceIssues } = await resolveSources(spec, options.baseDir, options.sourcePolicy ?? CONTAINED_SOURCES);
   const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network);
   // A source that could not be read has no content to check.
-  const partIssues = sourceIssues.length === 0 ? checkCloudConfigParts(spec, sources) : [];
+  const partIssues = sourceIssues.length === 0 ? [...checkCloudConfigParts(spec, sources), ...checkPassedParts(spec, sources)] : [];
   const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed });
   const placeholderIssues = options.allowPlaceholders ? [] : checkPlaceholders(spec);
-  const issues = [...checkSemantics(spec, network), ...placeholderIssues, ...sourceIssues, ...partIssues, ...assembled.issues];
+  const issues = [...checkSemantics(spec, network), ...checkPassedVendorData(spec), ...placeholderIssues, ...sourceIssues, ...partIssues, ...assembled.issues];
   if (issues.length > 0 || assembled.model === undefined) return { issues };
   return { model: assembled.model, issues: [] };
 }

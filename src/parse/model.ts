@@ -57,13 +57,18 @@ function passwordIdentity(user: UserSpec): string | undefined {
   return user.password_hash;
 }
 
+/** The bytes of one `user_data.parts` entry: its `source:` file (or path) as read, or its `content`. */
+export function partContent(part: UserDataPartSpec, index: number, sources: SpecSources): Uint8Array {
+  return sources.get(`user_data.parts[${index}]`) ?? encoder.encode(typeof part === 'string' ? '' : (part.content ?? ''));
+}
+
 /**
  * The parts one `user_data.parts` entry stands for: gzip and MIME files are split as cloud-init
  * splits them (user-data-file.ts), unless the entry names its type. `problem` when cloud-init
  * could not read the file either.
  */
 export function normalizeParts(part: UserDataPartSpec, index: number, sources: SpecSources): { parts: UserDataPartModel[]; problem?: string } {
-  const content = sources.get(`user_data.parts[${index}]`) ?? encoder.encode(typeof part === 'string' ? '' : (part.content ?? ''));
+  const content = partContent(part, index, sources);
   const filename = partFilename(part, index);
   if (typeof part === 'object' && part.type) return { parts: [{ content, type: part.type, filename }] };
   const expanded = expandUserDataFile(content);

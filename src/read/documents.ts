@@ -3,7 +3,7 @@
  * 1.1; json.loads), with a warning instead of an exception when a file does not parse.
  */
 import { parse } from 'yaml';
-import { findPyYamlTextProblem } from './pyyaml-text.js';
+import { findPyYamlTextProblem } from '../common/pyyaml-text.js';
 import type { SeedWarning } from './report-types.js';
 
 export interface ParsedMapping {
