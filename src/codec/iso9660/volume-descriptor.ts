@@ -82,8 +82,9 @@ function encodeHeader(sector: Uint8Array, type: number): void {
 }
 
 /**
- * The fields that depend only on the kind, the label and the epoch: the text fields (Joliet's are
- * UCS-2) and dates were ~15% of a whole build, and a batch repeats the same three for every image.
+ * The fields that depend only on the kind, the label and the epoch: encoding the text fields
+ * (Joliet's are UCS-2) and dates showed in build profiles (bench/notes.md), and a batch repeats
+ * the same three for every image, so they are encoded once per kind, label and epoch.
  */
 function encodeFixedFields(kind: VolumeDescriptor['kind'], volumeIdentifier: string, epoch: number): Uint8Array {
   const sector = new Uint8Array(SECTOR_SIZE);
