@@ -1,6 +1,6 @@
 /** Semantic checks of who the instance is and how its image is made: names, ids, label, size. */
 import type { Issue } from '../errors.js';
-import { DATASOURCE_LABELS } from '../common/choices.js';
+import { DATASOURCE_LABELS, DEFAULT_DATASOURCE, DEFAULT_FILESYSTEM } from '../common/choices.js';
 import type { Spec } from '../input/types.js';
 import { checkFqdn, checkHostname } from '../common/names.js';
 
@@ -20,7 +20,7 @@ export function parseImageSize(spec: Pick<Spec, 'size' | 'filesystem'>): { value
   if (spec.size === undefined) return { value: undefined };
   const bytes = parseBytes(spec.size);
   if (bytes === undefined) return { issue: { path: 'size', message: `'${spec.size}' is not a size (use bytes or a K/M suffix, e.g. 1440K)` } };
-  if ((spec.filesystem ?? 'iso9660') !== 'vfat') return { issue: { path: 'size', message: 'a fixed size applies only to vfat images (filesystem: vfat)' } };
+  if ((spec.filesystem ?? DEFAULT_FILESYSTEM) !== 'vfat') return { issue: { path: 'size', message: 'a fixed size applies only to vfat images (filesystem: vfat)' } };
   return { value: bytes };
 }
 
@@ -48,7 +48,7 @@ export function checkIdentity(spec: Spec): Issue[] {
       message: 'may contain only letters, digits and . _ : @ + - (it becomes a directory name in the guest)',
     });
   }
-  const datasource = spec.datasource ?? 'nocloud';
+  const datasource = spec.datasource ?? DEFAULT_DATASOURCE;
   if (spec.label !== undefined && !(DATASOURCE_LABELS[datasource] as readonly string[]).includes(spec.label)) {
     issues.push({
       path: 'label',

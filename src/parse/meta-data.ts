@@ -1,4 +1,5 @@
 /** Semantic checks of `meta_data`, the extra NoCloud meta-data keys. */
+import { DEFAULT_DATASOURCE } from '../common/choices.js';
 import type { Issue } from '../errors.js';
 import type { Spec } from '../input/types.js';
 
@@ -11,7 +12,7 @@ export function checkMetaData(spec: Spec): Issue[] {
   for (const [key, specKey] of Object.entries(OWN_KEYS)) {
     if (key in spec.meta_data) issues.push({ path: `meta_data.${key}`, message: `set it with ${specKey} instead` });
   }
-  const datasource = spec.datasource ?? 'nocloud';
+  const datasource = spec.datasource ?? DEFAULT_DATASOURCE;
   if (Object.keys(spec.meta_data).length > 0 && datasource !== 'nocloud') {
     issues.push({ path: 'meta_data', message: `is NoCloud meta-data; a ${datasource} seed has no place for it (config-2 takes string pairs in meta)` });
   }

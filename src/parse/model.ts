@@ -4,7 +4,7 @@
  * already read (src/input/resolve-sources.ts) and its network already normalised; the parse stage
  * (index.ts) keeps the model only when no check found an issue.
  */
-import { DATASOURCE_LABELS } from '../common/choices.js';
+import { DATASOURCE_LABELS, DEFAULT_DATASOURCE, DEFAULT_FILESYSTEM, DEFAULT_WRITER } from '../common/choices.js';
 import { chooseNetworkConfigVersion } from './network/network-config-version.js';
 import { parseImageSize } from './identity.js';
 import { parsePermissions, partFilename } from './files.js';
@@ -161,8 +161,8 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
   // A missing hostname is reported by checkIdentity; without one there is no model to give.
   if (issues.length > 0 || 'issue' in size || spec.hostname === undefined) return { issues };
   const saltSeed = options.saltSeed ?? spec.salt_seed;
-  const datasource = spec.datasource ?? 'nocloud';
-  const filesystem = spec.filesystem ?? 'iso9660';
+  const datasource = spec.datasource ?? DEFAULT_DATASOURCE;
+  const filesystem = spec.filesystem ?? DEFAULT_FILESYSTEM;
   const users = (spec.users ?? []).filter(isUserSpec);
   const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
   const extra = splitExtraCloudConfig(spec, sources);
@@ -213,7 +213,7 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
     instanceIdDerived: spec.instance_id === undefined,
     image: {
       filesystem,
-      writer: spec.writer ?? 'native',
+      writer: spec.writer ?? DEFAULT_WRITER,
       label: spec.label ?? DATASOURCE_LABELS[datasource][filesystem === 'vfat' ? 1 : 0],
       size: size.value,
     },

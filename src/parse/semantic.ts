@@ -2,6 +2,7 @@
  * Checks beyond the schema's shape: the meaning of values. Every check returns issues instead of
  * throwing, so the user sees every problem in one run.
  */
+import { DEFAULT_DATASOURCE } from '../common/choices.js';
 import type { Issue } from '../errors.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { checkNetworkForConfigDrive, checkNetworkForEni, checkNetworkForV1, checkNetworkForV2 } from '../model/network/capabilities.js';
@@ -22,7 +23,7 @@ function checkNetwork(spec: Spec, normalized: NormalizedNetwork | undefined): Is
   if (normalized === undefined) return [];
   const { network, issues } = normalized;
   if (issues.length > 0) return [...issues];
-  switch (spec.datasource ?? 'nocloud') {
+  switch (spec.datasource ?? DEFAULT_DATASOURCE) {
     case 'nocloud':
       return chooseNetworkConfigVersion(spec.network_config_version, network) === 1
         ? checkNetworkForV1(network)
