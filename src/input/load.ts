@@ -72,7 +72,7 @@ export function parseSpecText(text: string, name: string): unknown {
     } catch (error) {
       throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${describeParseFailure(error)}` }]);
     }
-    throwIfIssues(checkPlainData(data, { maxExpandedSize: MAX_SPEC_BYTES, checkKinds: false }).map((issue) => ({ ...issue, message: `${name}: ${issue.message}` })));
+    throwIfTooLargeExpanded(data, name);
     return data;
   }
   const lines = new LineCounter();
@@ -96,9 +96,14 @@ export function parseSpecText(text: string, name: string): unknown {
   } catch (error) {
     throw new SpecError([{ path: '', message: `${name}: ${describeParseFailure(error)}` }]);
   }
-  const sizeIssues = checkPlainData(data, { maxExpandedSize: MAX_SPEC_BYTES, checkKinds: false });
-  throwIfIssues(sizeIssues.map((issue) => ({ path: issue.path, message: `${name}: ${issue.message}` })));
+  throwIfTooLargeExpanded(data, name);
   return data;
+}
+
+/** A parsed spec, aliases and shared references expanded, is held to the file's own size cap. */
+function throwIfTooLargeExpanded(data: unknown, name: string): void {
+  const issues = checkPlainData(data, { maxExpandedSize: MAX_SPEC_BYTES, checkKinds: false });
+  throwIfIssues(issues.map((issue) => ({ ...issue, message: `${name}: ${issue.message}` })));
 }
 
 /** A parser that ran out of stack met nesting deeper than any spec has; other failures say what they are. */
