@@ -3,12 +3,13 @@
 // One bundle with code-split chunks keeps each command's lazy imports lazy: `--version` loads only
 // the entry chunk, `build` adds the pipeline. The library (dist/index.js) stays unbundled:
 // it uses the dependencies npm installs beside it.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/cli', { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  // run.js is the in-process seam (run(argv, io)) the tests load from the shipped bundle.
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/run': 'src/cli/run.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -21,5 +22,6 @@ await build({
   // esbuild keeps their licence comments (legalComments defaults to 'eof' when bundling).
   // yaml and ajv are CommonJS: their require() calls need a real require inside the ESM bundle.
   banner: { js: "import { createRequire as cloudseedCreateRequire } from 'node:module'; const require = cloudseedCreateRequire(import.meta.url);" },
+  define: { CLOUDSEED_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
 });

@@ -5,6 +5,7 @@
 import { UsageError, SpecError } from '../errors.js';
 import { readPasswordFile } from './flags/spec-flags.js';
 import { looksLikeCryptHash } from '../parse/crypt-hash.js';
+import { stderr } from './terminal.js';
 
 /**
  * The password flags take the plain password, which is hashed at build time: a crypt hash given
@@ -39,7 +40,7 @@ async function promptHidden(questions: readonly string[]): Promise<string[]> {
   if (!input.isTTY) throw new UsageError('--password-prompt needs a terminal; use --password-file or --password-env');
   input.setRawMode(true);
   input.resume();
-  process.stderr.write(questions[0]!);
+  stderr().write(questions[0]!);
   return new Promise((resolve, reject) => {
     const answers: string[] = [];
     let value = '';
@@ -52,20 +53,20 @@ async function promptHidden(questions: readonly string[]): Promise<string[]> {
       for (const char of chunk.toString('utf8')) {
         if (char === '\u0003') {
           finish();
-          process.stderr.write('\n');
+          stderr().write('\n');
           reject(new UsageError('password prompt interrupted'));
           return;
         }
         if (char === '\r' || char === '\n') {
           answers.push(value);
           value = '';
-          process.stderr.write('\n');
+          stderr().write('\n');
           if (answers.length === questions.length) {
             finish();
             resolve(answers);
             return;
           }
-          process.stderr.write(questions[answers.length]!);
+          stderr().write(questions[answers.length]!);
         } else if (char === '\u007f') value = [...value].slice(0, -1).join('');
         else value += char;
       }

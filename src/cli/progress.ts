@@ -2,7 +2,7 @@
  * A one-line progress display for a TTY: phase, count/total, rate, ETA and failures, redrawn in
  * place on stderr. Redraws are spaced out, since a terminal write costs more than building a seed.
  */
-import { paintErr } from './terminal.js';
+import { type OutputStream, paintErr, stderr } from './terminal.js';
 
 /** Redraw at most this often. */
 const REDRAW_MS = 100;
@@ -23,7 +23,7 @@ function formatSeconds(seconds: number): string {
   return seconds < 60 ? `${seconds.toFixed(1)}s` : `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;
 }
 
-export function createProgressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+export function createProgressLine(stream: OutputStream = stderr()): ProgressLine {
   let label = '';
   let total = 0;
   let done = 0;

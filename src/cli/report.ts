@@ -4,7 +4,7 @@ import type { DatasourceName } from '../common/choices.js';
 import type { ExportedSeed } from '../export/types.js';
 import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
 import type { SpecFlagOptions } from './spec-input.js';
-import { configureTerminal, detail, info, paint, result, resultJson, warn } from './terminal.js';
+import { configureTerminal, detail, info, paint, result, resultJson, stderr, warn } from './terminal.js';
 
 export interface CommonOptions {
   datasource?: DatasourceName;
@@ -52,7 +52,7 @@ export function reportBuilt(seed: BuiltSeed, output: string, json: boolean): voi
   const { filesystem, writer, label } = seed.model.image;
   if (json) {
     const text = JSON.stringify({ output, filesystem, writer, label, size: seed.image.length, ...summary(seed) }, null, 2);
-    if (output === '-') process.stderr.write(`${text}\n`);
+    if (output === '-') stderr().write(`${text}\n`);
     else result(text);
     return;
   }
@@ -92,7 +92,7 @@ export function reportExported(exported: ExportedSeed, output: string, json: boo
       null,
       2,
     );
-    if (output === '-') process.stderr.write(`${text}\n`);
+    if (output === '-') stderr().write(`${text}\n`);
     else result(text);
     return;
   }

@@ -5,11 +5,12 @@
  */
 import { IoError, UsageError } from '../errors.js';
 import { describeWriteError } from '../output/atomic-write.js';
+import { stdout } from './terminal.js';
 
 /** Called before the build (and any password prompt), so a refusal costs nothing. */
 export function checkOutputArgument(output: string | undefined, options: { binary: boolean; force: boolean }): void {
   if (output === '') throw new UsageError("-o needs a file name, or - for stdout (it was '')");
-  if (output === '-' && options.binary && process.stdout.isTTY && !options.force) {
+  if (output === '-' && options.binary && stdout().isTTY && !options.force) {
     throw new UsageError('refusing to write a binary image to a terminal: redirect stdout (-o - > seed.iso, -o - | ssh ...) or add --force');
   }
 }
@@ -25,11 +26,12 @@ export async function writeToStdout(data: Uint8Array): Promise<void> {
   const onError = (error: unknown): void => {
     failure ??= error;
   };
-  process.stdout.on('error', onError);
+  const stream = stdout();
+  stream.on('error', onError);
   try {
     await new Promise<void>((resolve, reject) => {
       try {
-        process.stdout.write(data, (error) => (error ? reject(error) : resolve()));
+        stream.write(data, (error) => (error ? reject(error) : resolve()));
       } catch (error) {
         reject(error);
       }

@@ -10,7 +10,22 @@
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
+/** A stream the CLI writes to: process.stdout/stderr when run as a program, collectors in tests. */
+export type OutputStream = Pick<NodeJS.WritableStream, 'write' | 'on' | 'off'> & { readonly isTTY?: boolean };
+
+/**
+ * What one CLI run writes to. The environment and the working folder are the process's own: a
+ * caller running the CLI in-process sets them around the run (test/helpers/cli.ts does).
+ */
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+}
+
 interface TerminalState {
+  io: CliIo;
+  /** The run's exit code when a command finishes without throwing (validate and batch set it). */
+  exitCode: number;
   verbosity: Verbosity;
   /** Informational lines go to stderr when stdout carries the command's data (an image, JSON). */
   infoToStderr: boolean;
@@ -25,12 +40,35 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv =
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
-const state: TerminalState = {
-  verbosity: 'normal',
-  infoToStderr: false,
-  colorOut: wantsColor(process.stdout),
-  colorErr: wantsColor(process.stderr),
-};
+function freshState(io: CliIo): TerminalState {
+  return { io, exitCode: 0, verbosity: 'normal', infoToStderr: false, colorOut: wantsColor(io.stdout), colorErr: wantsColor(io.stderr) };
+}
+
+let state: TerminalState = freshState(process);
+
+/** Starts a run on `io` with the default settings: nothing carries over from an earlier run. */
+export function beginRun(io: CliIo): void {
+  state = freshState(io);
+}
+
+/** The run's stdout, for commands whose answer is data (an image, a listing). */
+export function stdout(): OutputStream {
+  return state.io.stdout;
+}
+
+/** The run's stderr, for lines that bypass the verbosity levels. */
+export function stderr(): OutputStream {
+  return state.io.stderr;
+}
+
+/** Sets the run's exit code without stopping it (a command that reports every failure first). */
+export function setExitCode(code: number): void {
+  state.exitCode = code;
+}
+
+export function exitCode(): number {
+  return state.exitCode;
+}
 
 export function configureTerminal(options: { verbosity?: Verbosity; color?: boolean; infoToStderr?: boolean }): void {
   if (options.verbosity !== undefined) state.verbosity = options.verbosity;
@@ -62,28 +100,28 @@ export function paintErr(style: Style, text: string): string {
 }
 
 export function result(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  state.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** JSON answers: always on stdout, two-space indented, one trailing newline. */
 export function resultJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  state.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function info(text: string): void {
   if (state.verbosity === 'quiet') return;
   const line = text.endsWith('\n') ? text : `${text}\n`;
-  (state.infoToStderr ? process.stderr : process.stdout).write(line);
+  (state.infoToStderr ? state.io.stderr : state.io.stdout).write(line);
 }
 
 export function detail(text: string): void {
-  if (state.verbosity === 'verbose') process.stderr.write(`${paintErr('dim', text)}\n`);
+  if (state.verbosity === 'verbose') state.io.stderr.write(`${paintErr('dim', text)}\n`);
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`cloudseed: ${paintErr('yellow', 'warning')}: ${text}\n`);
+  state.io.stderr.write(`cloudseed: ${paintErr('yellow', 'warning')}: ${text}\n`);
 }
 
 export function fail(text: string): void {
-  process.stderr.write(`${paintErr('red', 'cloudseed:')} ${text}\n`);
+  state.io.stderr.write(`${paintErr('red', 'cloudseed:')} ${text}\n`);
 }

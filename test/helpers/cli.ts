@@ -1,13 +1,19 @@
 /**
- * Runs the cloudseed CLI as users run it: the bundled `dist/cli/main.js` that `npm pack` ships
- * and `npx cloudseed` starts, as a separate process. `npm test` builds it first.
+ * Runs the cloudseed CLI users run: the bundle `npm pack` ships (`dist/cli/`), which `npm test`
+ * builds first. `runCli` calls the bundle's `run(argv, io)` (dist/cli/run.js, the code the bin
+ * `dist/cli/main.js` runs) in this process, one run at a time, with the case's folder and
+ * environment set around it; a case that needs a process of its own (stdin, `-` as a file,
+ * signals, exit codes from Node itself) passes `spawn: true` or uses `cliCommand`, and starts the
+ * bin as a separate process.
  *
  * CLOUDSEED_TEST_CLI points the tests at another copy of that bin (the packed-package test runs
- * them against an installed, then moved, package).
+ * them against an installed, then moved, package); its run.js beside it is what runs in-process.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const BUNDLE = join(REPO_ROOT, 'dist', 'cli', 'main.js');
@@ -53,7 +59,22 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Standard input; a run with input always gets a process of its own. */
+  readonly input?: string;
+  /** Start the bin as a separate process even when the run could be in-process. */
+  readonly spawn?: boolean;
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  // `-` reads standard input or writes the image to stdout: both belong to a real process.
+  const ownProcess = options.spawn === true || options.input !== undefined || args.includes('-');
+  return ownProcess ? spawnCli(args, options) : runInProcess(args, options);
+}
+
+function spawnCli(args: readonly string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [command, ...rest] = cliCommand(args);
     const child = spawn(command!, rest, {
@@ -71,6 +92,56 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     );
     child.stdin.end(options.input ?? '');
   });
+}
+
+type Run = (argv: readonly string[], io: { stdout: Writable; stderr: Writable }) => Promise<number>;
+let loadedRun: Promise<Run> | undefined;
+
+/** The bundle's run(argv, io), loaded once (its path is computed, so tsc does not need dist/). */
+function bundleRun(): Promise<Run> {
+  loadedRun ??= import(pathToFileURL(join(dirname(cliBin()), 'run.js')).href).then((module: { run: Run }) => module.run);
+  return loadedRun;
+}
+
+function collector(): { stream: Writable; bytes: () => Buffer } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  return { stream, bytes: () => Buffer.concat(chunks) };
+}
+
+/** In-process runs take turns: the folder and the environment are the process's. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function runInProcess(args: readonly string[], options: RunOptions): Promise<CliResult> {
+  const turn = queue.then(async () => {
+    const run = await bundleRun();
+    const stdout = collector();
+    const stderr = collector();
+    const savedCwd = process.cwd();
+    const savedEnv = Object.entries(options.env ?? {}).map(([name]) => [name, process.env[name]] as const);
+    try {
+      process.chdir(options.cwd ?? REPO_ROOT);
+      for (const [name, value] of Object.entries(options.env ?? {})) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      const status = await run(args, { stdout: stdout.stream, stderr: stderr.stream });
+      return { status, stdout: stdout.bytes(), stderr: stderr.bytes().toString('utf8') };
+    } finally {
+      process.chdir(savedCwd);
+      for (const [name, value] of savedEnv) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+  queue = turn.catch(() => undefined);
+  return turn;
 }
 
 /** Runs async jobs with at most `limit` at a time. */

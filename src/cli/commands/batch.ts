@@ -8,7 +8,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { BatchEvent, BatchSummary, SpecResult } from '../../batch/index.js';
 import { createProgressLine, type ProgressLine } from '../progress.js';
-import { configureTerminal, fail, info, paintErr, resultJson, verbosity, warn } from '../terminal.js';
+import { configureTerminal, fail, info, paintErr, resultJson, setExitCode, stderr, verbosity, warn } from '../terminal.js';
 import type { Failure } from '../exit-codes.js';
 
 interface BatchCliOptions {
@@ -50,7 +50,7 @@ interface Reporter {
 
 /** Prints finished specs: plain lines, or on a TTY a progress line with failures printed above it. */
 function createReporter(describe: Describe, debug: boolean): Reporter {
-  const progress: ProgressLine | undefined = process.stderr.isTTY && verbosity() !== 'quiet' ? createProgressLine() : undefined;
+  const progress: ProgressLine | undefined = stderr().isTTY && verbosity() !== 'quiet' ? createProgressLine() : undefined;
   const print = (write: () => void): void => (progress ? progress.printAbove(write) : write());
   const onEvent = (event: BatchEvent): void => {
     if (event.type === 'phase') progress?.startPhase(event.phase === 'validate' ? 'validating' : 'building', event.total);
@@ -157,6 +157,6 @@ Examples:
       }
       reportSummary(summary);
       if (options.json) resultJson(toJson(summary, describeFailure, debug));
-      process.exitCode = exitCodeOf(summary, describeFailure);
+      setExitCode(exitCodeOf(summary, describeFailure));
     });
 }

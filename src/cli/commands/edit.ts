@@ -7,7 +7,7 @@ import { SpecError, UsageError } from '../../errors.js';
 import { INSTANCE_ID_POLICIES, type EditedSeed, type GuestFile, type InstanceIdPolicy } from '../../edit/types.js';
 import { addUserFlags, collect } from '../options.js';
 import type { SpecFlagOptions } from '../spec-input.js';
-import { info, result, warn } from '../terminal.js';
+import { info, result, stderr, warn } from '../terminal.js';
 
 interface EditOptions extends SpecFlagOptions {
   writeFile?: string[];
@@ -70,7 +70,7 @@ function report(edited: EditedSeed, output: string, json: boolean): void {
   for (const note of edited.notes) warn(note);
   // The instance-id decides whether a guest applies the edit at all: said even with --quiet.
   if (edited.changed && edited.instanceId === edited.previousInstanceId) warn(describeInstanceId(edited));
-  else process.stderr.write(`cloudseed: ${describeInstanceId(edited)}\n`);
+  else stderr().write(`cloudseed: ${describeInstanceId(edited)}\n`);
   if (json) {
     const { image, ...rest } = edited;
     result(JSON.stringify({ output, size: image.length, ...rest, previousInstanceId: rest.previousInstanceId ?? null }, null, 2));

@@ -9,7 +9,7 @@ import type { FileTree } from '../../common/file-tree.js';
 import { localdsTree } from '../../render/localds.js';
 import { resolveEpoch } from '../../seed.js';
 import { MAX_SOURCE_BYTES } from '../../input/resolve-sources.js';
-import { configureTerminal, info, warn } from '../terminal.js';
+import { configureTerminal, info, stdout, warn } from '../terminal.js';
 import type { LocaldsOptions } from './localds.js';
 
 /** Where cloud-localds's tar-seed-* forms put the files: the folders cloud-init reads a local seed from. */
@@ -95,7 +95,7 @@ export async function buildLocalds(output: string, userDataPath: string, metaDat
   }
   for (const text of tree.warnings) warn(text);
   if (output === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => stdout().write(bytes, (error) => (error ? reject(error) : resolve())));
   } else {
     // cloud-localds replaces its output; scripts written for it rely on that.
     await writeFileAtomic(output, bytes, { force: true });

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { IoError, SpecError, UsageError } from '../../errors.js';
+import { info, resultJson, stderr, stdout, warn } from '../terminal.js';
 
 interface ServeCommandOptions {
   listen: string;
@@ -45,7 +46,6 @@ Combined Log Format.`,
     )
     .action(async (source: string, options: ServeCommandOptions) => {
       const serve = await import('../../serve/index.js');
-      const { info, resultJson, warn } = await import('../terminal.js');
       const listen = serve.parseListenAddress(options.listen);
       if (listen === undefined) throw new UsageError(`--listen: '${options.listen}' is not ADDR:PORT with an IP address (e.g. 127.0.0.1:8775, [::1]:8775)`);
       if (!/^\d{1,6}$/.test(options.rateLimit)) throw new UsageError(`--rate-limit: '${options.rateLimit}' is not a whole number of requests per second`);
@@ -61,7 +61,7 @@ Combined Log Format.`,
           throw new SpecError([{ path: '', message: `no spec named ${vm} in ${source} (a folder's specs are served by file name without extension)` }]);
         }
         if (options.json) resultJson(serve.guestPointers(advertised, vm));
-        else process.stdout.write(serve.describeGuestPointers(advertised, vm));
+        else stdout().write(serve.describeGuestPointers(advertised, vm));
         return;
       }
 
@@ -71,7 +71,7 @@ Combined Log Format.`,
           port: listen.port,
           strict: options.strict ?? false,
           rateLimit: perSecond === 0 ? false : { perSecond, burst: perSecond * 4 },
-          accessLog: options.accessLog ? (line) => process.stderr.write(`${line}\n`) : undefined,
+          accessLog: options.accessLog ? (line) => stderr().write(`${line}\n`) : undefined,
           errorLog: (line) => warn(`serve: ${line}`),
         })
         .catch((error: NodeJS.ErrnoException) => {

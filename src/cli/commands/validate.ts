@@ -1,7 +1,7 @@
 /** `cloudseed validate SPEC...`: every problem of every spec, exit 1 when any spec is invalid. */
 import type { Command } from 'commander';
 import { SpecError, formatIssues, type Issue } from '../../errors.js';
-import { info, paint, paintErr, resultJson } from '../terminal.js';
+import { info, paint, paintErr, resultJson, setExitCode, stderr } from '../terminal.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -53,9 +53,9 @@ Examples:
         for (const { spec, issues } of results) {
           // Problems go to stderr even with --quiet: they are the command's answer.
           if (issues.length === 0) info(`${spec}: ${paint('green', 'ok')}`);
-          else process.stderr.write(`${spec}: ${paintErr('red', 'invalid')}\n${formatIssues(issues).replace(/^/gm, '  ')}\n`);
+          else stderr().write(`${spec}: ${paintErr('red', 'invalid')}\n${formatIssues(issues).replace(/^/gm, '  ')}\n`);
         }
       }
-      if (results.some((r) => r.issues.length > 0)) process.exitCode = 1;
+      if (results.some((r) => r.issues.length > 0)) setExitCode(1);
     });
 }
