@@ -19,9 +19,8 @@ import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
 import { beginRun, type CliIo, configureTerminal, exitCode, fail } from './terminal.js';
+import { VERSION } from './version.js';
 
-/** package.json's version, written in by scripts/bundle-cli.mjs (the bundle's chunks sit in different folders). */
-declare const CLOUDSEED_VERSION: string;
 
 interface GlobalOptions {
   quiet?: boolean;
@@ -33,7 +32,7 @@ function createProgram(io: CliIo): Command {
   const program = new Command('cloudseed')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .description('Build cloud-init seed images (NoCloud cidata, OpenStack config-2, oVirt Run Once) as iso9660 or vfat.')
-    .version(CLOUDSEED_VERSION, '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .addOption(new Option('-q, --quiet', 'print only results, warnings and errors').conflicts('verbose'))
     .option('-v, --verbose', 'print extra detail on stderr')
     .option('--no-color', 'never colour the output (also: NO_COLOR=1)')
