@@ -48,6 +48,19 @@ export function cliBin(): string {
   return checkedBin;
 }
 
+type Library = typeof import('../../src/index.js');
+let loadedLibrary: Promise<Library> | undefined;
+
+/**
+ * The built library, dist/index.js (what `import 'cloudseed'` loads), for corpus tests that call
+ * the API: built by the same `npm run build` as the bundle, so the same staleness check applies.
+ */
+export function builtLibrary(): Promise<Library> {
+  cliBin();
+  loadedLibrary ??= import(pathToFileURL(join(REPO_ROOT, 'dist', 'index.js')).href) as Promise<Library>;
+  return loadedLibrary;
+}
+
 /** The argv that starts the CLI with `args` (for spawn, script(1) and pty helpers). */
 export function cliCommand(args: readonly string[]): string[] {
   return [process.execPath, cliBin(), ...args];

@@ -1,13 +1,12 @@
 /**
  * Every string field of the spec, given one character of a Unicode class, rendered by the
- * library for each datasource, and every file loaded as cloud-init loads it (PyYAML's safe_load,
- * cloud-init's util.load_yaml, Python's json) in one Python process. A field either reads back
+ * built library (dist/index.js) for each datasource, and every file loaded as cloud-init loads
+ * it (PyYAML's safe_load, cloud-init's util.load_yaml, Python's json) in one Python process. A field either reads back
  * exactly as given, or the spec is refused naming that field.
  */
 import { join } from 'node:path';
-import { SpecError } from '../../src/errors.js';
-import { renderSeed } from '../../src/index.js';
 import type { DatasourceName } from '../../src/input/types.js';
+import { builtLibrary } from './cli.js';
 import { runTool } from './tools.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMFcLQa5LtljAU6hzHLRucNvrq2+nO1ZUSgbxus8oGZO';
@@ -105,6 +104,7 @@ export function textFor(char: string): string {
  */
 export async function renderCase(codePoint: number, char: string, datasource: DatasourceName): Promise<CorpusCase> {
   const fields = FIELDS.filter((field) => field.datasources === undefined || field.datasources.includes(datasource));
+  const { renderSeed, SpecError } = await builtLibrary();
   const refused: string[] = [];
   for (;;) {
     const spec = draft(datasource);
