@@ -21,6 +21,11 @@ export interface CampaignOptions {
   readonly imageCases?: number;
   /** Scratch folder for images and extractions. */
   readonly dir: string;
+  /**
+   * A time budget: each part (loader, each writer, the image reader) stops at its share of it,
+   * an equal share of what is left when the part starts. The counts are then upper bounds.
+   */
+  readonly budgetMs?: number;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -32,6 +37,21 @@ export interface CampaignReport {
 }
 
 const FILESYSTEMS: readonly FilesystemName[] = ['iso9660', 'vfat'];
+/** The loader, one writer per filesystem, the image reader. */
+const PARTS = 2 + FILESYSTEMS.length;
+
+/** Hands each part its deadline: `next()` answers a test for whether the part's share is spent. */
+function partClock(budgetMs: number | undefined): { next(): () => boolean } {
+  const end = budgetMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + budgetMs;
+  let partsLeft = PARTS;
+  return {
+    next() {
+      const now = performance.now();
+      const deadline = now + (end - now) / Math.max(1, partsLeft--);
+      return () => performance.now() > deadline;
+    },
+  };
+}
 
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const counts: Record<string, number> = {};
@@ -39,8 +59,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const count = (key: string): void => {
     counts[key] = (counts[key] ?? 0) + 1;
   };
+  const clock = partClock(options.budgetMs);
   const built: BuiltFiles[] = [];
-  for (let i = 0; i < options.loaderCases; i++) {
+  const loaderSpent = clock.next();
+  for (let i = 0; i < options.loaderCases && !loaderSpent(); i++) {
     const seed = options.seed + i;
     const result = await runLoaderCase(seed);
     if (result.failure) failures.push(`loader seed ${seed} (makeSpecCase(${seed})): ${result.failure}`);
@@ -52,7 +74,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     failures.push(`loader seed ${problem.seed} (makeSpecCase(${problem.seed})): ${problem.path} does not load as cloud-init reads it: ${problem.error}`);
   }
   for (const filesystem of FILESYSTEMS) {
-    for (let i = 0; i < options.writerCases; i++) {
+    const writerSpent = clock.next();
+    for (let i = 0; i < options.writerCases && !writerSpent(); i++) {
       const seed = options.seed + i;
       const dir = join(options.dir, `${filesystem}-${seed}`);
       const result = await runWriterCase(seed, filesystem, dir);
@@ -62,10 +85,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       if ((i + 1) % 500 === 0) options.onProgress?.(`${filesystem} writer: ${i + 1}/${options.writerCases}`);
     }
   }
-  // Batches, so that a failure's replay range stays short and progress shows.
-  const IMAGE_BATCH = 1000;
+  // Batches, so that a failure's replay range stays short and progress shows (and, with a
+  // budget, the reader stops near its share).
+  const IMAGE_BATCH = options.budgetMs === undefined ? 1000 : 100;
   const imageCases = options.imageCases ?? 0;
-  for (let done = 0; done < imageCases; done += IMAGE_BATCH) {
+  const readerSpent = clock.next();
+  for (let done = 0; done < imageCases && !readerSpent(); done += IMAGE_BATCH) {
     const report = runImageCases(options.seed + done, Math.min(IMAGE_BATCH, imageCases - done));
     for (const [key, n] of Object.entries(report.counts)) counts[key] = (counts[key] ?? 0) + n;
     failures.push(...report.failures);

@@ -4,7 +4,10 @@
  * child process bounded in wall time per case and in peak RSS), from a seed that changes every
  * day; a failure prints its seed, and `--seed S --loader 1 --writers 1 --images 1` replays it.
  *
- *     node --import tsx test/fuzz/run.ts [--seed S] [--loader N] [--writers N] [--images N]
+ * `--seconds T` bounds the campaign's time (CI runs it so): each part stops at its share of T,
+ * and the counts become upper bounds; the summary says how many cases ran.
+ *
+ *     node --import tsx test/fuzz/run.ts [--seed S] [--loader N] [--writers N] [--images N] [--seconds T]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     loader: { type: 'string', default: '20000' },
     writers: { type: 'string', default: '2500' },
     images: { type: 'string', default: '5000' },
+    seconds: { type: 'string' },
   },
 });
 const [seed, loaderCases, writerCases, imageCases] = [values.seed, values.loader, values.writers, values.images].map(Number) as [
@@ -27,16 +31,26 @@ const [seed, loaderCases, writerCases, imageCases] = [values.seed, values.loader
   number,
   number,
 ];
-if (![seed, loaderCases, writerCases, imageCases].every(Number.isSafeInteger)) {
-  process.stderr.write('usage: run.ts [--seed S] [--loader N] [--writers N] [--images N] (whole numbers)\n');
+const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+if (![seed, loaderCases, writerCases, imageCases, seconds ?? 1].every(Number.isSafeInteger)) {
+  process.stderr.write('usage: run.ts [--seed S] [--loader N] [--writers N] [--images N] [--seconds T] (whole numbers)\n');
   process.exit(2);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudseed-fuzz-'));
 const started = Date.now();
-process.stdout.write(`fuzzing from seed ${seed}: ${loaderCases} loader cases, ${writerCases} per writer, ${imageCases} images per reader\n`);
+const bound = seconds === undefined ? '' : ` (at most; ${seconds} s in all)`;
+process.stdout.write(`fuzzing from seed ${seed}: ${loaderCases} loader cases, ${writerCases} per writer, ${imageCases} images per reader${bound}\n`);
 try {
-  const report = await runCampaign({ seed, loaderCases, writerCases, imageCases, dir, onProgress: (message) => process.stdout.write(`  ${message}\n`) });
+  const report = await runCampaign({
+    seed,
+    loaderCases,
+    writerCases,
+    imageCases,
+    dir,
+    ...(seconds === undefined ? {} : { budgetMs: seconds * 1000 }),
+    onProgress: (message) => process.stdout.write(`  ${message}\n`),
+  });
   const total = Object.values(report.counts).reduce((sum, n) => sum + n, 0) + report.failures.length;
   process.stdout.write(`${total} cases in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}\n`);
   for (const failure of report.failures) process.stdout.write(`FAIL ${failure}\n`);
