@@ -1,6 +1,6 @@
 /** What the numbers were measured with: machine, Node, the built CLI, the reference tools' versions. */
 import { readFileSync } from 'node:fs';
-import { cpus, availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, cpus, hostname, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -26,8 +26,19 @@ function debianVersion(pkg: string): string {
   return firstLine(['dpkg-query', '-W', '-f', '${Version}', pkg]);
 }
 
+/** The commit measured, with "+ uncommitted changes" when the work tree differs from it. */
+function describeCommit(): string {
+  const head = spawnSync('git', ['-C', REPO, 'rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = spawnSync('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? ' + uncommitted changes' : ''}`;
+}
+
 export interface Environment {
   readonly date: string;
+  /** Absent from results written before it was recorded. */
+  readonly commit?: string;
+  readonly host?: string;
   readonly cpus: number;
   readonly cpuModel: string;
   readonly memoryGiB: number;
@@ -38,6 +49,8 @@ export interface Environment {
 export function describeEnvironment(): Environment {
   return {
     date: new Date().toISOString(),
+    commit: describeCommit(),
+    host: hostname(),
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),

@@ -161,7 +161,7 @@ export function renderReport(results: BenchResults, notes: string, serveRuns: re
     'which is appended. It measures the built package: `node dist/cli/main.js` (what `npx cloudseed` runs) and',
     'dist/index.js, never the TypeScript sources. The reference tools are installed by scripts/ensure-bench-tools.sh.',
     '',
-    `Measured ${environment.date} on ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}.`,
+    `Measured ${environment.date} on ${environment.host ?? 'an unnamed host'}: ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}; commit ${environment.commit ?? 'not recorded'}.`,
     `Tools: ${Object.entries(environment.tools).map(([tool, version]) => `${tool} ${version}`).join(', ')}.`,
     '',
     'Every seed is a typical one: hostname, an SSH key, a pre-hashed password (so SHA-512 crypt is not what is',
