@@ -6,6 +6,25 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/**
+ * The precompiled schema validator (src/parse/generated, written by scripts/compile-schema.mjs)
+ * calls ajv's runtime helpers through a require() of its own making, which esbuild cannot follow:
+ * the bundled CLI then started Node's CommonJS loader and read ajv's files from node_modules on
+ * every build. Without that local require, the call is the bundle's own and the helpers are bundled.
+ * A changed prelude stops the build rather than quietly bringing the run-time require back.
+ */
+const VALIDATOR_PRELUDE = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
+const bundleValidatorHelpers = {
+  name: 'bundle-validator-helpers',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]parse[\\/]generated[\\/]spec-validator\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes(VALIDATOR_PRELUDE)) throw new Error(`${path}: the createRequire prelude this bundler removes is not there`);
+      return { contents: source.replace(VALIDATOR_PRELUDE, ''), loader: 'js' };
+    });
+  },
+};
+
 rmSync('dist/cli', { recursive: true, force: true });
 await build({
   // run.js is the in-process seam (run(argv, io)) the tests load from the shipped bundle.
@@ -23,5 +42,10 @@ await build({
   // yaml and ajv are CommonJS: their require() calls need a real require inside the ESM bundle.
   banner: { js: "import { createRequire as cloudseedCreateRequire } from 'node:module'; const require = cloudseedCreateRequire(import.meta.url);" },
   define: { CLOUDSEED_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  plugins: [bundleValidatorHelpers],
+  // V8 scans every byte of a chunk it loads (comments and indentation too) before it runs any of
+  // it, and a one-shot build loads several hundred KiB. Names are kept, so stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
