@@ -1,6 +1,9 @@
 /**
  * One seed, whole process: `cloudseed build` against each reference tool on the same input, and
  * cloudseed's start-up overhead over bare `node -e 0`. Also records every image's size.
+ *
+ * `node -e 0` and `cloudseed build` run one after the other in every round (paired runs), so the
+ * ratio of their medians compares them under the same machine load.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +25,20 @@ export interface SingleImageResult {
   readonly startupOverheadMs: number;
   /** Median `cloudseed build` (iso9660) minus median `node -e 0`. */
   readonly buildOverheadMs: number;
+  /** Median `cloudseed build` (iso9660) over median `node -e 0`, from the same rounds. */
+  readonly buildVsNodeRatio: number;
+  /**
+   * NODE_EXTRA_CA_CERTS was set: every Node process, bare node included, then parses those
+   * certificates at start-up, which makes `node -e 0` slower and the ratio above smaller.
+   */
+  readonly extraCaCerts: boolean;
   readonly sizes: readonly ImageSize[];
+}
+
+/** Median `cloudseed build` (iso9660) over median `node -e 0`. */
+export function buildVsNodeRatio(timings: readonly ProcessTiming[]): number {
+  const medianOf = (id: string): number => timings.find((timing) => timing.id === id)!.medianMs;
+  return Math.round((medianOf('cloudseed-iso') / medianOf('node')) * 1000) / 1000;
 }
 
 export async function benchSingleImage(work: string, runs: number): Promise<SingleImageResult> {
@@ -58,6 +74,8 @@ export async function benchSingleImage(work: string, runs: number): Promise<Sing
     timings: timings.map((timing) => ({ ...timing, commands: timing.commands.map((command) => portableCommand(command, work)) })),
     startupOverheadMs: round(medianOf('version') - medianOf('node')),
     buildOverheadMs: round(medianOf('cloudseed-iso') - medianOf('node')),
+    buildVsNodeRatio: buildVsNodeRatio(timings),
+    extraCaCerts: (process.env['NODE_EXTRA_CA_CERTS'] ?? '') !== '',
     sizes,
   };
 }
