@@ -25,6 +25,25 @@ const bundleValidatorHelpers = {
   },
 };
 
+/**
+ * commander requires node:child_process when it loads, for subcommands that are separate
+ * executables, which cloudseed has none of; loading it pulls in net, dgram and the stream stack
+ * on every run. The bundled copy requires it when it would spawn one. A changed line in a new
+ * commander stops the build rather than quietly loading it again.
+ */
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: the child_process require this bundler defers is not there`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: 'js' };
+    });
+  },
+};
+
 rmSync('dist/cli', { recursive: true, force: true });
 await build({
   // run.js is the in-process seam (run(argv, io)) the tests load from the shipped bundle.
@@ -42,7 +61,7 @@ await build({
   // yaml and ajv are CommonJS: their require() calls need a real require inside the ESM bundle.
   banner: { js: "import { createRequire as cloudseedCreateRequire } from 'node:module'; const require = cloudseedCreateRequire(import.meta.url);" },
   define: { CLOUDSEED_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
-  plugins: [bundleValidatorHelpers],
+  plugins: [bundleValidatorHelpers, lazyCommanderChildProcess],
   // V8 scans every byte of a chunk it loads (comments and indentation too) before it runs any of
   // it, and a one-shot build loads several hundred KiB. Names are kept, so stack traces still read.
   minifyWhitespace: true,

@@ -7,7 +7,6 @@
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ToolError } from '../errors.js';
 import type { FileTree } from '../common/file-tree.js';
@@ -22,6 +21,8 @@ async function stageTree(tree: FileTree, root: string): Promise<void> {
 }
 
 export async function writeIsoWithXorriso(tree: FileTree, options: PackOptions): Promise<Uint8Array> {
+  // node:os is loaded here, not at start-up: the native writer, the default, never needs it.
+  const { tmpdir } = await import('node:os');
   const workDir = await mkdtemp(join(tmpdir(), 'cloudseed-xorriso-'));
   let child: { kill: (signal: NodeJS.Signals) => boolean } | undefined;
   const cleanUpOnExit = (): void => {

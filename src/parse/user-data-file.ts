@@ -4,8 +4,6 @@
  * make) becomes its parts, with their own types. Written into our own multipart as they were, such
  * a file would be one text/plain part that cloud-init ignores.
  */
-import { gunzipSync } from 'node:zlib';
-
 /** Uncompressed user-data may not exceed this (the same cap as one referenced file). */
 const MAX_UNCOMPRESSED = 16 * 1024 * 1024;
 
@@ -102,6 +100,8 @@ export function expandUserDataFile(content: Uint8Array): ExpandedUserData {
   let bytes = content;
   if (isGzip(bytes)) {
     try {
+      // node:zlib is loaded only for a gzipped file: start-up is part of every one-shot build.
+      const { gunzipSync } = process.getBuiltinModule('node:zlib');
       bytes = new Uint8Array(gunzipSync(bytes, { maxOutputLength: MAX_UNCOMPRESSED }));
     } catch (error) {
       return { problem: `is gzip that does not uncompress (${(error as Error).message})` };

@@ -3,10 +3,11 @@
  * (scripts run it once per VM), and every module read from node_modules or built-in module loaded
  * at run time costs that time. Node's own module debug log (NODE_DEBUG=module) lists what goes
  * through require(): the bundle's chunks are ES modules and never appear there.
+ * process.moduleLoadList lists the built-in modules the process loaded.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliCommand } from '../helpers/cli.js';
@@ -19,18 +20,47 @@ const SPEC = {
   write_files: [{ path: '/etc/motd', content: 'hello\n', permissions: '0644' }],
 };
 
-/** The files a `build` of a typical JSON spec loads through require(), from Node's module debug log. */
-function filesRequiredByBuild(dir: string): string[] {
+interface BuildLoads {
+  /** Files loaded through require(), from Node's module debug log. */
+  readonly requiredFiles: string[];
+  /** Built-in modules the process loaded, e.g. `os`, `internal/fs/utils`. */
+  readonly builtins: string[];
+}
+
+/** What a `build` of a typical JSON spec loads. */
+function buildLoads(dir: string): BuildLoads {
   const spec = join(dir, 'spec.json');
   writeFileSync(spec, JSON.stringify(SPEC));
+  const list = join(dir, 'builtins.txt');
+  const preload = join(dir, 'list-builtins.cjs');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
   const [node, ...args] = cliCommand(['build', spec, '-o', join(dir, 'seed.iso')]);
-  const result = spawnSync(node!, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module' } });
+  const result = spawnSync(node!, ['--require', preload, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module' } });
   assert.equal(result.status, 0, result.stderr);
-  return [...result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((match) => match[1]!);
+  return {
+    requiredFiles: [...result.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((match) => match[1]!).filter((file) => file !== preload),
+    builtins: readFileSync(list, 'utf8')
+      .split('\n')
+      .filter((entry) => entry.startsWith('NativeModule '))
+      .map((entry) => entry.slice('NativeModule '.length)),
+  };
 }
 
 test('build reads no module file from node_modules: its dependencies, ajv runtime helpers included, are bundled', async () => {
   await withTempDir(async (dir) => {
-    assert.deepEqual(filesRequiredByBuild(dir), []);
+    assert.deepEqual(buildLoads(dir).requiredFiles, []);
+  });
+});
+
+test('build of a typical spec loads no built-in module that only other paths need', async () => {
+  await withTempDir(async (dir) => {
+    const { builtins } = buildLoads(dir);
+    assert.ok(builtins.includes('crypto'), 'the list is read (the instance-id hash needs node:crypto)');
+    // child_process (and with it dgram): commander's executable subcommands and the xorriso
+    // writer; os: `~` in --ssh-key paths and xorriso's temp folder; zlib: gzipped user-data.
+    // (net is not in the list: stdout and stderr are pipes here, which Node makes net sockets.)
+    for (const unneeded of ['child_process', 'dgram', 'os', 'zlib']) {
+      assert.ok(!builtins.includes(unneeded), `node:${unneeded} is loaded`);
+    }
   });
 });

@@ -5,7 +5,6 @@
  * the current directory (spec `source:` paths stay relative to the spec file).
  */
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SpecError, type Issue } from '../../errors.js';
 import { decodeSpecBytes, parseSpecText } from '../../input/load.js';
@@ -35,9 +34,15 @@ const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
  * `~` and `~/...` as the shell would expand them: the shell leaves `--ssh-key=~/.ssh/id.pub`
  * alone (the `~` is not at the start of a word), and so does a quoted `'~/.ssh/id.pub'`.
  */
-export function expandHome(path: string, home: string = homedir()): string {
+export function expandHome(path: string, home: string): string {
   if (path === '~') return home;
   return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+}
+
+/** The user's home folder. node:os is loaded only for a `~` path: a build that names none skips it. */
+async function homeDirectory(): Promise<string> {
+  const { homedir } = await import('node:os');
+  return homedir();
 }
 
 /** Why a key file could not be read, in words; a value with spaces was more likely a mistyped key. */
@@ -60,7 +65,7 @@ async function readKeys(values: readonly string[], issues: Issue[]): Promise<str
       keys.push(given.trim());
       continue;
     }
-    const value = expandHome(given);
+    const value = given.startsWith('~') ? expandHome(given, await homeDirectory()) : given;
     try {
       const text = await readFile(value, 'utf8');
       if (PRIVATE_KEY.test(text)) {
