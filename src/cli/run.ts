@@ -22,13 +22,45 @@ import { beginRun, type CliIo, configureTerminal, exitCode, fail } from './termi
 import { VERSION } from './version.js';
 
 
+/** Every command, in the order `--help` lists them. */
+const COMMANDS = {
+  build: registerBuild,
+  render: registerRender,
+  export: registerExport,
+  validate: registerValidate,
+  inspect: registerInspect,
+  edit: registerEdit,
+  batch: registerBatch,
+  init: registerInit,
+  'libvirt-xml': registerLibvirtXml,
+  serve: registerServe,
+  localds: registerLocalds,
+  // Last: it walks the commands registered above, so the completions cannot drift from them.
+  completion: registerCompletion,
+} as const satisfies Record<string, (program: Command) => void>;
+
+type CommandName = keyof typeof COMMANDS;
+
+/**
+ * The commands a command line needs registered: the one it names, or all of them when it names
+ * none (`--help`, `--version`), `help`, `completion` (which lists the others) or an unknown word
+ * (which commander answers with the closest names). Setting up the other commands' options and
+ * help texts is start-up time a one-shot `cloudseed build` would otherwise pay for nothing.
+ */
+export function commandsToRegister(argv: readonly string[]): readonly CommandName[] {
+  const word = commandWord(argv);
+  const all = Object.keys(COMMANDS) as CommandName[];
+  if (word === undefined || word === 'completion' || !Object.hasOwn(COMMANDS, word)) return all;
+  return [word as CommandName];
+}
+
 interface GlobalOptions {
   quiet?: boolean;
   verbose?: boolean;
   color: boolean;
 }
 
-function createProgram(io: CliIo): Command {
+function createProgram(io: CliIo, argv: readonly string[]): Command {
   const program = new Command('cloudseed')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .description('Build cloud-init seed images (NoCloud cidata, OpenStack config-2, oVirt Run Once) as iso9660 or vfat.')
@@ -54,19 +86,7 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
       const options = root.opts<GlobalOptions>();
       configureTerminal({ verbosity: options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal', color: options.color });
     });
-  registerBuild(program);
-  registerRender(program);
-  registerExport(program);
-  registerValidate(program);
-  registerInspect(program);
-  registerEdit(program);
-  registerBatch(program);
-  registerInit(program);
-  registerLibvirtXml(program);
-  registerServe(program);
-  registerLocalds(program);
-  // Last: it walks the commands registered above, so the completions cannot drift from them.
-  registerCompletion(program);
+  for (const name of commandsToRegister(argv)) COMMANDS[name](program);
   program.exitOverride();
   program.commands.forEach((command) => {
     command.exitOverride();
@@ -90,7 +110,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (running) throw new Error('cloudseed run() is already running in this process');
   running = true;
   beginRun(io);
-  const program = createProgram(io);
+  const program = createProgram(io, argv);
   // cloud-localds's -V means --vendor-data: after `localds`, options belong to it, not to the
   // global -V/--version (other commands keep taking global options anywhere).
   if (commandWord(argv) === 'localds') program.enablePositionalOptions();

@@ -1,0 +1,31 @@
+/** `run` sets up only the command a command line names: the others' options cost start-up time. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { commandsToRegister } from '../../src/cli/run.js';
+import { runCli } from '../helpers/cli.js';
+
+const ALL = ['build', 'render', 'export', 'validate', 'inspect', 'edit', 'batch', 'init', 'libvirt-xml', 'serve', 'localds', 'completion'];
+
+test('a command line naming a command registers that command alone', () => {
+  assert.deepEqual(commandsToRegister(['build', 'spec.yaml', '-o', 'seed.iso']), ['build']);
+  assert.deepEqual(commandsToRegister(['-q', '--no-color', 'libvirt-xml', 'seed.iso']), ['libvirt-xml']);
+  assert.deepEqual(commandsToRegister(['localds', '-V', 'vendor.yaml', 'seed.img', 'user-data']), ['localds']);
+});
+
+test('no command, help, completion or an unknown word registers every command', () => {
+  for (const argv of [[], ['--help'], ['-V'], ['help', 'build'], ['completion', 'bash'], ['biuld', 'spec.yaml']]) {
+    assert.deepEqual(commandsToRegister(argv), ALL, argv.join(' '));
+  }
+});
+
+test('help and suggestions still see every command', async () => {
+  const help = await runCli(['--help']);
+  assert.equal(help.status, 0, help.stderr);
+  for (const name of ALL) assert.match(help.stdout.toString(), new RegExp(`^  ${name}\\b`, 'm'), name);
+  const typo = await runCli(['biuld', 'spec.yaml']);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /Did you mean build\?/);
+  const buildHelp = await runCli(['build', '--help']);
+  assert.equal(buildHelp.status, 0, buildHelp.stderr);
+  assert.match(buildHelp.stdout.toString(), /--output <file>/);
+});
