@@ -7,42 +7,47 @@ import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
+ * An esbuild plugin that replaces one exact piece of text in the files `filter` matches as they
+ * are bundled. Text that is not there stops the build: a new version of the file must not quietly
+ * undo the replacement.
+ */
+function replaceWhileBundling(name, filter, text, replacement) {
+  return {
+    name,
+    setup(bundler) {
+      bundler.onLoad({ filter }, ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        if (!source.includes(text)) throw new Error(`${path}: ${name}: the text to replace is not there: ${text}`);
+        return { contents: source.replace(text, replacement), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
  * The precompiled schema validator (src/parse/generated, written by scripts/compile-schema.mjs)
  * calls ajv's runtime helpers through a require() of its own making, which esbuild cannot follow:
  * the bundled CLI then started Node's CommonJS loader and read ajv's files from node_modules on
  * every build. Without that local require, the call is the bundle's own and the helpers are bundled.
- * A changed prelude stops the build rather than quietly bringing the run-time require back.
  */
-const VALIDATOR_PRELUDE = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
-const bundleValidatorHelpers = {
-  name: 'bundle-validator-helpers',
-  setup(bundler) {
-    bundler.onLoad({ filter: /[\\/]parse[\\/]generated[\\/]spec-validator\.js$/ }, ({ path }) => {
-      const source = readFileSync(path, 'utf8');
-      if (!source.includes(VALIDATOR_PRELUDE)) throw new Error(`${path}: the createRequire prelude this bundler removes is not there`);
-      return { contents: source.replace(VALIDATOR_PRELUDE, ''), loader: 'js' };
-    });
-  },
-};
+const bundleValidatorHelpers = replaceWhileBundling(
+  'bundle-validator-helpers',
+  /[\\/]parse[\\/]generated[\\/]spec-validator\.js$/,
+  "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n",
+  '',
+);
 
 /**
  * commander requires node:child_process when it loads, for subcommands that are separate
  * executables, which cloudseed has none of; loading it pulls in net, dgram and the stream stack
- * on every run. The bundled copy requires it when it would spawn one. A changed line in a new
- * commander stops the build rather than quietly loading it again.
+ * on every run. The bundled copy requires it when it would spawn one.
  */
-const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
-const lazyCommanderChildProcess = {
-  name: 'lazy-commander-child-process',
-  setup(bundler) {
-    bundler.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
-      const source = readFileSync(path, 'utf8');
-      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: the child_process require this bundler defers is not there`);
-      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
-      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: 'js' };
-    });
-  },
-};
+const lazyCommanderChildProcess = replaceWhileBundling(
+  'lazy-commander-child-process',
+  /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/,
+  "const childProcess = require('node:child_process');",
+  "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+);
 
 rmSync('dist/cli', { recursive: true, force: true });
 await build({
