@@ -4,7 +4,6 @@
  * regenerate host keys); changing anything that is rendered changes it.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { Base64Chunks } from '../common/base64-chunks.js';
 import { SourceFile } from '../common/file-tree.js';
 import { readSourceChunks } from '../input/source-file-reader.js';
 
@@ -57,8 +56,7 @@ function hashWithSources(hash: Hash, text: string, sources: readonly SourceFile[
   hash.update(pieces[0]!);
   sources.forEach((source, i) => {
     hash.update('"base64:');
-    const base64 = new Base64Chunks();
-    for (const chunk of readSourceChunks(source)) hash.update(base64.encode(chunk));
+    for (const chunk of readSourceChunks(source)) hash.update(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'));
     hash.update('"');
     hash.update(pieces[i + 1]!);
   });
