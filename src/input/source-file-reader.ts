@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { SourceFile, type FileContent, type FileTree, type SeedTree } from '../common/file-tree.js';
+import { MAX_IMAGE_SIZE } from '../common/limits.js';
 import { SpecError } from '../errors.js';
 
 /** Large enough that the system calls cost little, small enough to keep memory flat; a multiple of 3 for base64. */
@@ -81,10 +82,27 @@ export function contentBytes(content: FileContent): Uint8Array {
   return bytes;
 }
 
-/** The tree with every source file read: the one helper for consumers that work on bytes. */
+/**
+ * The tree with every source file read: the one helper for consumers that work on bytes (render
+ * --out-dir, export, serve, buildSeed). Source files larger together than MAX_IMAGE_SIZE are
+ * refused before any is read, naming the field of the first that does not fit.
+ */
 export function materializeTree(tree: SeedTree): FileTree {
   let lazy = false;
-  for (const content of tree.values()) lazy ||= content instanceof SourceFile;
+  let total = 0;
+  for (const content of tree.values()) {
+    if (!(content instanceof SourceFile)) continue;
+    lazy = true;
+    total += content.size;
+    if (total > MAX_IMAGE_SIZE) {
+      throw new SpecError([
+        {
+          path: content.field,
+          message: `${content.name} takes the injected files to ${total} bytes; what is held in memory (render, export, serve, buildSeed) is capped at ${MAX_IMAGE_SIZE} (1 GiB): only an iso9660 image written to a file streams them (cloudseed build -o FILE, or writeSeed)`,
+        },
+      ]);
+    }
+  }
   if (!lazy) return tree as FileTree;
   return new Map([...tree].map(([path, content]) => [path, contentBytes(content)] as const));
 }

@@ -16,7 +16,7 @@ import { SpecError } from '../../src/errors.js';
 import { readSourceChunks, SOURCE_CHUNK_BYTES } from '../../src/input/source-file-reader.js';
 import { writeFileAtomic } from '../../src/output/atomic-write.js';
 import { deriveInstanceId } from '../../src/parse/instance-id.js';
-import { buildSeed, streamSeed } from '../../src/seed.js';
+import { buildSeed, renderSeed, streamSeed } from '../../src/seed.js';
 import { cliCommand } from '../helpers/cli.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 
@@ -140,7 +140,7 @@ test('a source file that grows or shrinks while it is read stops the reader, nam
   });
 });
 
-test('buildSeed, which returns the image in memory, refuses a payload over 1 GiB and names the field', async () => {
+test('buildSeed and renderSeed, which hold the files in memory, refuse a payload over 1 GiB and name the field', async () => {
   await withTempDir(async (dir) => {
     appendFileSync(join(dir, 'huge.bin'), '');
     truncateSync(join(dir, 'huge.bin'), 2 ** 30 + 1);
@@ -149,6 +149,12 @@ test('buildSeed, which returns the image in memory, refuses a payload over 1 GiB
       assert.ok(error instanceof SpecError, String(error));
       assert.equal(error.issues[0]?.path, 'files[0].source');
       assert.match(error.issues[0]!.message, /in memory .*writeSeed/);
+      return true;
+    });
+    await assert.rejects(renderSeed(spec, { baseDir: dir }), (error: unknown) => {
+      assert.ok(error instanceof SpecError, String(error));
+      assert.equal(error.issues[0]?.path, 'files[0].source');
+      assert.match(error.issues[0]!.message, /capped at 1073741824/);
       return true;
     });
   });
