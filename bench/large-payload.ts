@@ -1,16 +1,18 @@
 /**
- * A large payload: a folder of `files` x `fileMiB` MiB of random bytes packed by the native
- * iso9660 writer (the built package's encodeIso9660Chunks, streamed to the file) and by xorrisofs; wall time and peak RSS from GNU
- * time, median of `runs`; xorrisofs both as it is and followed by a sync of its image, since our
- * atomic write syncs. A spec cannot carry this much (resolve-sources caps referenced files
- * at 16 MiB each, 64 MiB together), so the writer is driven directly on the same folder.
+ * A large payload on the user's path: a folder of `files` x `fileMiB` MiB of random bytes, which a
+ * configdrive spec injects with `files: [{source: ...}]`, built by `cloudseed build spec.yaml -o
+ * FILE` (the built CLI, which streams the files into the image) and packed by xorrisofs; wall time
+ * and peak RSS from GNU time, median of `runs`; xorrisofs both as it is and followed by a sync of
+ * its image, since our atomic write syncs. The spec's instance-id is derived from the content by
+ * default, which reads the payload once more: a second cloudseed case gives `instance_id` to show
+ * that pass on its own.
  */
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCommand, measureWithGnuTime, portableCommand, type Argv } from './commands.js';
-import { REPO } from './environment.js';
+import { cliArgv } from './environment.js';
 import { median, round } from './stats.js';
 
 export interface PayloadTiming {
@@ -32,6 +34,13 @@ function writeRandomFolder(folder: string, files: number, fileMiB: number): void
   mkdirSync(folder, { recursive: true });
   const chunk = new Uint8Array(fileMiB * 2 ** 20);
   for (let index = 0; index < files; index++) writeFileSync(join(folder, `blob-${index}.bin`), randomFillSync(chunk));
+}
+
+/** A configdrive spec beside the folder injecting each of its files (paths relative to the spec). */
+function writePayloadSpec(spec: string, files: number, instanceId?: string): void {
+  const entries = Array.from({ length: files }, (_, index) => `  - {path: /srv/payload/blob-${index}.bin, source: ./payload/blob-${index}.bin}`);
+  const id = instanceId === undefined ? [] : [`instance_id: ${instanceId}`];
+  writeFileSync(spec, [`hostname: payload`, 'datasource: configdrive', ...id, 'files:', ...entries, ''].join('\n'));
 }
 
 function measure(label: string, argv: Argv, output: string, runs: number, payloadMiB: number, work: string): PayloadTiming {
@@ -57,11 +66,14 @@ export function benchLargePayload(work: string, options: { files: number; fileMi
   const folder = join(work, 'payload');
   writeRandomFolder(folder, options.files, options.fileMiB);
   const payloadMiB = options.files * options.fileMiB;
-  const ours = join(work, 'native.iso');
+  const ours = join(work, 'out.iso');
   const theirs = join(work, 'xorrisofs.iso');
-  const probe = join(REPO, 'bench', 'large-payload-probe.mjs');
+  const spec = join(work, 'spec.yaml');
+  const givenId = join(work, 'spec-instance-id.yaml');
+  writePayloadSpec(spec, options.files);
+  writePayloadSpec(givenId, options.files, 'i-payload');
   const timings = [
-    measure('native iso9660 writer (encodeIso9660Chunks + writeFileAtomic)', [process.execPath, probe, join(REPO, 'dist'), folder, ours], ours, options.runs, payloadMiB, work),
+    measure('cloudseed build spec.yaml -o out.iso (configdrive files:, derived instance-id)', [...cliArgv(), 'build', spec, '-o', ours], ours, options.runs, payloadMiB, work),
     measure('xorrisofs', ['xorrisofs', '-quiet', '-o', theirs, '-V', 'cidata', '-J', '-R', folder], theirs, options.runs, payloadMiB, work),
     // Our atomic write syncs the image before it is renamed into place; xorrisofs leaves it in the
     // page cache. Syncing its image too (coreutils `sync FILE`) compares like with like.
@@ -73,6 +85,7 @@ export function benchLargePayload(work: string, options: { files: number; fileMi
       payloadMiB,
       work,
     ),
+    measure('cloudseed build, instance_id given (no hashing pass)', [...cliArgv(), 'build', givenId, '-o', ours], ours, options.runs, payloadMiB, work),
   ];
   rmSync(folder, { recursive: true, force: true });
   return { payloadMiB, files: options.files, timings };

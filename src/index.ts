@@ -45,7 +45,7 @@ export { loadSpecFile, parseSpecText } from './input/load.js';
 export type { LoadedSpec } from './input/load.js';
 export type { DatasourceName, Spec } from './input/types.js';
 export type { FilesystemName, WriterName } from './pack/types.js';
-export type { FileTree } from './common/file-tree.js';
+export type { FileContent, FileTree, SeedTree, SourceFile } from './common/file-tree.js';
 export type { InstanceModel } from './model/types.js';
 // UsageError stays with the CLI: the library has no command line to misuse.
 export { CloudseedError, IoError, SpecError, ToolError } from './errors.js';

@@ -8,9 +8,10 @@ import { DEFAULT_EPOCH } from './model/defaults.js';
 import { type ParseOptions, parseSpec } from './parse/index.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
-import { packTree } from './pack/registry.js';
+import { packTree, streamTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
-import type { FileTree } from './common/file-tree.js';
+import type { FileTree, SeedTree } from './common/file-tree.js';
+import { materializeTree } from './input/source-file-reader.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
 import type { DatasourceName, Spec } from './input/types.js';
@@ -96,9 +97,22 @@ export interface WriteSeedOptions extends SeedOptions {
   readonly mode?: number;
 }
 
-/** The answer of {@link writeSeed}: the built seed and where it now lies. */
-export interface WrittenSeed extends BuiltSeed {
+/**
+ * The answer of {@link writeSeed}: what was built and where it now lies. The image was streamed
+ * to the file, so it is not held here (read the file, or use {@link buildSeed}), and `files`
+ * leaves injected `source:` files unread: their entries are `{ field, name, realPath, size }`.
+ */
+export interface WrittenSeed extends Omit<BuiltSeed, 'image' | 'files'> {
   readonly path: string;
+  /** The image's size in bytes. */
+  readonly size: number;
+  readonly files: SeedTree;
+}
+
+/** A built seed whose image is still to be written: its size and its bytes as chunks in order. */
+export interface StreamedSeed extends Omit<WrittenSeed, 'path'> {
+  /** Written once, in order; source files are read while they are written. */
+  readonly chunks: Iterable<Uint8Array>;
 }
 
 const OVERRIDES: ReadonlyArray<readonly [keyof SeedOptions, keyof Spec]> = [
@@ -183,8 +197,13 @@ export async function renderSeed(spec: unknown, options: SeedOptions = {}): Prom
   return renderModel(await prepareModel(spec, options));
 }
 
-/** The render step on a model that {@link prepareModel} already checked. */
+/** The render step on a model that {@link prepareModel} already checked; injected source files are read into `files`. */
 export function renderModel(model: InstanceModel): RenderedSeed {
+  return { ...renderUnread(model), files: materializeTree(RENDERERS[model.datasource](model)) };
+}
+
+/** The render step with injected source files left on disk, for the writers that stream them. */
+function renderUnread(model: InstanceModel): Omit<RenderedSeed, 'files'> & { readonly files: SeedTree } {
   return {
     files: RENDERERS[model.datasource](model),
     datasource: model.datasource,
@@ -213,8 +232,10 @@ function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions
 /**
  * Renders the seed and packs it into an image (iso9660 or vfat) in memory. Nothing touches the
  * disk except reading the spec's `source:` files (and xorrisofs's temp files with `writer: 'xorriso'`).
+ * The image is capped at 1 GiB in memory: larger payloads (configdrive `files:` with `source:`)
+ * go to a file with {@link writeSeed}, which streams them.
  *
- * @throws {SpecError} when the spec is invalid or the files do not fit the image (e.g. a fixed `size`).
+ * @throws {SpecError} when the spec is invalid or the files do not fit the image (e.g. a fixed `size`, or over 1 GiB).
  * @throws {ToolError} when `writer: 'xorriso'` is asked for and xorrisofs is missing or fails.
  * @example
  * const seed = await buildSeed({ hostname: 'web01', users: [{ name: 'admin', ssh_authorized_keys: [key] }] });
@@ -230,19 +251,41 @@ export async function buildSeed(spec: unknown, options: SeedOptions = {}): Promi
  */
 export async function buildModel(model: InstanceModel, options: SeedOptions = {}): Promise<BuiltSeed> {
   const epoch = resolveEpoch(options);
-  const rendered = renderModel(model);
+  const rendered = renderUnread(model);
   const { image: imageModel } = model;
   const image = await packTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
     throw nameImageIssues(error, imageModel, options);
   });
-  return { ...rendered, image, filesystem: imageModel.filesystem, label: imageModel.label };
+  return { ...rendered, files: materializeTree(rendered.files), image, filesystem: imageModel.filesystem, label: imageModel.label };
+}
+
+/**
+ * Renders and lays out the seed without writing it: the answer carries the image as chunks, which
+ * stream injected source files from disk as they are consumed (native iso9660 writer; the other
+ * writers give their in-memory image as one chunk). Every check that can fail before the bytes
+ * (the spec, the filesystem's limits) has run when this resolves; a source file that changed
+ * since it was checked fails while the chunks are read.
+ *
+ * @throws {SpecError} as {@link buildSeed} does, but without the in-memory cap on the native iso9660 writer.
+ */
+export async function streamSeed(spec: unknown, options: SeedOptions = {}): Promise<StreamedSeed> {
+  const model = await prepareModel(spec, options);
+  const epoch = resolveEpoch(options);
+  const rendered = renderUnread(model);
+  const { image: imageModel } = model;
+  const stream = await streamTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
+    throw nameImageIssues(error, imageModel, options);
+  });
+  return { ...rendered, ...stream, filesystem: imageModel.filesystem, label: imageModel.label };
 }
 
 /**
  * Builds the seed and writes the image to `path` atomically, as `cloudseed build -o` does: the
  * image goes to a temp file beside `path`, is synced and then moved into place, so `path` holds
  * either its old content, nothing, or the whole new image. An existing file is kept unless
- * `force` is set; on any error nothing is left behind.
+ * `force` is set; on any error nothing is left behind. The image is streamed: injected `source:`
+ * files are copied from disk in bounded chunks, so neither they nor the image are held in memory
+ * (iso9660 with the native writer; vfat and xorriso images are built in memory, within 1 GiB).
  *
  * @throws {SpecError} when the spec is invalid (nothing is written).
  * @throws {ToolError} when the xorriso writer is asked for and fails (nothing is written).
@@ -251,7 +294,7 @@ export async function buildModel(model: InstanceModel, options: SeedOptions = {}
  * const { path, instanceId, warnings } = await writeSeed(spec, 'seed.iso', { force: true });
  */
 export async function writeSeed(spec: unknown, path: string, options: WriteSeedOptions = {}): Promise<WrittenSeed> {
-  const seed = await buildSeed(spec, options);
-  await writeFileAtomic(path, seed.image, { force: options.force, mode: options.mode });
+  const { chunks, ...seed } = await streamSeed(spec, options);
+  await writeFileAtomic(path, chunks, { force: options.force, mode: options.mode });
   return { ...seed, path };
 }

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import type { DatasourceName } from '../common/choices.js';
 import type { ExportedSeed } from '../export/types.js';
-import type { BuiltSeed, RenderedSeed, SeedOptions } from '../seed.js';
+import { contentSize, type SeedTree } from '../common/file-tree.js';
+import type { RenderedSeed, SeedOptions, StreamedSeed } from '../seed.js';
 import type { SpecFlagOptions } from './spec-input.js';
 import { configureTerminal, detail, info, paint, result, resultJson, stderr, warn } from './terminal.js';
 
@@ -30,36 +31,39 @@ export function seedOptionsFrom(options: CommonOptions & SpecFlagOptions): SeedO
   };
 }
 
-function summary(seed: RenderedSeed): Record<string, unknown> {
+/** A rendered seed whose injected source files may still be on disk (a streamed build). */
+type SeedSummary = Omit<RenderedSeed, 'files'> & { readonly files: SeedTree };
+
+function summary(seed: SeedSummary): Record<string, unknown> {
   return {
     datasource: seed.model.datasource,
     instance_id: seed.instanceId,
     instance_id_derived: seed.instanceIdDerived,
     warnings: seed.warnings,
-    files: [...seed.files].map(([path, content]) => ({ path, size: content.length })),
+    files: [...seed.files].map(([path, content]) => ({ path, size: contentSize(content) })),
   };
 }
 
 /** Warnings always go to stderr, so they are seen even with --quiet, --json or -o -. */
-function reportWarnings(seed: RenderedSeed): void {
+function reportWarnings(seed: SeedSummary): void {
   for (const text of seed.warnings) warn(text);
 }
 
-export function reportBuilt(seed: BuiltSeed, output: string, json: boolean): void {
+export function reportBuilt(seed: Omit<StreamedSeed, 'chunks'>, output: string, json: boolean): void {
   reportWarnings(seed);
   // With -o - the image owns stdout: the summary (even --json) goes to stderr.
   configureTerminal({ infoToStderr: output === '-' });
   const { filesystem, writer, label } = seed.model.image;
   if (json) {
-    const text = JSON.stringify({ output, filesystem, writer, label, size: seed.image.length, ...summary(seed) }, null, 2);
+    const text = JSON.stringify({ output, filesystem, writer, label, size: seed.size, ...summary(seed) }, null, 2);
     if (output === '-') stderr().write(`${text}\n`);
     else result(text);
     return;
   }
   const where = output === '-' ? 'stdout' : output;
-  info(`wrote ${paint('bold', where)}: ${seed.model.datasource} seed, ${filesystem} (${writer}), label ${label}, ${seed.image.length} bytes`);
+  info(`wrote ${paint('bold', where)}: ${seed.model.datasource} seed, ${filesystem} (${writer}), label ${label}, ${seed.size} bytes`);
   info(`instance-id: ${seed.instanceId}${seed.instanceIdDerived ? ' (derived from the content: it changes when the configuration does)' : ''}`);
-  for (const [path, content] of seed.files) detail(`  ${path} (${content.length} bytes)`);
+  for (const [path, content] of seed.files) detail(`  ${path} (${contentSize(content)} bytes)`);
 }
 
 export function reportRendered(seed: RenderedSeed, dir: string, json: boolean): void {

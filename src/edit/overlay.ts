@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { SpecError, type Issue } from '../errors.js';
+import { contentBytes } from '../input/source-file-reader.js';
 import type { UserModel } from '../model/types.js';
 import { buildCloudConfig } from '../render/cloud-config.js';
 import { datasourceEntry, RENDERERS } from '../render/registry.js';
@@ -70,7 +71,8 @@ export async function prepareOverlay(edits: SeedEdits, datasource: DatasourceNam
     throw error instanceof SpecError ? new SpecError(error.issues.map(nameFlag)) : error;
   }
   const writeFiles = model.writeFiles.length === 0 ? [] : (buildCloudConfig(model)['write_files'] as Record<string, unknown>[]);
-  const network = wantsNetwork && networkFile !== undefined ? RENDERERS[datasource](model).get(networkFile) : undefined;
+  const rendered = wantsNetwork && networkFile !== undefined ? RENDERERS[datasource](model).get(networkFile) : undefined;
+  const network = rendered === undefined ? undefined : contentBytes(rendered);
   return {
     ...(edits.hostname === undefined ? {} : { hostname: edits.hostname }),
     ...(model.users[0] === undefined ? {} : { user: model.users[0] }),

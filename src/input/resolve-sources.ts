@@ -1,7 +1,9 @@
 /**
- * Reads every file a spec refers to (`write_files[].source`, `files[].source`, `user_data.parts`)
- * before anything is validated or rendered, so later stages stay pure and every unreadable file
- * is reported at once, by field path.
+ * Reads every file a spec refers to (`write_files[].source`, `user_data.parts`) before anything is
+ * validated or rendered, so later stages stay pure and every unreadable file is reported at once,
+ * by field path. Files injected verbatim (configdrive `files[].source`) are checked the same way
+ * but not read: they become SourceFiles that the writers stream into the image, so their size is
+ * bounded by what an image holds rather than by memory.
  *
  * Where a file may lie: a spec names files to copy into an image that others will read, so a
  * spec written by someone else must not be able to pick up the builder's own files
@@ -15,13 +17,19 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { SourceFile } from '../common/file-tree.js';
 import type { Issue } from '../errors.js';
 import type { Spec } from './types.js';
 
-/** One referenced file may not exceed this: seeds are small, and it keeps images far from FAT16's limits. */
+/** One file embedded in user-data (write_files, parts) may not exceed this: user-data is parsed whole by cloud-init. */
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 /**
- * All referenced files together. write_files and cloud-config parts end up in user-data, which
+ * One injected file (`files[].source`): an ISO 9660 file extent's 32-bit data length (ECMA-119
+ * 9.1.4), since the writers do not split a file into several extents.
+ */
+export const MAX_INJECTED_SOURCE_BYTES = 2 ** 32 - 1;
+/**
+ * All embedded files together. write_files and cloud-config parts end up in user-data, which
  * cloud-init parses with PyYAML and keeps several copies of under /var/lib/cloud; NoCloud and
  * config drives set no limit of their own (Nova's 64 KiB cap is on its API, not on the drive), so
  * this cap only keeps a mistaken spec from building a huge image in memory: it is checked from the
@@ -31,6 +39,8 @@ export const MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024;
 
 /** File contents keyed by the field path that referred to them (`write_files[0]`, `user_data.parts[1]`). */
 export type SpecSources = ReadonlyMap<string, Uint8Array>;
+/** Injected files keyed by the entry that refers to them (`files[0]`), checked but not read. */
+export type InjectedSources = ReadonlyMap<string, SourceFile>;
 
 interface SourceRef {
   /** `write_files[0]`, `user_data.parts[1]`: the key of the content in SpecSources. */
@@ -38,6 +48,8 @@ interface SourceRef {
   /** The field that names the file, for messages: `write_files[0].source`, `user_data.parts[1]`. */
   readonly field: string;
   readonly file: string;
+  /** Copied verbatim into the image (streamed, not read here) rather than embedded in user-data. */
+  readonly injected: boolean;
 }
 
 /** Which files a spec may refer to, besides those inside its folder. */
@@ -65,18 +77,20 @@ interface FoundSource {
   readonly ref: SourceRef;
   readonly fullPath: string;
   readonly size: number;
+  /** The file as checked, for an injected file (read later, by the writer). */
+  readonly source?: SourceFile;
 }
 
 function listSourceRefs(spec: Spec): SourceRef[] {
   const refs: SourceRef[] = [];
-  const add = (path: string, field: string, file: string | undefined): void => {
-    if (file !== undefined) refs.push({ path, field, file });
+  const add = (path: string, field: string, file: string | undefined, injected = false): void => {
+    if (file !== undefined) refs.push({ path, field, file, injected });
   };
   spec.write_files?.forEach((entry, i) => {
     add(`write_files[${i}]`, `write_files[${i}].source`, entry.source);
   });
   spec.files?.forEach((entry, i) => {
-    add(`files[${i}]`, `files[${i}].source`, entry.source);
+    add(`files[${i}]`, `files[${i}].source`, entry.source, true);
   });
   spec.user_data?.parts?.forEach((part, i) => {
     const path = `user_data.parts[${i}]`;
@@ -94,6 +108,12 @@ function describeError(ref: SourceRef, error: unknown, baseDir: string): Issue {
 }
 
 function tooBig(ref: SourceRef, size: number): Issue {
+  if (ref.injected) {
+    return {
+      path: ref.field,
+      message: `${ref.file} is ${size} bytes; an injected file holds at most ${MAX_INJECTED_SOURCE_BYTES} (4 GiB - 1, one ISO 9660 extent)`,
+    };
+  }
   return { path: ref.field, message: `${ref.file} is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}` };
 }
 
@@ -127,8 +147,10 @@ async function findSource(ref: SourceRef, baseDir: string, policy: SourcePolicy)
     const info = await stat(fullPath);
     if (info.isDirectory()) return { path: ref.field, message: `${ref.file} is a directory, not a file` };
     if (!info.isFile()) return { path: ref.field, message: `${ref.file} is not a regular file` };
-    if (info.size > MAX_SOURCE_BYTES) return tooBig(ref, info.size);
-    return { ref, fullPath, size: info.size };
+    if (info.size > (ref.injected ? MAX_INJECTED_SOURCE_BYTES : MAX_SOURCE_BYTES)) return tooBig(ref, info.size);
+    if (!ref.injected) return { ref, fullPath, size: info.size };
+    const identity = { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs };
+    return { ref, fullPath, size: info.size, source: new SourceFile(ref.field, ref.file, await realpath(fullPath), info.size, identity) };
   } catch (error) {
     return describeError(ref, error, baseDir);
   }
@@ -144,7 +166,7 @@ async function readSource(found: FoundSource, baseDir: string): Promise<Uint8Arr
   }
 }
 
-/** The first file that takes the total over MAX_TOTAL_SOURCE_BYTES, as an issue. */
+/** The first embedded file that takes the total over MAX_TOTAL_SOURCE_BYTES, as an issue. */
 function checkTotal(found: readonly FoundSource[]): Issue[] {
   let total = 0;
   for (const { ref, size } of found) {
@@ -157,24 +179,28 @@ function checkTotal(found: readonly FoundSource[]): Issue[] {
 }
 
 /**
- * Reads every referenced file. Returns the contents and one issue per file that cannot be used;
- * nothing is read when the files are too big together.
+ * Reads every embedded file and checks every injected one. Returns the contents, the injected
+ * files, and one issue per file that cannot be used; nothing is read when the embedded files are
+ * too big together.
  */
 export async function resolveSources(
   spec: Spec,
   baseDir: string,
   policy: SourcePolicy = CONTAINED_SOURCES,
-): Promise<{ sources: SpecSources; issues: Issue[] }> {
+): Promise<{ sources: SpecSources; injected: InjectedSources; issues: Issue[] }> {
   const lookups = await Promise.all(listSourceRefs(spec).map((ref) => findSource(ref, baseDir, policy)));
-  const found = lookups.filter((lookup): lookup is FoundSource => 'fullPath' in lookup);
+  const checked = lookups.filter((lookup): lookup is FoundSource => 'fullPath' in lookup);
+  const injected = new Map<string, SourceFile>();
+  for (const { ref, source } of checked) if (source !== undefined) injected.set(ref.path, source);
+  const found = checked.filter(({ source }) => source === undefined);
   const totalIssues = checkTotal(found);
   const issues = [...lookups.filter((lookup): lookup is Issue => !('fullPath' in lookup)), ...totalIssues];
   const sources = new Map<string, Uint8Array>();
-  if (totalIssues.length > 0) return { sources, issues };
+  if (totalIssues.length > 0) return { sources, injected, issues };
   const contents = await Promise.all(found.map((source) => readSource(source, baseDir)));
   contents.forEach((content, i) => {
     if (content instanceof Uint8Array) sources.set(found[i]!.ref.path, content);
     else issues.push(content);
   });
-  return { sources, issues };
+  return { sources, injected, issues };
 }

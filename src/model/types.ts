@@ -3,6 +3,7 @@
  * only read it. Fields with defaults are always present, so render code never guesses.
  */
 import type { FilesystemName, WriterName } from '../common/choices.js';
+import type { FileContent } from '../common/file-tree.js';
 import type { Command, DatasourceName } from '../input/types.js';
 import type { NetworkModel } from './network/types.js';
 
@@ -31,10 +32,10 @@ export interface WriteFileModel {
   readonly defer: boolean;
 }
 
-/** A config-drive injected file (openstack/content/NNNN). */
+/** A config-drive injected file (openstack/content/NNNN): inline bytes, or a `source:` file read when written. */
 export interface InjectedFileModel {
   readonly path: string;
-  readonly content: Uint8Array;
+  readonly content: FileContent;
 }
 
 /** An extra user-data part; any part makes the user-data MIME multipart. */

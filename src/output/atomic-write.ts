@@ -16,7 +16,7 @@
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
-import { IoError } from '../errors.js';
+import { CloudseedError, IoError } from '../errors.js';
 import { refuseUnsafeFileTarget } from './target-check.js';
 import { removeStaleTemps, tempPathFor } from './temp-names.js';
 
@@ -96,7 +96,9 @@ async function letSignalsIn(): Promise<void> {
 
 /**
  * `data` is the whole file, or its chunks in order (e.g. encodeIso9660Chunks), which are written
- * as they come so a large image never has to be assembled in memory.
+ * as they come so a large image never has to be assembled in memory. A chunk source that fails
+ * with a CloudseedError (a source file that changed while it was read) fails the write with that
+ * error, and the temp file is removed.
  */
 export async function writeFileAtomic(target: string, data: Uint8Array | Iterable<Uint8Array>, options: WriteOptions = {}): Promise<void> {
   if (target === '') throw new IoError('cannot write an empty file name');
@@ -114,7 +116,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Iterabl
     } catch {
       // Never created, or already moved into place.
     }
-    if (error instanceof IoError) throw error;
+    if (error instanceof CloudseedError) throw error;
     throw new IoError(`cannot write ${target}: ${describeWriteError(error)}`);
   }
   await letSignalsIn();

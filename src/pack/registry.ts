@@ -1,11 +1,15 @@
 /**
  * Writers by filesystem and back end. Native writers are pure `(tree, options) => bytes`; the
  * xorriso back end spawns a tool. Each filesystem's limits are checked before any work is done.
+ * Only the native iso9660 writer can stream (streamTree): the others build the image in memory,
+ * so injected source files are read into memory for them, within the in-memory image cap.
  */
 import { SpecError, type Issue } from '../errors.js';
 import type { ImageModel } from '../model/types.js';
-import type { FileTree } from '../common/file-tree.js';
-import { checkIso9660Limits, writeIso9660 } from './iso9660/index.js';
+import { contentSize, SourceFile, type FileTree, type SeedTree } from '../common/file-tree.js';
+import { MAX_IMAGE_SIZE } from '../common/limits.js';
+import { materializeTree } from '../input/source-file-reader.js';
+import { checkIso9660Limits, encodeIso9660Chunks, writeIso9660, type IsoStream } from './iso9660/index.js';
 import type { FilesystemName, WriterName } from './types.js';
 import { checkVfatLimits, writeVfat, type VfatOptions } from './vfat/index.js';
 import { writeIsoWithXorriso } from './xorriso.js';
@@ -52,7 +56,30 @@ export function checkImageLimits(tree: FileTree, request: PackRequest): Issue[] 
   return issues;
 }
 
-export async function packTree(tree: FileTree, request: PackRequest): Promise<Uint8Array> {
+/**
+ * Source files larger together than an in-memory image may be are refused before any is read,
+ * naming the spec field of the first that does not fit.
+ */
+function checkInMemory(tree: SeedTree, request: PackRequest): void {
+  let total = 0;
+  for (const content of tree.values()) {
+    total += contentSize(content);
+    if (content instanceof SourceFile && total > MAX_IMAGE_SIZE) {
+      const how = request.image.filesystem === 'iso9660' && request.image.writer === 'native' ? 'a seed returned in memory' : `the ${request.image.filesystem} ${request.image.writer} writer, which builds the image in memory,`;
+      throw new SpecError([
+        {
+          path: content.field,
+          message: `${content.name} takes the image's files to ${total} bytes; ${how} holds at most ${MAX_IMAGE_SIZE} (1 GiB): larger payloads need iso9660 with the native writer, written to a file (cloudseed build -o FILE, or writeSeed)`,
+        },
+      ]);
+    }
+  }
+}
+
+/** The image in memory. Source files are read whole (within MAX_IMAGE_SIZE). */
+export async function packTree(seedTree: SeedTree, request: PackRequest): Promise<Uint8Array> {
+  checkInMemory(seedTree, request);
+  const tree = materializeTree(seedTree);
   const write = WRITERS[request.image.filesystem][request.image.writer];
   // Laying out a tree is most of a small image's cost: the native iso9660 writer checks once.
   if (write !== writeNativeIso) {
@@ -60,4 +87,15 @@ export async function packTree(tree: FileTree, request: PackRequest): Promise<Ui
     if (issues.length > 0) throw new SpecError(issues);
   }
   return write!(tree, request);
+}
+
+/**
+ * The image as chunks, for writing to a file or a pipe: the native iso9660 writer streams (source
+ * files are read while the chunks are written); the other writers give their in-memory image.
+ */
+export async function streamTree(tree: SeedTree, request: PackRequest): Promise<IsoStream> {
+  const { image } = request;
+  if (image.filesystem === 'iso9660' && image.writer === 'native') return encodeIso9660Chunks(tree, { label: image.label, epoch: request.epoch });
+  const bytes = await packTree(tree, request);
+  return { size: bytes.length, chunks: [bytes] };
 }

@@ -44,11 +44,11 @@ export async function parseSpec(input: unknown, options: ParseOptions): Promise<
   const schemaIssues = checkSchema(input);
   if (schemaIssues.length > 0) return { issues: schemaIssues };
   const spec = input as Spec;
-  const { sources, issues: sourceIssues } = await resolveSources(spec, options.baseDir, options.sourcePolicy ?? CONTAINED_SOURCES);
+  const { sources, injected, issues: sourceIssues } = await resolveSources(spec, options.baseDir, options.sourcePolicy ?? CONTAINED_SOURCES);
   const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network);
   // A source that could not be read has no content to check.
   const partIssues = sourceIssues.length === 0 ? [...checkCloudConfigParts(spec, sources), ...checkPassedParts(spec, sources)] : [];
-  const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed });
+  const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed, injected });
   const placeholderIssues = options.allowPlaceholders ? [] : checkPlaceholders(spec);
   const issues = [...checkSemantics(spec, network), ...checkPassedVendorData(spec), ...placeholderIssues, ...sourceIssues, ...partIssues, ...assembled.issues];
   if (issues.length > 0 || assembled.model === undefined) return { issues };

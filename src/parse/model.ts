@@ -10,7 +10,7 @@ import { parseImageSize } from './identity.js';
 import { parsePermissions, partFilename } from './files.js';
 import type { NetworkModel } from '../model/network/types.js';
 import type { Issue } from '../errors.js';
-import type { SpecSources } from '../input/resolve-sources.js';
+import type { InjectedSources, SpecSources } from '../input/resolve-sources.js';
 import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../input/types.js';
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { readCloudConfigPart, detectPartType } from '../model/cloud-config-parts.js';
@@ -23,6 +23,8 @@ import type { InstanceModel, UserDataPartModel, UserModel, WriteFileModel } from
 export interface NormalizeOptions {
   /** Derive password salts from this seed (reproducible builds); random salts otherwise. */
   readonly saltSeed?: string;
+  /** Injected `files[].source` files, checked but not read (resolveSources). */
+  readonly injected?: InjectedSources;
 }
 
 const encoder = new TextEncoder();
@@ -197,7 +199,7 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
     ...(spec.meta_data !== undefined && Object.keys(spec.meta_data).length > 0 ? { metaData: spec.meta_data } : {}),
     files: (spec.files ?? []).map((entry, i) => ({
       path: entry.path,
-      content: sources.get(`files[${i}]`) ?? encoder.encode(entry.content ?? ''),
+      content: options.injected?.get(`files[${i}]`) ?? encoder.encode(entry.content ?? ''),
     })),
     vendorData: spec.vendor_data,
     adminPass,

@@ -1,8 +1,11 @@
 import type { InstanceModel } from '../model/types.js';
-import type { FileTree } from '../common/file-tree.js';
+import type { SeedTree } from '../common/file-tree.js';
 
-/** A datasource renderer: a pure function of the model. No filesystem, clock or randomness. */
-export type Renderer = (model: InstanceModel) => FileTree;
+/**
+ * A datasource renderer: a pure function of the model. No filesystem, clock or randomness: an
+ * injected `source:` file is passed on as the model holds it, unread.
+ */
+export type Renderer = (model: InstanceModel) => SeedTree;
 
 /**
  * A datasource, as one entry of the registry (src/render/datasources/index.ts): its name is the

@@ -47,7 +47,7 @@ Examples:
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
     const [
-      { buildSeed },
+      { streamSeed },
       { writeFileAtomic, refuseExistingTarget },
       { readSpecInput, withFlagIssues },
       { reportBuilt, seedOptionsFrom },
@@ -71,7 +71,7 @@ Examples:
     };
     const { spec, baseDir } = await readSpecInput(specPath, options, checkOutput);
     const seed = await withFlagIssues(options, () =>
-      buildSeed(spec, {
+      streamSeed(spec, {
         ...seedOptionsFrom(options),
         baseDir,
         filesystem: options.fs,
@@ -81,10 +81,11 @@ Examples:
       }),
     );
     const output = outputPath(options, spec);
+    // The image is written as it is produced: injected source files stream from disk.
     if (output === '-') {
-      await writeToStdout(seed.image);
+      await writeToStdout(seed.chunks);
     } else {
-      await writeFileAtomic(output, seed.image, { force: options.force });
+      await writeFileAtomic(output, seed.chunks, { force: options.force });
     }
     reportBuilt(seed, output, options.json ?? false);
   });

@@ -7,6 +7,7 @@
  * user-data) are written as `$${` and `%%{`, which Packer turns back into the literal text.
  */
 import { SpecError } from '../../errors.js';
+import { contentBytes } from '../../input/source-file-reader.js';
 import { renderModel } from '../../seed.js';
 import type { Exporter } from '../types.js';
 import { textExport, textOf } from './common.js';
@@ -31,7 +32,7 @@ const isUtf8 = (content: Uint8Array): boolean => {
 };
 
 export const exportPacker: Exporter = (model) => {
-  const binary = model.files.findIndex((file) => !isUtf8(file.content));
+  const binary = model.files.findIndex((file) => !isUtf8(contentBytes(file.content)));
   if (binary !== -1) {
     throw new SpecError([{ path: `files[${binary}]`, message: "is not UTF-8 text, and Packer's cd_content takes text: use --to dir and cd_files" }]);
   }

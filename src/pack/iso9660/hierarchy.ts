@@ -2,12 +2,12 @@
  * The folder tree implied by a FileTree's paths. Both on-disk hierarchies (primary with Rock
  * Ridge, and Joliet) are built from it, and both point at the same file extents.
  */
-import type { FileTree } from '../../common/file-tree.js';
+import type { FileContent, SeedTree } from '../../common/file-tree.js';
 
 export interface FileNode {
   readonly name: string;
   readonly path: string;
-  readonly content: Uint8Array;
+  readonly content: FileContent;
 }
 
 export interface DirectoryNode {
@@ -37,7 +37,7 @@ function freeze(directory: MutableDirectory): DirectoryNode {
 }
 
 /** Assumes a tree that passed checkIso9660Limits (no empty names, no path both file and folder). */
-export function buildHierarchy(tree: FileTree): DirectoryNode {
+export function buildHierarchy(tree: SeedTree): DirectoryNode {
   const root: MutableDirectory = { name: '', path: '', directories: new Map(), files: new Map() };
   for (const [path, content] of tree) {
     const parts = path.split('/');

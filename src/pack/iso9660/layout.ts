@@ -12,7 +12,7 @@
  *          file data, folder by folder (files, then subfolders, in name order);
  *          an empty file has extent 0 and length 0
  */
-import type { FileTree } from '../../common/file-tree.js';
+import { contentSize, type FileContent, type SeedTree } from '../../common/file-tree.js';
 import { planHierarchy, type DirectoryPlan, type RecordPlan } from './directory-plan.js';
 import { buildHierarchy, listFiles, type DirectoryNode, type FileNode } from './hierarchy.js';
 import { measurePathTable } from './path-table.js';
@@ -59,7 +59,7 @@ export interface PlacedHierarchy {
 export interface PlacedFile {
   readonly path: string;
   readonly extent: number;
-  readonly content: Uint8Array;
+  readonly content: FileContent;
 }
 
 export interface IsoLayout {
@@ -167,7 +167,7 @@ function placeHierarchy(
   };
 }
 
-export function layoutIso9660(tree: FileTree): IsoLayout {
+export function layoutIso9660(tree: SeedTree): IsoLayout {
   const root = buildHierarchy(tree);
   const hierarchies = [planHierarchy(root, 'primary'), planHierarchy(root, 'joliet')] as const;
   const cursor = new BlockCursor(FIRST_DESCRIPTOR_BLOCK);
@@ -192,11 +192,11 @@ export function layoutIso9660(tree: FileTree): IsoLayout {
   // Only the primary hierarchy carries Rock Ridge, so only it has continuation areas.
   const continuations = placeContinuations(hierarchies[0], cursor);
 
-  const files = listFiles(root).map((file) => ({
-    file,
-    extent: file.content.length === 0 ? 0 : cursor.take(countBlocks(file.content.length)),
-  }));
-  const fileExtents = new Map(files.map(({ file, extent }) => [file, { extent, dataLength: file.content.length }]));
+  const files = listFiles(root).map((file) => {
+    const size = contentSize(file.content);
+    return { file, size, extent: size === 0 ? 0 : cursor.take(countBlocks(size)) };
+  });
+  const fileExtents = new Map(files.map(({ file, extent, size }) => [file, { extent, dataLength: size }]));
 
   const [primary, joliet] = hierarchies.map((plans, index) =>
     placeHierarchy(plans, pathTables[index]!, directoryExtents[index]!, fileExtents, continuations),

@@ -4,7 +4,7 @@
  */
 import { MAX_IMAGE_SIZE } from '../../common/limits.js';
 import type { Issue } from '../../errors.js';
-import type { FileTree } from '../../common/file-tree.js';
+import { contentSize, type SeedTree } from '../../common/file-tree.js';
 import type { PackOptions } from '../types.js';
 import { MAX_EPOCH, MIN_EPOCH } from '../../codec/iso9660/dates.js';
 import { JOLIET_FORBIDDEN, JOLIET_MAX_NAME_UNITS } from '../../codec/iso9660/joliet.js';
@@ -38,7 +38,7 @@ function checkName(name: string): string | undefined {
   return undefined;
 }
 
-function checkPaths(tree: FileTree): Issue[] {
+function checkPaths(tree: SeedTree): Issue[] {
   const issues = new Map<string, string>();
   const add = (path: string, message: string): void => {
     if (!issues.has(path)) issues.set(path, message);
@@ -59,8 +59,9 @@ function checkPaths(tree: FileTree): Issue[] {
       const prefix = parts.slice(0, index).join('/');
       if (tree.has(prefix)) add(prefix, `is both a file and a folder (image:/${path})`);
     }
-    if (content.length > MAX_FILE_SIZE) {
-      add(path, `is ${content.length} bytes; an ISO 9660 file extent holds at most ${MAX_FILE_SIZE} (4 GiB - 1)`);
+    const size = contentSize(content);
+    if (size > MAX_FILE_SIZE) {
+      add(path, `is ${size} bytes; an ISO 9660 file extent holds at most ${MAX_FILE_SIZE} (4 GiB - 1)`);
     }
   }
   return [...issues].map(([path, message]) => ({ path: `image:/${path}`, message }));
@@ -81,18 +82,29 @@ function checkOptions(options: PackOptions): Issue[] {
 }
 
 /** Everything checkIso9660Limits checks but the size, which needs the layout. */
-export function checkIso9660Names(tree: FileTree, options?: PackOptions): Issue[] {
+export function checkIso9660Names(tree: SeedTree, options?: PackOptions): Issue[] {
   return [...checkPaths(tree), ...(options ? checkOptions(options) : [])];
 }
 
-/** The size cap, on a layout the writer goes on to use (so the tree is laid out once). */
-export function checkIso9660Size(layout: IsoLayout): Issue[] {
+/** ECMA-119 8.4.8: the volume space size is a 32-bit count of blocks. */
+const MAX_VOLUME_BLOCKS = 2 ** 32 - 1;
+
+/**
+ * The size cap, on a layout the writer goes on to use (so the tree is laid out once). An image
+ * built in memory is capped at MAX_IMAGE_SIZE; a streamed one only by what ISO 9660 can address.
+ */
+export function checkIso9660Size(layout: IsoLayout, streamed = false): Issue[] {
   const size = layout.blocks * SECTOR_SIZE;
+  if (streamed) {
+    return layout.blocks > MAX_VOLUME_BLOCKS
+      ? [{ path: 'image:/', message: `the image would be ${layout.blocks} blocks; an ISO 9660 volume holds at most ${MAX_VOLUME_BLOCKS}` }]
+      : [];
+  }
   return size > MAX_IMAGE_SIZE
     ? [
         {
           path: 'image:/',
-          message: `the image would be ${size} bytes; iso9660 seed images are built in memory and capped at ${MAX_IMAGE_SIZE} (1 GiB)`,
+          message: `the image would be ${size} bytes; images built in memory are capped at ${MAX_IMAGE_SIZE} (1 GiB): write larger ones to a file (cloudseed build -o FILE, or writeSeed)`,
         },
       ]
     : [];
@@ -103,7 +115,7 @@ export function checkIso9660Size(layout: IsoLayout): Issue[] {
  * epoch are checked too. The size cap is only checked for a tree that is otherwise fine, since
  * it needs the layout.
  */
-export function checkIso9660Limits(tree: FileTree, options?: PackOptions): Issue[] {
+export function checkIso9660Limits(tree: SeedTree, options?: PackOptions): Issue[] {
   const issues = checkIso9660Names(tree, options);
   return issues.length > 0 ? issues : checkIso9660Size(layoutIso9660(tree));
 }

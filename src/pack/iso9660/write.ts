@@ -4,7 +4,8 @@
  * then one buffer of the final size is filled. Same tree and options => same bytes.
  */
 import { throwIfIssues } from '../../errors.js';
-import type { FileTree } from '../../common/file-tree.js';
+import { contentSize, SourceFile, type FileTree, type SeedTree } from '../../common/file-tree.js';
+import { readSourceChunks } from '../../input/source-file-reader.js';
 import type { PackOptions } from '../types.js';
 import { encodeRecordingDate } from '../../codec/iso9660/dates.js';
 import { encodeDirectoryRecord, SELF_IDENTIFIER } from '../../codec/iso9660/directory-record.js';
@@ -72,10 +73,10 @@ function encodeRootRecord(hierarchy: PlacedHierarchy, recordingDate: Uint8Array)
 }
 
 /** The checked layout: names and options first, then the size on the layout the writer goes on to use. */
-function layoutChecked(tree: FileTree, options: PackOptions): IsoLayout {
+function layoutChecked(tree: SeedTree, options: PackOptions, streamed: boolean): IsoLayout {
   throwIfIssues(checkIso9660Names(tree, options));
   const layout = layoutIso9660(tree);
-  throwIfIssues(checkIso9660Size(layout));
+  throwIfIssues(checkIso9660Size(layout, streamed));
   return layout;
 }
 
@@ -106,28 +107,43 @@ function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Arra
 }
 
 export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
-  const layout = layoutChecked(tree, options);
+  const layout = layoutChecked(tree, options, false);
   const image = new Uint8Array(layout.blocks * SECTOR_SIZE);
   writeMetadata(layout, options, image);
-  for (const file of layout.files) image.set(file.content, file.extent * SECTOR_SIZE);
+  // A FileTree holds bytes only: the layout's contents are those bytes.
+  for (const file of layout.files) image.set(file.content as Uint8Array, file.extent * SECTOR_SIZE);
   return image;
+}
+
+/** A streamed image: its size, known from the layout, and its bytes as chunks in order. */
+export interface IsoStream {
+  readonly size: number;
+  readonly chunks: Iterable<Uint8Array>;
 }
 
 /**
  * The same bytes as writeIso9660, as chunks in image order, for large payloads: the metadata
- * blocks, then each file's own buffer and its zero padding, so the image is never held twice.
- * File data comes last in the layout, contiguous and in layout.files order.
+ * blocks, then each file's content and its zero padding. Rendered files are yielded as they are;
+ * source files are read from disk in bounded chunks while the image is written, so neither the
+ * image nor an injected file is ever held whole. A chunk may be a view of a reused buffer: the
+ * consumer writes it before asking for the next. File data comes last in the layout, contiguous
+ * and in layout.files order. The tree is checked and laid out before this returns.
  */
-export function* encodeIso9660Chunks(tree: FileTree, options: PackOptions): Generator<Uint8Array> {
-  const layout = layoutChecked(tree, options);
-  const data = layout.files.filter((file) => file.content.length > 0);
+export function encodeIso9660Chunks(tree: SeedTree, options: PackOptions): IsoStream {
+  const layout = layoutChecked(tree, options, true);
+  return { size: layout.blocks * SECTOR_SIZE, chunks: imageChunks(layout, options) };
+}
+
+function* imageChunks(layout: IsoLayout, options: PackOptions): Generator<Uint8Array> {
+  const data = layout.files.filter((file) => contentSize(file.content) > 0);
   const head = new Uint8Array((data[0]?.extent ?? layout.blocks) * SECTOR_SIZE);
   writeMetadata(layout, options, head);
   yield head;
   const padding = new Uint8Array(SECTOR_SIZE);
   for (const { content } of data) {
-    yield content;
-    const tail = (SECTOR_SIZE - (content.length % SECTOR_SIZE)) % SECTOR_SIZE;
+    if (content instanceof SourceFile) yield* readSourceChunks(content);
+    else yield content;
+    const tail = (SECTOR_SIZE - (contentSize(content) % SECTOR_SIZE)) % SECTOR_SIZE;
     if (tail > 0) yield padding.subarray(0, tail);
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { InstanceModel } from '../../model/types.js';
 import type { DatasourceEntry } from '../types.js';
-import { fileTree, type FileTree } from '../../common/file-tree.js';
+import { fileTree, type SeedTree } from '../../common/file-tree.js';
 import { numberContentFiles } from '../openstack/content-files.js';
 import { toStableJson } from '../openstack/json.js';
 import { buildNovaMetaData } from '../openstack/meta-data.js';
@@ -18,7 +18,7 @@ import { renderUserData } from '../user-data.js';
 /** 2018-08-27 is OS_ROCKY, the newest version cloud-init 20.4 to 25.x know; older ones fall back to `latest`. */
 const OPENSTACK_VERSIONS = ['latest', '2018-08-27'] as const;
 
-export function renderConfigDrive(model: InstanceModel): FileTree {
+export function renderConfigDrive(model: InstanceModel): SeedTree {
   const content = numberContentFiles(model.files);
   const perVersion: [string, string][] = [
     ['meta_data.json', toStableJson(buildNovaMetaData(model, content.references))],

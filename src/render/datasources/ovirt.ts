@@ -10,7 +10,7 @@
  */
 import type { InstanceModel } from '../../model/types.js';
 import type { DatasourceEntry } from '../types.js';
-import { fileTree, textFile, type FileTree } from '../../common/file-tree.js';
+import { fileTree, textFile, type SeedTree } from '../../common/file-tree.js';
 import { renderEni } from '../network/eni.js';
 import { numberContentFiles } from '../openstack/content-files.js';
 import { toStableJson } from '../openstack/json.js';
@@ -22,7 +22,7 @@ import { renderUserData } from '../user-data.js';
 
 const LATEST = 'openstack/latest';
 
-export function renderOvirt(model: InstanceModel): FileTree {
+export function renderOvirt(model: InstanceModel): SeedTree {
   const eni = model.network === undefined ? undefined : renderEni(model.network);
   const networkContent = numberContentFiles(eni === undefined ? [] : [{ path: OVIRT_ENI_PATH, content: textFile(eni) }]);
   const injected = numberContentFiles(model.files, networkContent.files.length);

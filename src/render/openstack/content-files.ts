@@ -4,6 +4,7 @@
  * `content_path: "/content/NNNN"`, relative to the `openstack` folder (as cloud-init's
  * `_read_content_path` and Nova's `metadata_for_config_drive` agree).
  */
+import type { FileContent } from '../../common/file-tree.js';
 
 /** What meta_data.json says about one content file. */
 export interface ContentReference {
@@ -14,14 +15,14 @@ export interface ContentReference {
 export interface ContentFile {
   /** Where the guest puts the file, e.g. /etc/network/interfaces. */
   readonly path: string;
-  readonly content: Uint8Array;
+  readonly content: FileContent;
 }
 
 export interface NumberedContent {
   /** The reference for each file, in the order given. */
   readonly references: readonly ContentReference[];
-  /** Image paths (`openstack/content/0000`) with their bytes. */
-  readonly files: ReadonlyArray<readonly [string, Uint8Array]>;
+  /** Image paths (`openstack/content/0000`) with their content. */
+  readonly files: ReadonlyArray<readonly [string, FileContent]>;
 }
 
 /** Nova and oVirt both number content files with four decimal digits from 0000. */

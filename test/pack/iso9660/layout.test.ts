@@ -6,7 +6,7 @@ import { encodeDirectoryRecord } from '../../../src/codec/iso9660/directory-reco
 import { layoutIso9660, type IsoLayout, type PlacedHierarchy } from '../../../src/pack/iso9660/layout.js';
 import { CE_ENTRY_LENGTH } from '../../../src/codec/iso9660/susp.js';
 import { encodeSystemUseField, measureSystemUseField } from '../../../src/pack/iso9660/system-use.js';
-import { fileTree, type FileTree } from '../../../src/common/file-tree.js';
+import { contentSize, fileTree, type FileTree } from '../../../src/common/file-tree.js';
 import { randomTree } from '../../helpers/random-tree.js';
 import { SAMPLE_TREES } from './sample-trees.js';
 
@@ -46,8 +46,8 @@ function listSpans(layout: IsoLayout): Span[] {
     spans.push({ what: `continuation block ${block}`, start: block, blocks: 1 });
   });
   for (const file of layout.files) {
-    if (file.content.length > 0)
-      spans.push({ what: `file ${file.path}`, start: file.extent, blocks: Math.ceil(file.content.length / SECTOR) });
+    if (contentSize(file.content) > 0)
+      spans.push({ what: `file ${file.path}`, start: file.extent, blocks: Math.ceil(contentSize(file.content) / SECTOR) });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -66,7 +66,7 @@ function checkLayout(tree: FileTree, context: string): void {
   assert.equal(layout.blocks, next, `${context}: volume size`);
 
   for (const file of layout.files) {
-    if (file.content.length === 0) assert.equal(file.extent, 0, `${context}: empty ${file.path} has extent 0`);
+    if (contentSize(file.content) === 0) assert.equal(file.extent, 0, `${context}: empty ${file.path} has extent 0`);
     assert.deepEqual(file.content, tree.get(file.path), `${context}: ${file.path} content`);
   }
   assert.equal(layout.files.length, tree.size, `${context}: every file placed`);

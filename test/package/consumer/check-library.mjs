@@ -72,7 +72,10 @@ await assert.rejects(writeSeed(data, join(out, 'no-such-folder', 'seed.iso'), { 
 assert.deepEqual(readdirSync(out).sort(), ['expected', 'lib.img', 'lib.iso']);
 
 // readSeed reports what `cloudseed inspect` shows, for both filesystems.
-for (const seed of [built, vfat]) {
+// writeSeed streams the image to its file and does not hold it: read it back from there.
+const vfatImage = new Uint8Array(readFileSync(join(out, 'lib.img')));
+assert.equal(vfat.size, vfatImage.length);
+for (const seed of [built, { ...vfat, image: vfatImage }]) {
   const report = readSeed(seed.image);
   assert.equal(report.filesystem.type, seed.filesystem);
   assert.equal(report.label, seed.label);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { renderConfigDrive } from '../../../src/render/datasources/configdrive.js';
+import { contentBytes, materializeTree } from '../../../src/input/source-file-reader.js';
 import { collectWarnings } from '../../../src/render/warnings.js';
 import { prepareModel } from '../../../src/seed.js';
 import {
@@ -68,7 +69,7 @@ describe('configdrive renderer', () => {
       model.userDataParts.forEach((part, i) => {
         assert.deepEqual(fromBase64(ds.userdata_parts[i + 1]!.content), part.content);
       });
-      const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
+      const injected = Object.fromEntries(model.files.map((file) => [file.path, contentBytes(file.content)]));
       assert.deepEqual(Object.fromEntries(Object.entries(view.reader.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
       assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
       if (model.network) assert.deepEqual(ds.network_config, view.reader.network_v1);
@@ -165,7 +166,7 @@ describe('configdrive renderer', () => {
       { path: '/usr/local/share/blob.bin', content_path: '/content/0002' },
     ]);
     seed.model.files.forEach((file, i) => {
-      assert.deepEqual(seed.files.get(`openstack/content/000${i}`), file.content);
+      assert.deepEqual(seed.files.get(`openstack/content/000${i}`), contentBytes(file.content));
     });
   });
 
@@ -186,7 +187,7 @@ describe('configdrive renderer', () => {
     await assert.rejects(prepareModel({ hostname: 'empty', datasource: 'configdrive', vendor_data: '' }), /vendor_data: is empty/);
     // The renderer does not rely on validation for this: a model with empty vendor data still gets no file.
     const model = { ...(await prepareModel({ hostname: 'empty', datasource: 'configdrive' })), vendorData: '' };
-    const tree = renderConfigDrive(model);
+    const tree = materializeTree(renderConfigDrive(model));
     assert.deepEqual([...tree.keys()], VERSIONS.flatMap((v) => [`openstack/${v}/meta_data.json`, `openstack/${v}/user_data`]).sort());
     for (const [path, content] of tree) if (path.endsWith('.json')) assert.ok(content.length > 2 && JSON.parse(decode(content)));
   });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { contentBytes } from '../../../src/input/source-file-reader.js';
 import {
   applyPasswords,
   assertValidCloudConfig,
@@ -80,7 +81,7 @@ describe('ovirt renderer', () => {
       assert.equal(ds.hostname, model.hostname);
       assert.deepEqual(ds.public_keys, model.ssh.authorizedKeys);
       assert.deepEqual(fromBase64(ds.userdata_raw), seed.files.get(USER_DATA));
-      const injected = Object.fromEntries(model.files.map((file) => [file.path, file.content]));
+      const injected = Object.fromEntries(model.files.map((file) => [file.path, contentBytes(file.content)]));
       assert.deepEqual(Object.fromEntries(Object.entries(ds.files).map(([path, b64]) => [path, fromBase64(b64)])), injected);
       if (model.network) {
         // Old cloud-init reads the ENI text through network_config; newer prefers network_data.json.
@@ -214,7 +215,7 @@ describe('ovirt renderer', () => {
       { path: '/usr/local/share/blob.bin', content_path: '/content/0002' },
     ]);
     seed.model.files.forEach((file, i) => {
-      assert.deepEqual(seed.files.get(`openstack/content/000${i + 1}`), file.content);
+      assert.deepEqual(seed.files.get(`openstack/content/000${i + 1}`), contentBytes(file.content));
     });
     const minimal = await renderCase('ovirt-minimal');
     assert.deepEqual([...minimal.files.keys()], [META_DATA, USER_DATA]);
