@@ -5,28 +5,65 @@
  */
 import { createHash } from 'node:crypto';
 
+/** Printable ASCII other than the quote and the backslash: JSON writes such a string as it is, between quotes. */
+const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function quoteJson(text: string): string {
+  return PLAIN_JSON_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+/**
+ * The object's own keys in UTF-16 code unit order, as `Array.prototype.sort` orders strings. An
+ * insertion sort: the model's objects have a few dozen keys at most, where it beats the generic sort.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (let index = 1; index < keys.length; index++) {
+    const key = keys[index] as string;
+    let at = index - 1;
+    while (at >= 0 && (keys[at] as string) > key) {
+      keys[at + 1] = keys[at] as string;
+      at--;
+    }
+    keys[at + 1] = key;
+  }
+  return keys;
+}
+
 /**
  * JSON with sorted keys (UTF-16 order) and bytes as base64, so equal content always hashes
- * equally. Built by appending: the instance-id is hashed on every build.
+ * equally. Built by appending to one string per level: the instance-id is hashed on every build.
  */
 function canonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return quoteJson(value);
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+  if (value === null) return 'null';
   if (value instanceof Uint8Array) {
-    return JSON.stringify(`base64:${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}`);
+    // Base64 never needs escaping.
+    return `"base64:${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
   }
   if (Array.isArray(value)) {
     let text = '[';
-    for (let index = 0; index < value.length; index++) text += `${index === 0 ? '' : ','}${canonicalJson(value[index])}`;
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) text += ',';
+      text += canonicalJson(value[index]);
+    }
     return `${text}]`;
   }
-  if (value !== null && typeof value === 'object') {
-    let text = '';
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) text += `,${JSON.stringify(key)}:${canonicalJson(item)}`;
-    }
-    return `{${text.slice(1)}}`;
+  let text = '{';
+  for (const key of sortedKeys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${quoteJson(key)}:${canonicalJson(item)}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  return `${text}}`;
 }
 
 /**
