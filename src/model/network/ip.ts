@@ -37,27 +37,42 @@ export function parseIpAddress(text: string): Parsed<IpAddress> {
   return { ok: true, value: { family: 4, address: text } };
 }
 
-function netmaskOf(family: IpFamily, prefixLength: number): string {
-  return family === 4
-    ? ipaddr.IPv4.subnetMaskFromPrefixLength(prefixLength).toString()
-    : ipaddr.IPv6.subnetMaskFromPrefixLength(prefixLength).toRFC5952String();
+/**
+ * IPv4 arithmetic on 32-bit numbers. Only for text parseIpAddress accepted (four decimal numbers
+ * 0-255), so no checks here; ipaddr.js would parse the same text again into objects, for
+ * results that are one mask away.
+ */
+function ipv4ToNumber(address: string): number {
+  const [a, b, c, d] = address.split('.');
+  return ((Number(a) << 24) | (Number(b) << 16) | (Number(c) << 8) | Number(d)) >>> 0;
 }
 
-function networkOf(family: IpFamily, cidr: string): string {
+function numberToIpv4(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+function ipv4Mask(prefixLength: number): number {
+  return prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+}
+
+function netmaskOf(family: IpFamily, prefixLength: number): string {
+  return family === 4 ? numberToIpv4(ipv4Mask(prefixLength)) : ipaddr.IPv6.subnetMaskFromPrefixLength(prefixLength).toRFC5952String();
+}
+
+function networkOf(family: IpFamily, address: string, prefixLength: number): string {
   return family === 4
-    ? ipaddr.IPv4.networkAddressFromCIDR(cidr).toString()
-    : ipaddr.IPv6.networkAddressFromCIDR(cidr).toRFC5952String();
+    ? numberToIpv4((ipv4ToNumber(address) & ipv4Mask(prefixLength)) >>> 0)
+    : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefixLength}`).toRFC5952String();
 }
 
 /** Builds the prefix record from an already valid address and prefix length. */
 export function makePrefix(address: IpAddress, prefixLength: number): IpPrefix {
-  const cidr = `${address.address}/${prefixLength}`;
   return {
     ...address,
     prefixLength,
     netmask: netmaskOf(address.family, prefixLength),
-    network: networkOf(address.family, cidr),
-    cidr,
+    network: networkOf(address.family, address.address, prefixLength),
+    cidr: `${address.address}/${prefixLength}`,
   };
 }
 
@@ -85,14 +100,18 @@ export function defaultDestination(family: IpFamily): IpPrefix {
 /** True when `address` lies inside the network of `prefix` (same family). */
 export function prefixContains(prefix: IpPrefix, address: IpAddress): boolean {
   if (prefix.family !== address.family) return false;
+  if (prefix.family === 4) {
+    const mask = ipv4Mask(prefix.prefixLength);
+    return ((ipv4ToNumber(address.address) & mask) >>> 0) === ((ipv4ToNumber(prefix.network) & mask) >>> 0);
+  }
   return ipaddr.parse(address.address).match(ipaddr.parse(prefix.network), prefix.prefixLength);
 }
 
 /** True for IPv4 host addresses that are their subnet's network or broadcast address (not assignable). */
 export function isReservedIpv4Host(prefix: IpPrefix): boolean {
   if (prefix.family !== 4 || prefix.prefixLength > 30) return false;
-  const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(prefix.cidr).toString();
-  return prefix.address === prefix.network || prefix.address === broadcast;
+  const broadcast = (ipv4ToNumber(prefix.network) | ~ipv4Mask(prefix.prefixLength)) >>> 0;
+  return prefix.address === prefix.network || ipv4ToNumber(prefix.address) === broadcast;
 }
 
 export function familyName(family: IpFamily): string {
