@@ -11,16 +11,26 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 const MAX_PREFIX: Record<IpFamily, number> = { 4: 32, 6: 128 };
 const PREFIX_DIGITS = /^(0|[1-9][0-9]{0,2})$/;
+const DOTTED_DECIMAL = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
 
 function fail(message: string): { ok: false; message: string } {
   return { ok: false, message };
+}
+
+/**
+ * Canonical dotted-decimal IPv4: four numbers 0-255 without leading zeros (what ipaddr.js's
+ * isValidFourPartDecimal accepts, without building an address object to find out).
+ */
+function isDottedDecimalIpv4(text: string): boolean {
+  const parts = DOTTED_DECIMAL.exec(text);
+  return parts !== null && Number(parts[1]) <= 255 && Number(parts[2]) <= 255 && Number(parts[3]) <= 255 && Number(parts[4]) <= 255;
 }
 
 /** IPv6 text may end in an embedded IPv4 part (`::ffff:192.0.2.1`); that part must be strict too. */
 function isStrictIpv6(text: string): boolean {
   if (!ipaddr.IPv6.isValid(text)) return false;
   const lastGroup = text.slice(text.lastIndexOf(':') + 1);
-  return !lastGroup.includes('.') || ipaddr.IPv4.isValidFourPartDecimal(lastGroup);
+  return !lastGroup.includes('.') || isDottedDecimalIpv4(lastGroup);
 }
 
 /** A single address such as `192.0.2.1` or `2001:db8::1` (no prefix). */
@@ -31,7 +41,7 @@ export function parseIpAddress(text: string): Parsed<IpAddress> {
     if (!isStrictIpv6(text)) return fail(`"${text}" is not a valid IPv6 address`);
     return { ok: true, value: { family: 6, address: ipaddr.IPv6.parse(text).toRFC5952String() } };
   }
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) {
+  if (!isDottedDecimalIpv4(text)) {
     return fail(`"${text}" is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)`);
   }
   return { ok: true, value: { family: 4, address: text } };

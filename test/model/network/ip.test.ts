@@ -122,3 +122,20 @@ test('IPv4 netmask, network, reserved hosts and containment agree with ipaddr.js
     assert.equal(prefixContains(parsed, address(other)), expected, `${cidr} contains ${other}`);
   }
 });
+
+test('an IPv4 address is accepted exactly when ipaddr.js calls it four-part decimal', () => {
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state;
+  };
+  const pieces = ['0', '1', '9', '00', '01', '10', '99', '100', '255', '256', '300', '999', '1000', '0x1', ' 1', '1 ', '', '-1', '+1', '1e2', '٣'];
+  const samples = ['1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '0.0.0.0', '255.255.255.255'];
+  for (let index = 0; index < propertyCases(20_000, 2_000); index++) {
+    const count = 3 + (next() % 3);
+    samples.push(Array.from({ length: count }, () => pieces[next() % pieces.length]).join('.'));
+  }
+  for (const text of samples) {
+    assert.equal(parseIpAddress(text).ok, ipaddr.IPv4.isValidFourPartDecimal(text), JSON.stringify(text));
+  }
+});
