@@ -29,7 +29,16 @@ function schemaTags(): Schema['tags'] {
   return tags;
 }
 
+/**
+ * Every YAML 1.1 tag test other than str can only match the empty string or text starting with
+ * one of these characters (null `~`/`null`, bool `y`/`n`/`true`/`false`/`on`/`off`, numbers,
+ * `.inf`/`.nan`, exponent-only floats such as `e5`, dates); anything else is a string without
+ * running each tag's test. test/render/yaml11-fast.test.ts holds this against the schema's tests.
+ */
+export const MAY_RESOLVE_TO_OTHER_TYPE = /^(?:$|[~NnYyTtFfOoEe0-9+.-])/;
+
 function resolvesToOtherType(text: string): boolean {
+  if (!MAY_RESOLVE_TO_OTHER_TYPE.test(text)) return false;
   return schemaTags().some((tag) => tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(text) === true);
 }
 
