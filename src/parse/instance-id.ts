@@ -3,7 +3,7 @@
  * Rebuilding the same spec keeps the id (cloud-init does not re-run first-boot steps and
  * regenerate host keys); changing anything that is rendered changes it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Printable ASCII other than the quote and the backslash: JSON writes such a string as it is, between quotes. */
 const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -71,7 +71,8 @@ function canonicalJson(value: unknown): string {
  * RFC 9562 version 8 (custom) UUID so it cannot be mistaken for a random or DMI system UUID.
  */
 export function deriveInstanceId(content: unknown): string {
-  const digest = createHash('sha256').update(canonicalJson(content)).digest();
+  // One-shot: no Hash object to create, feed and finish for a single input.
+  const digest = hash('sha256', canonicalJson(content), 'buffer');
   digest[6] = (digest[6]! & 0x0f) | 0x80;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
   const hex = digest.subarray(0, 16).toString('hex');
