@@ -29,7 +29,16 @@ function schemaTags(): Schema['tags'] {
   return tags;
 }
 
+/**
+ * Every YAML 1.1 tag test other than str can only match the empty string or text starting with
+ * one of these characters (null `~`/`null`, bool `y`/`n`/`true`/`false`/`on`/`off`, numbers,
+ * `.inf`/`.nan`, exponent-only floats such as `e5`, dates); anything else is a string without
+ * running each tag's test. test/render/yaml11-fast.test.ts holds this against the schema's tests.
+ */
+export const MAY_RESOLVE_TO_OTHER_TYPE = /^(?:$|[~NnYyTtFfOoEe0-9+.-])/;
+
 function resolvesToOtherType(text: string): boolean {
+  if (!MAY_RESOLVE_TO_OTHER_TYPE.test(text)) return false;
   return schemaTags().some((tag) => tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(text) === true);
 }
 
@@ -58,29 +67,33 @@ function emitScalar(value: unknown, indent: string): string | undefined {
 const isMapping = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 
-/** Lines of a non-empty collection at `indent`; the first line carries no indentation (the caller places it). */
+/**
+ * Lines of a non-empty collection at `indent`; the first line carries no indentation (the caller
+ * places it). Appended to one string: this runs for every node of every seed's YAML.
+ */
 function emitCollection(value: unknown, indent: string): string | undefined {
+  const inner = indent + INDENT;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    const items: string[] = [];
-    for (const item of value) {
-      const body = emitNode(item, indent + INDENT, true);
+    let text = '';
+    for (let index = 0; index < value.length; index++) {
+      const body = emitNode(value[index], inner, true);
       if (body === undefined) return undefined;
-      items.push(`-${body}`);
+      text += index === 0 ? `-${body}` : `\n${indent}-${body}`;
     }
-    return items.join(`\n${indent}`);
+    return text;
   }
   if (!isMapping(value)) return undefined;
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-  if (entries.length === 0) return undefined;
-  const lines: string[] = [];
-  for (const [key, item] of entries) {
+  let text: string | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === undefined) continue;
     const name = emitKey(key);
-    const body = emitNode(item, indent + INDENT, false);
+    const body = emitNode(item, inner, false);
     if (name === undefined || body === undefined) return undefined;
-    lines.push(`${name}:${body}`);
+    text = text === undefined ? `${name}:${body}` : `${text}\n${indent}${name}:${body}`;
   }
-  return lines.join(`\n${indent}`);
+  return text;
 }
 
 /** What follows `key:` or `-`: a space and a scalar, or the nested collection. */

@@ -38,3 +38,21 @@ test('a given instance-id is used as is', async () => {
   assert.equal(seed.instanceId, 'iid-web01');
   assert.equal(seed.instanceIdDerived, false);
 });
+
+test('the derived instance-id hashes keys and strings exactly as JSON writes them (quotes, escapes, non-ASCII, key order)', async () => {
+  // Pinned: the id must not move when the canonical JSON is built differently.
+  const spec = {
+    hostname: 'web01',
+    user_data: {
+      cloud_config: {
+        Zeta: 1,
+        alpha: 'quote " and \\ back',
+        é: 'ünïcode 😀',
+        'b\u0001': [null, true, 2.5],
+        _x: { B: 'tab\there', a: '' },
+      },
+    },
+    meta: { Key: 'v', key: '\u007f' },
+  };
+  assert.equal((await renderSeed(spec)).instanceId, '8d5a62c5-fd8d-866d-8657-3d1ea9831393');
+});

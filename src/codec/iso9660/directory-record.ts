@@ -56,24 +56,39 @@ export function measureDirectoryRecord(identifierLength: number, systemUseLength
   return length + (length % 2);
 }
 
-export function encodeDirectoryRecord(record: DirectoryRecord, recordingDate: Uint8Array): Uint8Array {
-  const length = measureDirectoryRecord(record.identifier.length, record.systemUse.length);
+/**
+ * Writes a record's fixed fields and identifier at `offset` of a zero-filled `target`, for a
+ * record with `systemUseLength` bytes of System Use entries, which the caller writes at the
+ * returned offset. Returns that offset.
+ */
+export function writeDirectoryRecordHead(
+  target: Uint8Array,
+  offset: number,
+  record: Omit<DirectoryRecord, 'systemUse'>,
+  systemUseLength: number,
+  recordingDate: Uint8Array,
+): number {
+  const length = measureDirectoryRecord(record.identifier.length, systemUseLength);
   if (length > MAX_RECORD_LENGTH || recordingDate.length !== RECORDING_DATE_LENGTH) {
     throw new RangeError(`directory record of ${length} bytes does not fit ECMA-119 9.1`);
   }
-  const bytes = new Uint8Array(length);
-  bytes[RECORD.length] = length;
-  bytes[RECORD.extendedAttributeLength] = 0;
-  writeUint32Both(bytes, RECORD.extent, record.extent);
-  writeUint32Both(bytes, RECORD.dataLength, record.dataLength);
-  bytes.set(recordingDate, RECORD.recordingDate);
-  bytes[RECORD.flags] = record.isDirectory ? FLAG_DIRECTORY : 0;
-  bytes[RECORD.fileUnitSize] = 0;
-  bytes[RECORD.interleaveGap] = 0;
-  writeUint16Both(bytes, RECORD.volumeSequenceNumber, 1);
-  bytes[RECORD.identifierLength] = record.identifier.length;
-  bytes.set(record.identifier, RECORD.identifier);
-  bytes.set(record.systemUse, systemUseOffset(record.identifier.length));
+  target[offset + RECORD.length] = length;
+  target[offset + RECORD.extendedAttributeLength] = 0;
+  writeUint32Both(target, offset + RECORD.extent, record.extent);
+  writeUint32Both(target, offset + RECORD.dataLength, record.dataLength);
+  target.set(recordingDate, offset + RECORD.recordingDate);
+  target[offset + RECORD.flags] = record.isDirectory ? FLAG_DIRECTORY : 0;
+  target[offset + RECORD.fileUnitSize] = 0;
+  target[offset + RECORD.interleaveGap] = 0;
+  writeUint16Both(target, offset + RECORD.volumeSequenceNumber, 1);
+  target[offset + RECORD.identifierLength] = record.identifier.length;
+  target.set(record.identifier, offset + RECORD.identifier);
+  return offset + systemUseOffset(record.identifier.length);
+}
+
+export function encodeDirectoryRecord(record: DirectoryRecord, recordingDate: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(measureDirectoryRecord(record.identifier.length, record.systemUse.length));
+  bytes.set(record.systemUse, writeDirectoryRecordHead(bytes, 0, record, record.systemUse.length, recordingDate));
   return bytes;
 }
 

@@ -6,7 +6,7 @@
  */
 import { RECORDING_DATE_LENGTH } from './dates.js';
 import { readUint32Le, writeUint32Both } from './both-endian.js';
-import { encodeSuspEntry, SUSP_HEADER_LENGTH, type ExtensionReference, type SuspEntry } from './susp.js';
+import { SUSP_HEADER_LENGTH, writeSuspHeader, type ExtensionReference, type SuspEntry } from './susp.js';
 
 /** The ER entry (SUSP 5.5) announcing RRIP 1.10, with the text the RRIP specification prescribes. */
 export const RRIP_1991A: ExtensionReference = {
@@ -46,31 +46,55 @@ export const NM_HEADER_LENGTH = SUSP_HEADER_LENGTH + NM.name;
 /** RRIP 4.1.5.1 CL data: the block of the relocated folder, both-endian. */
 const CL = { block: 0 } as const;
 
+/** Writes a PX entry at `offset`; returns the offset after it. */
+export function writePxEntry(target: Uint8Array, offset: number, mode: number, links: number): number {
+  const data = writeSuspHeader(target, offset, 'PX', 1, PX_ENTRY_LENGTH);
+  writeUint32Both(target, data + PX.mode, mode);
+  writeUint32Both(target, data + PX.links, links);
+  writeUint32Both(target, data + PX.uid, 0);
+  writeUint32Both(target, data + PX.gid, 0);
+  return offset + PX_ENTRY_LENGTH;
+}
+
 export function encodePxEntry(mode: number, links: number): Uint8Array {
-  const data = new Uint8Array(PX.size);
-  writeUint32Both(data, PX.mode, mode);
-  writeUint32Both(data, PX.links, links);
-  writeUint32Both(data, PX.uid, 0);
-  writeUint32Both(data, PX.gid, 0);
-  return encodeSuspEntry('PX', 1, data);
+  const entry = new Uint8Array(PX_ENTRY_LENGTH);
+  writePxEntry(entry, 0, mode, links);
+  return entry;
+}
+
+/** Writes a TF entry at `offset`: modification, access and attribute-change time, all the same date. Returns the offset after it. */
+export function writeTfEntry(target: Uint8Array, offset: number, recordingDate: Uint8Array): number {
+  const data = writeSuspHeader(target, offset, 'TF', 1, TF_ENTRY_LENGTH);
+  let flags = 0;
+  for (let index = 0; index < TF_RECORDED.length; index++) {
+    flags |= TF_RECORDED[index] as number;
+    target.set(recordingDate, data + 1 + index * RECORDING_DATE_LENGTH);
+  }
+  target[data] = flags;
+  return offset + TF_ENTRY_LENGTH;
 }
 
 /** Modification, access and attribute-change time, all the same date. */
 export function encodeTfEntry(recordingDate: Uint8Array): Uint8Array {
-  const data = new Uint8Array(1 + TF_RECORDED.length * RECORDING_DATE_LENGTH);
-  data[0] = TF_RECORDED.reduce((flags, flag) => flags | flag, 0);
-  TF_RECORDED.forEach((_, index) => {
-    data.set(recordingDate, 1 + index * RECORDING_DATE_LENGTH);
-  });
-  return encodeSuspEntry('TF', 1, data);
+  const entry = new Uint8Array(TF_ENTRY_LENGTH);
+  writeTfEntry(entry, 0, recordingDate);
+  return entry;
+}
+
+/** Writes the whole name in one NM entry at `offset`; returns the offset after it. */
+export function writeNmEntry(target: Uint8Array, offset: number, name: Uint8Array): number {
+  const length = NM_HEADER_LENGTH + name.length;
+  const data = writeSuspHeader(target, offset, 'NM', 1, length);
+  target[data + NM.flags] = 0;
+  target.set(name, data + NM.name);
+  return offset + length;
 }
 
 /** The whole name in one NM entry: names are capped well below the 250 bytes one entry holds. */
 export function encodeNmEntry(name: Uint8Array): Uint8Array {
-  const data = new Uint8Array(NM.name + name.length);
-  data[NM.flags] = 0;
-  data.set(name, NM.name);
-  return encodeSuspEntry('NM', 1, data);
+  const entry = new Uint8Array(NM_HEADER_LENGTH + name.length);
+  writeNmEntry(entry, 0, name);
+  return entry;
 }
 
 export interface NameComponent {

@@ -44,15 +44,24 @@ export interface ExtensionReference {
 
 const fromAscii = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
 
+/**
+ * SUSP 4.1: writes the common header (a two-letter signature, the length, the version) of an
+ * entry of `length` bytes at `offset`. Returns where the entry's data starts.
+ */
+export function writeSuspHeader(target: Uint8Array, offset: number, signature: string, version: number, length: number): number {
+  if (length > MAX_ENTRY_LENGTH) throw new RangeError(`SUSP ${signature} entry of ${length} bytes exceeds 255`);
+  target[offset + ENTRY.signature] = signature.charCodeAt(0);
+  target[offset + ENTRY.signature + 1] = signature.charCodeAt(1);
+  target[offset + ENTRY.length] = length;
+  target[offset + ENTRY.version] = version;
+  return offset + ENTRY.data;
+}
+
 /** SUSP 4.1: wraps entry data in the common header. */
 export function encodeSuspEntry(signature: string, version: number, data: Uint8Array): Uint8Array {
   const length = SUSP_HEADER_LENGTH + data.length;
-  if (length > MAX_ENTRY_LENGTH) throw new RangeError(`SUSP ${signature} entry of ${length} bytes exceeds 255`);
   const entry = new Uint8Array(length);
-  entry.set(ascii(signature), ENTRY.signature);
-  entry[ENTRY.length] = length;
-  entry[ENTRY.version] = version;
-  entry.set(data, ENTRY.data);
+  entry.set(data, writeSuspHeader(entry, 0, signature, version, length));
   return entry;
 }
 
@@ -64,13 +73,20 @@ export function encodeSpEntry(): Uint8Array {
   return encodeSuspEntry('SP', 1, data);
 }
 
+/** SUSP 5.1: writes the entry that points to where this record's System Use entries continue; returns the offset after it. */
+export function writeCeEntry(target: Uint8Array, offset: number, area: ContinuationArea): number {
+  const data = writeSuspHeader(target, offset, 'CE', 1, CE_ENTRY_LENGTH);
+  writeUint32Both(target, data + CE.block, area.block);
+  writeUint32Both(target, data + CE.offset, area.offset);
+  writeUint32Both(target, data + CE.length, area.length);
+  return offset + CE_ENTRY_LENGTH;
+}
+
 /** SUSP 5.1: points to where this record's System Use entries continue. */
 export function encodeCeEntry(area: ContinuationArea): Uint8Array {
-  const data = new Uint8Array(CE.size);
-  writeUint32Both(data, CE.block, area.block);
-  writeUint32Both(data, CE.offset, area.offset);
-  writeUint32Both(data, CE.length, area.length);
-  return encodeSuspEntry('CE', 1, data);
+  const entry = new Uint8Array(CE_ENTRY_LENGTH);
+  writeCeEntry(entry, 0, area);
+  return entry;
 }
 
 /** SUSP 5.5: names an extension (for us RRIP) used on this volume. */

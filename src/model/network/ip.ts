@@ -11,16 +11,26 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 const MAX_PREFIX: Record<IpFamily, number> = { 4: 32, 6: 128 };
 const PREFIX_DIGITS = /^(0|[1-9][0-9]{0,2})$/;
+const DOTTED_DECIMAL = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
 
 function fail(message: string): { ok: false; message: string } {
   return { ok: false, message };
+}
+
+/**
+ * Canonical dotted-decimal IPv4: four numbers 0-255 without leading zeros (what ipaddr.js's
+ * isValidFourPartDecimal accepts, without building an address object to find out).
+ */
+function isDottedDecimalIpv4(text: string): boolean {
+  const parts = DOTTED_DECIMAL.exec(text);
+  return parts !== null && Number(parts[1]) <= 255 && Number(parts[2]) <= 255 && Number(parts[3]) <= 255 && Number(parts[4]) <= 255;
 }
 
 /** IPv6 text may end in an embedded IPv4 part (`::ffff:192.0.2.1`); that part must be strict too. */
 function isStrictIpv6(text: string): boolean {
   if (!ipaddr.IPv6.isValid(text)) return false;
   const lastGroup = text.slice(text.lastIndexOf(':') + 1);
-  return !lastGroup.includes('.') || ipaddr.IPv4.isValidFourPartDecimal(lastGroup);
+  return !lastGroup.includes('.') || isDottedDecimalIpv4(lastGroup);
 }
 
 /** A single address such as `192.0.2.1` or `2001:db8::1` (no prefix). */
@@ -31,33 +41,48 @@ export function parseIpAddress(text: string): Parsed<IpAddress> {
     if (!isStrictIpv6(text)) return fail(`"${text}" is not a valid IPv6 address`);
     return { ok: true, value: { family: 6, address: ipaddr.IPv6.parse(text).toRFC5952String() } };
   }
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) {
+  if (!isDottedDecimalIpv4(text)) {
     return fail(`"${text}" is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)`);
   }
   return { ok: true, value: { family: 4, address: text } };
 }
 
-function netmaskOf(family: IpFamily, prefixLength: number): string {
-  return family === 4
-    ? ipaddr.IPv4.subnetMaskFromPrefixLength(prefixLength).toString()
-    : ipaddr.IPv6.subnetMaskFromPrefixLength(prefixLength).toRFC5952String();
+/**
+ * IPv4 arithmetic on 32-bit numbers. Only for text parseIpAddress accepted (four decimal numbers
+ * 0-255), so no checks here; ipaddr.js would parse the same text again into objects, for
+ * results that are one mask away.
+ */
+function ipv4ToNumber(address: string): number {
+  const [a, b, c, d] = address.split('.');
+  return ((Number(a) << 24) | (Number(b) << 16) | (Number(c) << 8) | Number(d)) >>> 0;
 }
 
-function networkOf(family: IpFamily, cidr: string): string {
+function numberToIpv4(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+function ipv4Mask(prefixLength: number): number {
+  return prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+}
+
+function netmaskOf(family: IpFamily, prefixLength: number): string {
+  return family === 4 ? numberToIpv4(ipv4Mask(prefixLength)) : ipaddr.IPv6.subnetMaskFromPrefixLength(prefixLength).toRFC5952String();
+}
+
+function networkOf(family: IpFamily, address: string, prefixLength: number): string {
   return family === 4
-    ? ipaddr.IPv4.networkAddressFromCIDR(cidr).toString()
-    : ipaddr.IPv6.networkAddressFromCIDR(cidr).toRFC5952String();
+    ? numberToIpv4((ipv4ToNumber(address) & ipv4Mask(prefixLength)) >>> 0)
+    : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefixLength}`).toRFC5952String();
 }
 
 /** Builds the prefix record from an already valid address and prefix length. */
 export function makePrefix(address: IpAddress, prefixLength: number): IpPrefix {
-  const cidr = `${address.address}/${prefixLength}`;
   return {
     ...address,
     prefixLength,
     netmask: netmaskOf(address.family, prefixLength),
-    network: networkOf(address.family, cidr),
-    cidr,
+    network: networkOf(address.family, address.address, prefixLength),
+    cidr: `${address.address}/${prefixLength}`,
   };
 }
 
@@ -85,14 +110,18 @@ export function defaultDestination(family: IpFamily): IpPrefix {
 /** True when `address` lies inside the network of `prefix` (same family). */
 export function prefixContains(prefix: IpPrefix, address: IpAddress): boolean {
   if (prefix.family !== address.family) return false;
+  if (prefix.family === 4) {
+    const mask = ipv4Mask(prefix.prefixLength);
+    return ((ipv4ToNumber(address.address) & mask) >>> 0) === ((ipv4ToNumber(prefix.network) & mask) >>> 0);
+  }
   return ipaddr.parse(address.address).match(ipaddr.parse(prefix.network), prefix.prefixLength);
 }
 
 /** True for IPv4 host addresses that are their subnet's network or broadcast address (not assignable). */
 export function isReservedIpv4Host(prefix: IpPrefix): boolean {
   if (prefix.family !== 4 || prefix.prefixLength > 30) return false;
-  const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(prefix.cidr).toString();
-  return prefix.address === prefix.network || prefix.address === broadcast;
+  const broadcast = (ipv4ToNumber(prefix.network) | ~ipv4Mask(prefix.prefixLength)) >>> 0;
+  return prefix.address === prefix.network || ipv4ToNumber(prefix.address) === broadcast;
 }
 
 export function familyName(family: IpFamily): string {

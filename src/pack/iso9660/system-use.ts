@@ -5,14 +5,14 @@
  */
 import {
   DIRECTORY_MODE,
-  encodeNmEntry,
-  encodePxEntry,
-  encodeTfEntry,
   FILE_MODE,
   NM_HEADER_LENGTH,
   PX_ENTRY_LENGTH,
   RRIP_1991A,
   TF_ENTRY_LENGTH,
+  writeNmEntry,
+  writePxEntry,
+  writeTfEntry,
 } from '../../codec/iso9660/rock-ridge.js';
 import { CE_ENTRY_LENGTH, encodeErEntry, encodeSpEntry } from '../../codec/iso9660/susp.js';
 
@@ -33,15 +33,16 @@ export interface SystemUseSplit {
   readonly continuedLength: number;
 }
 
-const SP_ENTRY_LENGTH = encodeSpEntry().length;
-const ER_ENTRY_LENGTH = encodeErEntry(RRIP_1991A).length;
+/** SP and ER hold nothing that differs between images: their bytes are constants of the format. */
+const SP_ENTRY = encodeSpEntry();
+const ER_ENTRY = encodeErEntry(RRIP_1991A);
 
 export function measureSystemUseField(field: SystemUseField): number {
   switch (field.kind) {
     case 'SP':
-      return SP_ENTRY_LENGTH;
+      return SP_ENTRY.length;
     case 'ER':
-      return ER_ENTRY_LENGTH;
+      return ER_ENTRY.length;
     case 'PX':
       return PX_ENTRY_LENGTH;
     case 'TF':
@@ -51,19 +52,28 @@ export function measureSystemUseField(field: SystemUseField): number {
   }
 }
 
-export function encodeSystemUseField(field: SystemUseField, recordingDate: Uint8Array): Uint8Array {
+/** Writes the entry at `offset` of `target`; returns the offset after it. */
+export function writeSystemUseField(target: Uint8Array, offset: number, field: SystemUseField, recordingDate: Uint8Array): number {
   switch (field.kind) {
     case 'SP':
-      return encodeSpEntry();
+      target.set(SP_ENTRY, offset);
+      return offset + SP_ENTRY.length;
     case 'ER':
-      return encodeErEntry(RRIP_1991A);
+      target.set(ER_ENTRY, offset);
+      return offset + ER_ENTRY.length;
     case 'PX':
-      return encodePxEntry(field.mode, field.links);
+      return writePxEntry(target, offset, field.mode, field.links);
     case 'TF':
-      return encodeTfEntry(recordingDate);
+      return writeTfEntry(target, offset, recordingDate);
     case 'NM':
-      return encodeNmEntry(field.name);
+      return writeNmEntry(target, offset, field.name);
   }
+}
+
+export function encodeSystemUseField(field: SystemUseField, recordingDate: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(measureSystemUseField(field));
+  writeSystemUseField(bytes, 0, field, recordingDate);
+  return bytes;
 }
 
 const encoder = new TextEncoder();

@@ -8,38 +8,30 @@ import { contentSize, SourceFile, type FileTree, type SeedTree } from '../../com
 import { readSourceChunks } from '../../input/source-file-reader.js';
 import type { PackOptions } from '../types.js';
 import { encodeRecordingDate } from '../../codec/iso9660/dates.js';
-import { encodeDirectoryRecord, SELF_IDENTIFIER } from '../../codec/iso9660/directory-record.js';
-import { layoutIso9660, type IsoLayout, type PlacedHierarchy, type PlacedRecord } from './layout.js';
+import { encodeDirectoryRecord, SELF_IDENTIFIER, writeDirectoryRecordHead } from '../../codec/iso9660/directory-record.js';
+import { layoutIso9660, type IsoLayout, type PlacedHierarchy } from './layout.js';
 import { checkIso9660Names, checkIso9660Size } from './limits.js';
 import { encodePathTable } from './path-table.js';
-import { encodeCeEntry } from '../../codec/iso9660/susp.js';
-import { encodeSystemUseField, type SystemUseField } from './system-use.js';
+import { CE_ENTRY_LENGTH, writeCeEntry } from '../../codec/iso9660/susp.js';
+import { measureSystemUseField, writeSystemUseField, type SystemUseField } from './system-use.js';
 import { encodeTerminator, encodeVolumeDescriptor, SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
 
 /** Copies bytes to a block (plus a byte offset) of the image. */
 type Put = (block: number, bytes: Uint8Array, offset?: number) => void;
 
-function concatenate(parts: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
+/** Writes the entries one after another from `offset`; returns the offset after the last. */
+function writeFields(image: Uint8Array, offset: number, fields: readonly SystemUseField[], recordingDate: Uint8Array): number {
+  let at = offset;
+  for (const field of fields) at = writeSystemUseField(image, at, field, recordingDate);
+  return at;
 }
 
-function encodeFields(fields: readonly SystemUseField[], recordingDate: Uint8Array): Uint8Array[] {
-  return fields.map((field) => encodeSystemUseField(field, recordingDate));
-}
-
-/** The record's own System Use entries, ending with a CE entry when the rest continues elsewhere. */
-function encodeRecordSystemUse(record: PlacedRecord, recordingDate: Uint8Array): Uint8Array {
-  const inline = encodeFields(record.systemUse, recordingDate);
-  return concatenate(record.continuation ? [...inline, encodeCeEntry(record.continuation)] : inline);
-}
-
-function writeHierarchy(put: Put, hierarchy: PlacedHierarchy, recordingDate: Uint8Array): void {
+/**
+ * Writes each record, its System Use entries (ending with a CE entry when the rest continues
+ * elsewhere) and its continuation area straight into the zero-filled image, so no record is
+ * built as a buffer of its own first.
+ */
+function writeHierarchy(image: Uint8Array, put: Put, hierarchy: PlacedHierarchy, recordingDate: Uint8Array): void {
   const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({
     identifier,
     extent,
@@ -49,10 +41,16 @@ function writeHierarchy(put: Put, hierarchy: PlacedHierarchy, recordingDate: Uin
   put(hierarchy.mPathTable, encodePathTable(entries, 'big'));
   for (const directory of hierarchy.directories) {
     for (const record of directory.records) {
-      const systemUse = encodeRecordSystemUse(record, recordingDate);
-      put(directory.extent, encodeDirectoryRecord({ ...record, systemUse }, recordingDate), record.offset);
       const area = record.continuation;
-      if (area) put(area.block, concatenate(encodeFields(area.fields, recordingDate)), area.offset);
+      let systemUseLength = area ? CE_ENTRY_LENGTH : 0;
+      for (const field of record.systemUse) systemUseLength += measureSystemUseField(field);
+      const start = directory.extent * SECTOR_SIZE + record.offset;
+      const systemUse = writeDirectoryRecordHead(image, start, record, systemUseLength, recordingDate);
+      const end = writeFields(image, systemUse, record.systemUse, recordingDate);
+      if (area) {
+        writeCeEntry(image, end, area);
+        writeFields(image, area.block * SECTOR_SIZE + area.offset, area.fields, recordingDate);
+      }
     }
   }
 }
@@ -101,7 +99,7 @@ function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Arra
       epoch: options.epoch,
     });
     put(block, descriptor);
-    writeHierarchy(put, hierarchy, recordingDate);
+    writeHierarchy(image, put, hierarchy, recordingDate);
   }
   put(layout.terminator, encodeTerminator());
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import ipaddr from 'ipaddr.js';
+import { propertyCases } from '../../helpers/case-count.js';
 import { defaultDestination, isReservedIpv4Host, parseIpAddress, parseIpPrefix, prefixContains } from '../../../src/model/network/ip.js';
 
 function prefix(text: string) {
@@ -92,4 +94,48 @@ test('subnet membership and unassignable IPv4 host addresses', () => {
   assert.ok(!isReservedIpv4Host(prefix('192.0.2.0/31')));
   assert.ok(!isReservedIpv4Host(prefix('203.0.113.7/32')));
   assert.ok(!isReservedIpv4Host(prefix('2001:db8::/64')));
+});
+
+test('IPv4 netmask, network, reserved hosts and containment agree with ipaddr.js on random prefixes', () => {
+  // A small LCG: the same cases on every run, so a failure can be replayed.
+  let state = 0x2545f491;
+  const next = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state;
+  };
+  const octets = (value: number): string => `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+  for (let index = 0; index < propertyCases(20_000, 2_000); index++) {
+    const text = octets(next());
+    const length = next() % 33;
+    const parsed = prefix(`${text}/${length}`);
+    const cidr = `${text}/${length}`;
+    assert.equal(parsed.netmask, ipaddr.IPv4.subnetMaskFromPrefixLength(length).toString(), cidr);
+    assert.equal(parsed.network, ipaddr.IPv4.networkAddressFromCIDR(cidr).toString(), cidr);
+    const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(cidr).toString();
+    assert.equal(isReservedIpv4Host(parsed), length <= 30 && (text === parsed.network || text === broadcast), cidr);
+    // Half the time a random address, half the time one near the network, inside or just past it.
+    const networkValue = ipaddr.IPv4.parse(parsed.network)
+      .toByteArray()
+      .reduce((sum, byte) => sum * 256 + byte, 0);
+    const other = index % 2 === 0 ? octets(next()) : octets((networkValue + (next() % 256)) >>> 0);
+    const expected = ipaddr.parse(other).match(ipaddr.parse(parsed.network), length);
+    assert.equal(prefixContains(parsed, address(other)), expected, `${cidr} contains ${other}`);
+  }
+});
+
+test('an IPv4 address is accepted exactly when ipaddr.js calls it four-part decimal', () => {
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state;
+  };
+  const pieces = ['0', '1', '9', '00', '01', '10', '99', '100', '255', '256', '300', '999', '1000', '0x1', ' 1', '1 ', '', '-1', '+1', '1e2', '٣'];
+  const samples = ['1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '0.0.0.0', '255.255.255.255'];
+  for (let index = 0; index < propertyCases(20_000, 2_000); index++) {
+    const count = 3 + (next() % 3);
+    samples.push(Array.from({ length: count }, () => pieces[next() % pieces.length]).join('.'));
+  }
+  for (const text of samples) {
+    assert.equal(parseIpAddress(text).ok, ipaddr.IPv4.isValidFourPartDecimal(text), JSON.stringify(text));
+  }
 });
