@@ -2,6 +2,8 @@
  * `npm run bench`: measures the built package (`node dist/cli/main.js`, what `npx cloudseed`
  * runs) against the reference tools, writes bench/results.json and regenerates BENCHMARKS.md
  * from it. Not a test: nothing asserts; the targets are reported as measured ratios.
+ * The npm script runs it without NODE_EXTRA_CA_CERTS, which users rarely set: with it, every
+ * Node process (bare node included) parses those certificates at start-up.
  *
  *   BENCH_RUNS=20       whole-process runs per single-image case (median)
  *   BENCH_SPECS=1000    specs in the batch case
