@@ -1,4 +1,7 @@
-/** A lane runs one chunk at a time: on the calling thread (jobs = 1) or in a worker thread. */
+/**
+ * A lane runs chunks on the calling thread (jobs = 1) or in a worker thread, and answers them in
+ * the order they were given.
+ */
 import type { BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
 
 export interface Lane {

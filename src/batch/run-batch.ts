@@ -6,9 +6,10 @@
  * means no image at all, and every bad spec is reported at once.
  */
 import { availableParallelism } from 'node:os';
-import { SpecError, UsageError } from '../errors.js';
+import { type IoError, SpecError, UsageError } from '../errors.js';
 import { newTempTag } from '../output/temp-names.js';
 import type { FilesystemName } from '../pack/types.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { expandPatterns } from './expand.js';
 import { createInterruptGuard, removeTempFilesOnExit, type InterruptGuard } from './interrupt-guard.js';
 import type { Lane } from './lane.js';
@@ -16,7 +17,10 @@ import { checkOutDir, createOutputFolders, nameOutput, refuseExistingOutputs, re
 import type { RunnerOptions } from './runner.js';
 import { drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
 import { unpackError } from './transfer-error.js';
-import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, SpecResult, TransferredError } from './types.js';
+import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, BuildOutcome, SpecResult, TransferredError } from './types.js';
+
+/** Chunks in flight per worker lane (see BatchState.depth); the in-process lane runs one at a time. */
+const WORKER_DEPTH = 2;
 
 async function openLanes(jobs: number, options: RunnerOptions): Promise<Lane[]> {
   if (jobs === 1) {
@@ -39,11 +43,13 @@ interface BatchState {
   readonly guard: InterruptGuard;
   readonly results: (SpecResult | undefined)[];
   readonly emit: (event: BatchEvent) => void;
+  /** Chunks given to each lane at once: a worker gets its next one while this thread handles the last. */
+  readonly depth: number;
 }
 
 /** Phase 1: which lane holds each valid spec and the filesystem that names its image. */
 async function validateAll(state: BatchState): Promise<{ owners: number[]; filesystems: (FilesystemName | undefined)[] }> {
-  const { entries, lanes, results, emit } = state;
+  const { entries, lanes, results, emit, depth } = state;
   const owners = new Array<number>(entries.length);
   const filesystems = new Array<FilesystemName | undefined>(entries.length);
   emit({ type: 'phase', phase: 'validate', total: entries.length });
@@ -61,13 +67,41 @@ async function validateAll(state: BatchState): Promise<{ owners: number[]; files
       results[outcome.index] = result;
       emit({ type: 'finished', phase: 'validate', result });
     }
-  });
+  }, undefined, depth);
   return { owners, filesystems };
 }
 
-/** Phase 2: each lane builds the specs it validated first; without keepGoing a failure stops new chunks. */
-async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boolean): Promise<void> {
-  const { entries, lanes, results, emit, guard } = state;
+/** What a lane answered for one spec, its image written: the spec's result. */
+function builtResult(entry: BatchEntry, item: BuildItem, outcome: BuildOutcome, writeError: IoError | undefined): SpecResult {
+  if (!outcome.ok) return failedResult(entry, outcome.error, 'build');
+  if (writeError) return { spec: entry.spec, status: 'failed', error: writeError };
+  return { spec: entry.spec, status: 'built', output: item.output, instanceId: outcome.instanceId, warnings: outcome.warnings };
+}
+
+/** Writes the images of one answered chunk on this thread: one write error (or undefined) per outcome. */
+async function writeImages(writer: ChunkWriter, chunk: readonly BuildItem[], outcomes: readonly BuildOutcome[]): Promise<(IoError | undefined)[]> {
+  const errors = new Array<IoError | undefined>(outcomes.length);
+  const slots = new Map<number, number>();
+  outcomes.forEach((outcome, position) => {
+    if (!outcome.ok) return;
+    try {
+      slots.set(writer.stage(chunk[position]!.output, outcome.image), position);
+    } catch (error) {
+      errors[position] = error as IoError;
+    }
+  });
+  (await writer.commit()).forEach((error, slot) => {
+    errors[slots.get(slot)!] = error;
+  });
+  return errors;
+}
+
+/**
+ * Phase 2: each lane builds the specs it validated first, and this thread writes the images.
+ * Without keepGoing a failure stops new chunks, and images answered after it are not written.
+ */
+async function buildAll(state: BatchState, queues: BuildItem[][], options: BatchOptions): Promise<void> {
+  const { entries, lanes, results, emit, guard, depth } = state;
   const total = queues.reduce((sum, queue) => sum + queue.length, 0);
   emit({ type: 'phase', phase: 'build', total });
   let stopped = false;
@@ -79,23 +113,22 @@ async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boo
       lanes.length,
       takeOwnFirst(queues),
       async (lane, chunk) => {
-        for (const { index, output } of chunk) {
-          inFlight.add(output);
-          emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
-        }
+        for (const { index } of chunk) emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
         const outcomes = await lanes[lane]!.build(chunk);
+        if (stopped) return;
+        for (const { output } of chunk) inFlight.add(output);
+        const writer = new ChunkWriter(options.force ?? false, options.fsync ?? false, guard);
+        const writeErrors = await writeImages(writer, chunk, outcomes);
         for (const { output } of chunk) inFlight.delete(output);
         outcomes.forEach((outcome, position) => {
-          const entry = entries[outcome.index]!;
-          const result: SpecResult = outcome.ok
-            ? { spec: entry.spec, status: 'built', output: chunk[position]!.output, instanceId: outcome.instanceId, warnings: outcome.warnings }
-            : failedResult(entry, outcome.error, 'build');
-          if (!outcome.ok && !keepGoing) stopped = true;
+          const result = builtResult(entries[outcome.index]!, chunk[position]!, outcome, writeErrors[position]);
+          if (result.status !== 'built' && !options.keepGoing) stopped = true;
           results[outcome.index] = result;
           emit({ type: 'finished', phase: 'build', result });
         });
       },
       () => stopped,
+      depth,
     );
   } finally {
     process.off('exit', onExit);
@@ -115,7 +148,7 @@ async function runPhases(state: BatchState, options: BatchOptions): Promise<void
   refuseUnsafeOutputs(options.outDir, outputs);
   if (!options.force) refuseExistingOutputs(outputs);
   createOutputFolders(outputs);
-  await buildAll(state, queues, options.keepGoing ?? false);
+  await buildAll(state, queues, options);
 }
 
 function resolveJobs(jobs: number | undefined): number {
@@ -137,12 +170,13 @@ export async function runBatch(patterns: readonly string[], options: BatchOption
   checkOutDir(options.outDir);
   const guard = createInterruptGuard(newTempTag());
   // Threads start while the patterns are expanded: both take tens of milliseconds.
-  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false, fsync: options.fsync ?? false, guard });
+  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {} });
   try {
     const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
     const used = lanes.slice(0, entries.length);
     const results = new Array<SpecResult | undefined>(entries.length);
-    await runPhases({ entries, lanes: used, guard, results, emit: options.onEvent ?? (() => undefined) }, options);
+    const depth = jobs === 1 ? 1 : WORKER_DEPTH;
+    await runPhases({ entries, lanes: used, guard, results, emit: options.onEvent ?? (() => undefined), depth }, options);
     const final = entries.map((entry, index): SpecResult => results[index] ?? { spec: entry.spec, status: 'skipped' });
     const built = final.filter((result) => result.status === 'built').length;
     const failed = final.filter((result) => result.status === 'invalid' || result.status === 'failed').length;

@@ -43,20 +43,24 @@ export function takeOwnFirst<I>(queues: I[][]): TakeChunk<I> {
   };
 }
 
-/** Runs chunks on every lane at once, each lane one chunk at a time, until no work is left or stop() says so. */
+/**
+ * Runs chunks on every lane at once, each lane `depth` chunks at a time, until no work is left or
+ * stop() says so. A depth of 2 lets a worker start its next chunk while the main thread is still
+ * busy with the answer to the last one.
+ */
 export async function drainChunks<I>(
   laneCount: number,
   take: TakeChunk<I>,
   run: (lane: number, items: I[]) => Promise<void>,
   stop: () => boolean = () => false,
+  depth = 1,
 ): Promise<void> {
-  await Promise.all(
-    Array.from({ length: laneCount }, async (_, lane) => {
-      while (!stop()) {
-        const items = take(lane);
-        if (items === undefined) return;
-        await run(lane, items);
-      }
-    }),
-  );
+  const feed = async (lane: number): Promise<void> => {
+    while (!stop()) {
+      const items = take(lane);
+      if (items === undefined) return;
+      await run(lane, items);
+    }
+  };
+  await Promise.all(Array.from({ length: laneCount * depth }, (_, slot) => feed(slot % laneCount)));
 }

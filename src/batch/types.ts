@@ -81,9 +81,9 @@ export type ValidateOutcome =
   | { readonly index: number; readonly ok: true; readonly filesystem: FilesystemName }
   | { readonly index: number; readonly ok: false; readonly error: TransferredError };
 
-/** Phase 2 answer for one spec: only small facts cross threads, never the image. */
+/** Phase 2 answer for one spec: the image's bytes (moved, not copied, out of a worker) and a few facts. */
 export type BuildOutcome =
-  | { readonly index: number; readonly ok: true; readonly instanceId: string; readonly warnings: readonly string[] }
+  | { readonly index: number; readonly ok: true; readonly image: Uint8Array; readonly instanceId: string; readonly warnings: readonly string[] }
   | { readonly index: number; readonly ok: false; readonly error: TransferredError };
 
 export interface ValidateItem {
