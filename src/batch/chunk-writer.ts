@@ -49,14 +49,17 @@ export class ChunkWriter {
     private readonly guard: InterruptGuard,
   ) {}
 
-  /** Writes the image to a temp file and starts its fsync. Returns the slot commit() reports on. */
-  stage(target: string, data: Uint8Array): number {
+  /**
+   * Writes the image to a temp file and starts its fsync. Returns the slot commit() reports on.
+   * `zeros`: leadingZeroBytes(data), if the caller has it.
+   */
+  stage(target: string, data: Uint8Array, zeros?: number): number {
     const temp = nameTempFile(this.guard, target);
     const fd = runFileStep(this.guard, () => {
       let opened: number | undefined;
       try {
         opened = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, IMAGE_MODE);
-        writeWholeFile(opened, data);
+        writeWholeFile(opened, data, zeros);
         if (this.fsync) return opened;
         const done = opened;
         opened = undefined;

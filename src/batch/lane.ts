@@ -5,6 +5,8 @@
 import type { BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
 
 export interface Lane {
+  /** Chunks it takes at once: a worker gets its next chunk while the main thread handles the last answer. */
+  readonly depth: number;
   validate(items: readonly ValidateItem[]): Promise<ValidateOutcome[]>;
   build(items: readonly BuildItem[]): Promise<BuildOutcome[]>;
   close(): Promise<void>;

@@ -19,16 +19,19 @@ import { drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
 import { unpackError } from './transfer-error.js';
 import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, BuildOutcome, SpecResult, TransferredError } from './types.js';
 
-/** Chunks in flight per worker lane (see BatchState.depth); the in-process lane runs one at a time. */
-const WORKER_DEPTH = 2;
-
+/**
+ * This thread is one of the `jobs` lanes: it would otherwise mostly wait for the workers, and each
+ * worker costs a Node start of its own. The workers are started first, so they boot while this
+ * thread loads the pipeline.
+ */
 async function openLanes(jobs: number, options: RunnerOptions): Promise<Lane[]> {
-  if (jobs === 1) {
-    const { createInProcessLane } = await import('./in-process-lane.js');
-    return [createInProcessLane(options)];
+  const workers: Lane[] = [];
+  if (jobs > 1) {
+    const { createWorkerLane } = await import('./worker-lane.js');
+    for (let count = 1; count < jobs; count++) workers.push(createWorkerLane(options));
   }
-  const { createWorkerLane } = await import('./worker-lane.js');
-  return Array.from({ length: jobs }, () => createWorkerLane(options));
+  const { createInProcessLane } = await import('./in-process-lane.js');
+  return [createInProcessLane(options), ...workers];
 }
 
 function failedResult(entry: BatchEntry, transferred: TransferredError, phase: 'validate' | 'build'): SpecResult {
@@ -43,13 +46,11 @@ interface BatchState {
   readonly guard: InterruptGuard;
   readonly results: (SpecResult | undefined)[];
   readonly emit: (event: BatchEvent) => void;
-  /** Chunks given to each lane at once: a worker gets its next one while this thread handles the last. */
-  readonly depth: number;
 }
 
 /** Phase 1: which lane holds each valid spec and the filesystem that names its image. */
 async function validateAll(state: BatchState): Promise<{ owners: number[]; filesystems: (FilesystemName | undefined)[] }> {
-  const { entries, lanes, results, emit, depth } = state;
+  const { entries, lanes, results, emit } = state;
   const owners = new Array<number>(entries.length);
   const filesystems = new Array<FilesystemName | undefined>(entries.length);
   emit({ type: 'phase', phase: 'validate', total: entries.length });
@@ -67,7 +68,7 @@ async function validateAll(state: BatchState): Promise<{ owners: number[]; files
       results[outcome.index] = result;
       emit({ type: 'finished', phase: 'validate', result });
     }
-  }, undefined, depth);
+  }, undefined, lanes.map((lane) => lane.depth));
   return { owners, filesystems };
 }
 
@@ -85,7 +86,7 @@ async function writeImages(writer: ChunkWriter, chunk: readonly BuildItem[], out
   outcomes.forEach((outcome, position) => {
     if (!outcome.ok) return;
     try {
-      slots.set(writer.stage(chunk[position]!.output, outcome.image), position);
+      slots.set(writer.stage(chunk[position]!.output, outcome.image, outcome.zeros), position);
     } catch (error) {
       errors[position] = error as IoError;
     }
@@ -101,7 +102,7 @@ async function writeImages(writer: ChunkWriter, chunk: readonly BuildItem[], out
  * Without keepGoing a failure stops new chunks, and images answered after it are not written.
  */
 async function buildAll(state: BatchState, queues: BuildItem[][], options: BatchOptions): Promise<void> {
-  const { entries, lanes, results, emit, guard, depth } = state;
+  const { entries, lanes, results, emit, guard } = state;
   const total = queues.reduce((sum, queue) => sum + queue.length, 0);
   emit({ type: 'phase', phase: 'build', total });
   let stopped = false;
@@ -128,7 +129,7 @@ async function buildAll(state: BatchState, queues: BuildItem[][], options: Batch
         });
       },
       () => stopped,
-      depth,
+      lanes.map((lane) => lane.depth),
     );
   } finally {
     process.off('exit', onExit);
@@ -175,8 +176,7 @@ export async function runBatch(patterns: readonly string[], options: BatchOption
     const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
     const used = lanes.slice(0, entries.length);
     const results = new Array<SpecResult | undefined>(entries.length);
-    const depth = jobs === 1 ? 1 : WORKER_DEPTH;
-    await runPhases({ entries, lanes: used, guard, results, emit: options.onEvent ?? (() => undefined), depth }, options);
+    await runPhases({ entries, lanes: used, guard, results, emit: options.onEvent ?? (() => undefined) }, options);
     const final = entries.map((entry, index): SpecResult => results[index] ?? { spec: entry.spec, status: 'skipped' });
     const built = final.filter((result) => result.status === 'built').length;
     const failed = final.filter((result) => result.status === 'invalid' || result.status === 'failed').length;

@@ -6,6 +6,7 @@
 import type { InstanceModel } from '../model/types.js';
 import { buildModel, prepareModel, type SeedOptions } from '../seed.js';
 import { loadSpecFile } from '../input/load.js';
+import { leadingZeroBytes } from '../output/sparse-write.js';
 import { packError } from './transfer-error.js';
 import type { BatchSeedOptions, BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
 
@@ -49,7 +50,7 @@ export class SpecRunner {
         const model = this.models.get(index) ?? (await this.prepare(file));
         this.models.delete(index);
         const seed = await buildModel(model, this.options.seedOptions);
-        outcomes.push({ index, ok: true, image: seed.image, instanceId: seed.instanceId, warnings: seed.warnings });
+        outcomes.push({ index, ok: true, image: seed.image, zeros: leadingZeroBytes(seed.image), instanceId: seed.instanceId, warnings: seed.warnings });
       } catch (error) {
         outcomes.push({ index, ok: false, error: packError(error) });
       }

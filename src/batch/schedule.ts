@@ -44,16 +44,16 @@ export function takeOwnFirst<I>(queues: I[][]): TakeChunk<I> {
 }
 
 /**
- * Runs chunks on every lane at once, each lane `depth` chunks at a time, until no work is left or
- * stop() says so. A depth of 2 lets a worker start its next chunk while the main thread is still
- * busy with the answer to the last one.
+ * Runs chunks on every lane at once, each lane `depth` chunks at a time (one number for every lane,
+ * or one per lane), until no work is left or stop() says so. A depth of 2 lets a worker start its
+ * next chunk while the main thread is still busy with the answer to the last one.
  */
 export async function drainChunks<I>(
   laneCount: number,
   take: TakeChunk<I>,
   run: (lane: number, items: I[]) => Promise<void>,
   stop: () => boolean = () => false,
-  depth = 1,
+  depth: number | readonly number[] = 1,
 ): Promise<void> {
   const feed = async (lane: number): Promise<void> => {
     while (!stop()) {
@@ -62,5 +62,10 @@ export async function drainChunks<I>(
       await run(lane, items);
     }
   };
-  await Promise.all(Array.from({ length: laneCount * depth }, (_, slot) => feed(slot % laneCount)));
+  const feeds: Promise<void>[] = [];
+  for (let lane = 0; lane < laneCount; lane++) {
+    const count = typeof depth === 'number' ? depth : (depth[lane] ?? 1);
+    for (let slot = 0; slot < count; slot++) feeds.push(feed(lane));
+  }
+  await Promise.all(feeds);
 }

@@ -11,7 +11,7 @@ export type BatchSeedOptions = Pick<
 
 export interface BatchOptions {
   readonly outDir: string;
-  /** Threads building at once. Default: os.availableParallelism(). 1 builds on the calling thread. */
+  /** Threads building at once, the calling thread one of them (1: no worker). Default: os.availableParallelism(). */
   readonly jobs?: number;
   readonly seedOptions?: BatchSeedOptions;
   /** Replace existing images. Without it any existing output stops the run before anything is built. */
@@ -83,7 +83,15 @@ export type ValidateOutcome =
 
 /** Phase 2 answer for one spec: the image's bytes (moved, not copied, out of a worker) and a few facts. */
 export type BuildOutcome =
-  | { readonly index: number; readonly ok: true; readonly image: Uint8Array; readonly instanceId: string; readonly warnings: readonly string[] }
+  | {
+      readonly index: number;
+      readonly ok: true;
+      readonly image: Uint8Array;
+      /** leadingZeroBytes(image), worked out on the building thread so the writing thread never reads them. */
+      readonly zeros: number;
+      readonly instanceId: string;
+      readonly warnings: readonly string[];
+    }
   | { readonly index: number; readonly ok: false; readonly error: TransferredError };
 
 export interface ValidateItem {

@@ -56,6 +56,7 @@ export function createWorkerLane(options: RunnerOptions): Lane {
   }
 
   return {
+    depth: 2,
     validate: (items) => send({ type: 'validate', items }),
     build: (items) => send({ type: 'build', items }),
     close: async () => {

@@ -71,5 +71,19 @@ test('drainChunks with depth 2 gives each lane two chunks at once, and no more',
     2,
   );
   assert.deepEqual(most, [2, 2]);
+  most.fill(0);
+  await drainChunks(
+    2,
+    takeFromShared(Array.from({ length: 40 }, (_, n) => n), 2),
+    async (lane) => {
+      running[lane]!++;
+      most[lane] = Math.max(most[lane]!, running[lane]!);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running[lane]!--;
+    },
+    undefined,
+    [1, 2],
+  );
+  assert.deepEqual(most, [1, 2], 'a depth per lane');
   assert.deepEqual(seen.sort((a, b) => a - b), Array.from({ length: 40 }, (_, n) => n));
 });
