@@ -7,8 +7,8 @@
  * before the moves (the filesystem commits them together) and each folder is synced once.
  *
  * A reader sees no file or the whole image, as with src/output/atomic-write.ts (whose move and
- * folder sync this shares); that one syncs the file and its folder for every image, which took
- * about twice as long for 1,000 small images on ext4 (measured on the dev VM).
+ * folder sync this shares); that one syncs the file and its folder for every image, which is
+ * slower for many small images (figures in bench/notes.md).
  */
 import { closeSync, constants, fsync, openSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';

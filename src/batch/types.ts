@@ -19,8 +19,8 @@ export interface BatchOptions {
   /**
    * fsync every image before it is moved into place, so a power loss cannot leave an empty image
    * behind. Off by default, as for genisoimage or cloud-localds in a loop: the syncs contend with
-   * the next files' creation in the same folder (measured, 1,000 images on 2 cores: 1.45-1.51 s
-   * with, 1.07-1.27 s without). Readers see whole images either way: each is renamed into place.
+   * the next files' creation in the same folder (figures in bench/notes.md). Readers see whole
+   * images either way: each is renamed into place.
    */
   readonly fsync?: boolean;
   /** Skip invalid specs and keep building after a failure, instead of stopping the run. */
