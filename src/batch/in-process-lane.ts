@@ -1,7 +1,7 @@
 /**
- * The runner on the calling thread: it runs each chunk to its end before it hears of the next. A
- * chunk runs without giving the event loop a turn, so one is let in before each: the workers'
- * answers, output and signals (Ctrl-C) would otherwise wait until this thread ran out of work.
+ * One job: the runner on the calling thread, which saves starting a worker. A chunk runs without
+ * giving the event loop a turn, so one is let in before each: output and signals (Ctrl-C) would
+ * otherwise wait until the whole phase is done.
  */
 import { setImmediate } from 'node:timers/promises';
 import type { Lane } from './lane.js';

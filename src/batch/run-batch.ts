@@ -20,18 +20,17 @@ import { unpackError } from './transfer-error.js';
 import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, BuildOutcome, SpecResult, TransferredError } from './types.js';
 
 /**
- * This thread is one of the `jobs` lanes: it would otherwise mostly wait for the workers, and each
- * worker costs a Node start of its own. The workers are started first, so they boot while this
- * thread loads the pipeline.
+ * One job runs on this thread; more run on workers only. This thread writes every image: as one of
+ * the lanes it fell behind the workers, which then took over specs it had validated and had to
+ * read and check them again (more work per spec than a worker's start saves; bench/notes.md).
  */
 async function openLanes(jobs: number, options: RunnerOptions): Promise<Lane[]> {
-  const workers: Lane[] = [];
-  if (jobs > 1) {
-    const { createWorkerLane } = await import('./worker-lane.js');
-    for (let count = 1; count < jobs; count++) workers.push(createWorkerLane(options));
+  if (jobs === 1) {
+    const { createInProcessLane } = await import('./in-process-lane.js');
+    return [createInProcessLane(options)];
   }
-  const { createInProcessLane } = await import('./in-process-lane.js');
-  return [createInProcessLane(options), ...workers];
+  const { createWorkerLane } = await import('./worker-lane.js');
+  return Array.from({ length: jobs }, () => createWorkerLane(options));
 }
 
 function failedResult(entry: BatchEntry, transferred: TransferredError, phase: 'validate' | 'build'): SpecResult {

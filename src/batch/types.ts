@@ -11,7 +11,7 @@ export type BatchSeedOptions = Pick<
 
 export interface BatchOptions {
   readonly outDir: string;
-  /** Threads building at once, the calling thread one of them (1: no worker). Default: os.availableParallelism(). */
+  /** Threads building at once. Default: os.availableParallelism(). 1 builds on the calling thread. */
   readonly jobs?: number;
   readonly seedOptions?: BatchSeedOptions;
   /** Replace existing images. Without it any existing output stops the run before anything is built. */

@@ -12,7 +12,7 @@ function writeSpecs(dir: string, count: number): void {
   for (let n = 0; n < count; n++) writeSpec(dir, `specs/${n % 2 ? 'odd' : 'even'}/vm${String(n).padStart(2, '0')}.yaml`, specText(n));
 }
 
-test('two threads (this one and a worker) validate, then build every spec; events tell each step', async () => {
+test('two worker threads validate, then build every spec; events tell each step', async () => {
   await withTempDir(async (dir) => {
     writeSpecs(dir, 12);
     writeSpec(dir, 'specs/even/disk.yaml', specText(99, 'filesystem: vfat\n'));
