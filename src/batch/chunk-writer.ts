@@ -1,17 +1,20 @@
 /**
- * Writing a chunk of images. Each image goes to a temp file beside its target and is moved into
- * place at the end of the chunk. With fsync, each file's sync starts at once on libuv's thread
- * pool, so the disk works while the next image is built; the syncs are awaited before the moves
- * (the filesystem commits them together) and each folder is synced once.
+ * Writing a chunk of images, on the main thread only: two threads creating files in one folder
+ * contend for the folder's lock in the kernel, so the workers build the images and hand their bytes
+ * over. Each image goes to a temp file beside its target, leading zero blocks left as a hole, and
+ * is moved into place at the end of the chunk. With fsync, each file's sync starts at once on
+ * libuv's thread pool, so the disk works while the next image is written; the syncs are awaited
+ * before the moves (the filesystem commits them together) and each folder is synced once.
  *
  * A reader sees no file or the whole image, as with src/output/atomic-write.ts (whose move and
- * folder sync this shares); that one syncs the file and its folder for every image, which took
- * about twice as long for 1,000 small images on ext4 (measured on the dev VM).
+ * folder sync this shares); that one syncs the file and its folder for every image, which is
+ * slower for many small images (figures in bench/notes.md).
  */
-import { closeSync, constants, fsync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsync, openSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IoError } from '../errors.js';
 import { describeWriteError, moveIntoPlace, syncDirectory } from '../output/atomic-write.js';
+import { writeWholeFile } from '../output/sparse-write.js';
 import { nameTempFile, runFileStep, type InterruptGuard } from './interrupt-guard.js';
 
 /** Seeds can carry password hashes: owner-only, as single builds are. */
@@ -20,7 +23,8 @@ const IMAGE_MODE = 0o600;
 interface Staged {
   readonly target: string;
   readonly temp: string;
-  readonly fd: number;
+  /** Kept open until commit() only while its fsync runs. */
+  readonly fd: number | undefined;
   readonly synced: Promise<void> | undefined;
 }
 
@@ -45,22 +49,29 @@ export class ChunkWriter {
     private readonly guard: InterruptGuard,
   ) {}
 
-  /** Writes the image to a temp file and starts its fsync. Returns the slot commit() reports on. */
-  stage(target: string, data: Uint8Array): number {
+  /**
+   * Writes the image to a temp file and starts its fsync. Returns the slot commit() reports on.
+   * `zeros`: leadingZeroBytes(data), if the caller has it.
+   */
+  stage(target: string, data: Uint8Array, zeros?: number): number {
     const temp = nameTempFile(this.guard, target);
     const fd = runFileStep(this.guard, () => {
       let opened: number | undefined;
       try {
         opened = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, IMAGE_MODE);
-        for (let offset = 0; offset < data.length; ) offset += writeSync(opened, data, offset);
-        return opened;
+        writeWholeFile(opened, data, zeros);
+        if (this.fsync) return opened;
+        const done = opened;
+        opened = undefined;
+        closeSync(done);
+        return undefined;
       } catch (error) {
         if (opened !== undefined) closeSync(opened);
         removeQuietly(temp);
         throw new IoError(`cannot write ${target}: ${describeWriteError(error)}`);
       }
     });
-    const synced = this.fsync ? syncFileAsync(fd) : undefined;
+    const synced = fd === undefined ? undefined : syncFileAsync(fd);
     // commit() reports a failed fsync; until then it must not count as unhandled.
     synced?.catch(() => undefined);
     this.staged.push({ target, temp, fd, synced });
@@ -73,7 +84,7 @@ export class ChunkWriter {
     this.staged = [];
     const synced = await Promise.allSettled(staged.map((item) => item.synced));
     const errors = staged.map((item, slot): IoError | undefined => {
-      closeSync(item.fd);
+      if (item.fd !== undefined) closeSync(item.fd);
       try {
         const outcome = synced[slot]!;
         if (outcome.status === 'rejected') throw outcome.reason;

@@ -6,9 +6,10 @@
  * means no image at all, and every bad spec is reported at once.
  */
 import { availableParallelism } from 'node:os';
-import { SpecError, UsageError } from '../errors.js';
+import { type IoError, SpecError, UsageError } from '../errors.js';
 import { newTempTag } from '../output/temp-names.js';
 import type { FilesystemName } from '../pack/types.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { expandPatterns } from './expand.js';
 import { createInterruptGuard, removeTempFilesOnExit, type InterruptGuard } from './interrupt-guard.js';
 import type { Lane } from './lane.js';
@@ -16,8 +17,13 @@ import { checkOutDir, createOutputFolders, nameOutput, refuseExistingOutputs, re
 import type { RunnerOptions } from './runner.js';
 import { drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
 import { unpackError } from './transfer-error.js';
-import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, SpecResult, TransferredError } from './types.js';
+import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, BuildOutcome, SpecResult, TransferredError } from './types.js';
 
+/**
+ * One job runs on this thread; more run on workers only. This thread writes every image: as one of
+ * the lanes it fell behind the workers, which then took over specs it had validated and had to
+ * read and check them again (more work per spec than a worker's start saves; bench/notes.md).
+ */
 async function openLanes(jobs: number, options: RunnerOptions): Promise<Lane[]> {
   if (jobs === 1) {
     const { createInProcessLane } = await import('./in-process-lane.js');
@@ -61,12 +67,40 @@ async function validateAll(state: BatchState): Promise<{ owners: number[]; files
       results[outcome.index] = result;
       emit({ type: 'finished', phase: 'validate', result });
     }
-  });
+  }, undefined, lanes.map((lane) => lane.depth));
   return { owners, filesystems };
 }
 
-/** Phase 2: each lane builds the specs it validated first; without keepGoing a failure stops new chunks. */
-async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boolean): Promise<void> {
+/** What a lane answered for one spec, its image written: the spec's result. */
+function builtResult(entry: BatchEntry, item: BuildItem, outcome: BuildOutcome, writeError: IoError | undefined): SpecResult {
+  if (!outcome.ok) return failedResult(entry, outcome.error, 'build');
+  if (writeError) return { spec: entry.spec, status: 'failed', error: writeError };
+  return { spec: entry.spec, status: 'built', output: item.output, instanceId: outcome.instanceId, warnings: outcome.warnings };
+}
+
+/** Writes the images of one answered chunk on this thread: one write error (or undefined) per outcome. */
+async function writeImages(writer: ChunkWriter, chunk: readonly BuildItem[], outcomes: readonly BuildOutcome[]): Promise<(IoError | undefined)[]> {
+  const errors = new Array<IoError | undefined>(outcomes.length);
+  const slots = new Map<number, number>();
+  outcomes.forEach((outcome, position) => {
+    if (!outcome.ok) return;
+    try {
+      slots.set(writer.stage(chunk[position]!.output, outcome.image, outcome.zeros), position);
+    } catch (error) {
+      errors[position] = error as IoError;
+    }
+  });
+  (await writer.commit()).forEach((error, slot) => {
+    errors[slots.get(slot)!] = error;
+  });
+  return errors;
+}
+
+/**
+ * Phase 2: each lane builds the specs it validated first, and this thread writes the images.
+ * Without keepGoing a failure stops new chunks, and images answered after it are not written.
+ */
+async function buildAll(state: BatchState, queues: BuildItem[][], options: BatchOptions): Promise<void> {
   const { entries, lanes, results, emit, guard } = state;
   const total = queues.reduce((sum, queue) => sum + queue.length, 0);
   emit({ type: 'phase', phase: 'build', total });
@@ -79,23 +113,22 @@ async function buildAll(state: BatchState, queues: BuildItem[][], keepGoing: boo
       lanes.length,
       takeOwnFirst(queues),
       async (lane, chunk) => {
-        for (const { index, output } of chunk) {
-          inFlight.add(output);
-          emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
-        }
+        for (const { index } of chunk) emit({ type: 'started', phase: 'build', spec: entries[index]!.spec });
         const outcomes = await lanes[lane]!.build(chunk);
+        if (stopped) return;
+        for (const { output } of chunk) inFlight.add(output);
+        const writer = new ChunkWriter(options.force ?? false, options.fsync ?? false, guard);
+        const writeErrors = await writeImages(writer, chunk, outcomes);
         for (const { output } of chunk) inFlight.delete(output);
         outcomes.forEach((outcome, position) => {
-          const entry = entries[outcome.index]!;
-          const result: SpecResult = outcome.ok
-            ? { spec: entry.spec, status: 'built', output: chunk[position]!.output, instanceId: outcome.instanceId, warnings: outcome.warnings }
-            : failedResult(entry, outcome.error, 'build');
-          if (!outcome.ok && !keepGoing) stopped = true;
+          const result = builtResult(entries[outcome.index]!, chunk[position]!, outcome, writeErrors[position]);
+          if (result.status !== 'built' && !options.keepGoing) stopped = true;
           results[outcome.index] = result;
           emit({ type: 'finished', phase: 'build', result });
         });
       },
       () => stopped,
+      lanes.map((lane) => lane.depth),
     );
   } finally {
     process.off('exit', onExit);
@@ -115,7 +148,7 @@ async function runPhases(state: BatchState, options: BatchOptions): Promise<void
   refuseUnsafeOutputs(options.outDir, outputs);
   if (!options.force) refuseExistingOutputs(outputs);
   createOutputFolders(outputs);
-  await buildAll(state, queues, options.keepGoing ?? false);
+  await buildAll(state, queues, options);
 }
 
 function resolveJobs(jobs: number | undefined): number {
@@ -137,7 +170,7 @@ export async function runBatch(patterns: readonly string[], options: BatchOption
   checkOutDir(options.outDir);
   const guard = createInterruptGuard(newTempTag());
   // Threads start while the patterns are expanded: both take tens of milliseconds.
-  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {}, force: options.force ?? false, fsync: options.fsync ?? false, guard });
+  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {} });
   try {
     const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
     const used = lanes.slice(0, entries.length);

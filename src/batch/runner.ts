@@ -6,19 +6,14 @@
 import type { InstanceModel } from '../model/types.js';
 import { buildModel, prepareModel, type SeedOptions } from '../seed.js';
 import { loadSpecFile } from '../input/load.js';
-import { ChunkWriter } from './chunk-writer.js';
-import type { InterruptGuard } from './interrupt-guard.js';
+import { leadingZeroBytes } from '../output/sparse-write.js';
 import { packError } from './transfer-error.js';
 import type { BatchSeedOptions, BuildItem, BuildOutcome, ValidateItem, ValidateOutcome } from './types.js';
 
 /** What every runner of a batch is started with (a worker gets it as workerData). */
 export interface RunnerOptions {
   readonly seedOptions: BatchSeedOptions;
-  readonly force: boolean;
-  readonly fsync: boolean;
-  readonly guard: InterruptGuard;
 }
-
 
 export class SpecRunner {
   private readonly models = new Map<number, InstanceModel>();
@@ -46,28 +41,20 @@ export class SpecRunner {
     return prepareModel(spec.data, options);
   }
 
-  /** Builds and writes each image here, so only its instance-id goes back across threads. */
+  /** Builds each image; the calling thread writes them (see chunk-writer.ts). */
   async build(items: readonly BuildItem[]): Promise<BuildOutcome[]> {
     const outcomes: BuildOutcome[] = [];
-    const writer = new ChunkWriter(this.options.force, this.options.fsync, this.options.guard);
-    const slots = new Map<number, number>();
-    for (const [position, { index, file, output }] of items.entries()) {
+    for (const { index, file } of items) {
       try {
         // A spec validated by another thread (work was rebalanced) is read again.
         const model = this.models.get(index) ?? (await this.prepare(file));
         this.models.delete(index);
         const seed = await buildModel(model, this.options.seedOptions);
-        slots.set(position, writer.stage(output, seed.image));
-        outcomes.push({ index, ok: true, instanceId: seed.instanceId, warnings: seed.warnings });
+        outcomes.push({ index, ok: true, image: seed.image, zeros: leadingZeroBytes(seed.image), instanceId: seed.instanceId, warnings: seed.warnings });
       } catch (error) {
         outcomes.push({ index, ok: false, error: packError(error) });
       }
     }
-    const writeErrors = await writer.commit();
-    return outcomes.map((outcome, position) => {
-      const slot = slots.get(position);
-      const error = slot === undefined ? undefined : writeErrors[slot];
-      return error ? { index: outcome.index, ok: false, error: packError(error) } : outcome;
-    });
+    return outcomes;
   }
 }

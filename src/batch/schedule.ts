@@ -43,20 +43,29 @@ export function takeOwnFirst<I>(queues: I[][]): TakeChunk<I> {
   };
 }
 
-/** Runs chunks on every lane at once, each lane one chunk at a time, until no work is left or stop() says so. */
+/**
+ * Runs chunks on every lane at once, each lane `depth` chunks at a time (one number for every lane,
+ * or one per lane), until no work is left or stop() says so. A depth of 2 lets a worker start its
+ * next chunk while the main thread is still busy with the answer to the last one.
+ */
 export async function drainChunks<I>(
   laneCount: number,
   take: TakeChunk<I>,
   run: (lane: number, items: I[]) => Promise<void>,
   stop: () => boolean = () => false,
+  depth: number | readonly number[] = 1,
 ): Promise<void> {
-  await Promise.all(
-    Array.from({ length: laneCount }, async (_, lane) => {
-      while (!stop()) {
-        const items = take(lane);
-        if (items === undefined) return;
-        await run(lane, items);
-      }
-    }),
-  );
+  const feed = async (lane: number): Promise<void> => {
+    while (!stop()) {
+      const items = take(lane);
+      if (items === undefined) return;
+      await run(lane, items);
+    }
+  };
+  const feeds: Promise<void>[] = [];
+  for (let lane = 0; lane < laneCount; lane++) {
+    const count = typeof depth === 'number' ? depth : (depth[lane] ?? 1);
+    for (let slot = 0; slot < count; slot++) feeds.push(feed(lane));
+  }
+  await Promise.all(feeds);
 }

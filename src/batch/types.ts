@@ -19,8 +19,8 @@ export interface BatchOptions {
   /**
    * fsync every image before it is moved into place, so a power loss cannot leave an empty image
    * behind. Off by default, as for genisoimage or cloud-localds in a loop: the syncs contend with
-   * the next files' creation in the same folder (measured, 1,000 images on 2 cores: 1.45-1.51 s
-   * with, 1.07-1.27 s without). Readers see whole images either way: each is renamed into place.
+   * the next files' creation in the same folder (figures in bench/notes.md). Readers see whole
+   * images either way: each is renamed into place.
    */
   readonly fsync?: boolean;
   /** Skip invalid specs and keep building after a failure, instead of stopping the run. */
@@ -81,9 +81,17 @@ export type ValidateOutcome =
   | { readonly index: number; readonly ok: true; readonly filesystem: FilesystemName }
   | { readonly index: number; readonly ok: false; readonly error: TransferredError };
 
-/** Phase 2 answer for one spec: only small facts cross threads, never the image. */
+/** Phase 2 answer for one spec: the image's bytes (moved, not copied, out of a worker) and a few facts. */
 export type BuildOutcome =
-  | { readonly index: number; readonly ok: true; readonly instanceId: string; readonly warnings: readonly string[] }
+  | {
+      readonly index: number;
+      readonly ok: true;
+      readonly image: Uint8Array;
+      /** leadingZeroBytes(image), worked out on the building thread so the writing thread never reads them. */
+      readonly zeros: number;
+      readonly instanceId: string;
+      readonly warnings: readonly string[];
+    }
   | { readonly index: number; readonly ok: false; readonly error: TransferredError };
 
 export interface ValidateItem {

@@ -33,16 +33,16 @@ interface Pending {
 export function createWorkerLane(options: RunnerOptions): Lane {
   const data: WorkerData = { cloudseedBatchWorker: true, options };
   const worker = new Worker(bootstrapCode(), { eval: true, workerData: data });
-  let pending: Pending | undefined;
+  // The worker answers requests in the order they were sent; more than one may wait, so it
+  // always has the next chunk at hand while the main thread handles the last answer.
+  const pending: Pending[] = [];
   let failure: Error | undefined;
   const fail = (error: Error): void => {
     failure ??= error;
-    pending?.reject(failure);
-    pending = undefined;
+    for (const waiting of pending.splice(0)) waiting.reject(failure);
   };
   worker.on('message', (outcomes: never[]) => {
-    pending?.resolve(outcomes);
-    pending = undefined;
+    pending.shift()?.resolve(outcomes);
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`a batch worker stopped unexpectedly (exit code ${code})`)));
@@ -50,12 +50,13 @@ export function createWorkerLane(options: RunnerOptions): Lane {
   function send<T>(request: LaneRequest): Promise<T[]> {
     if (failure) return Promise.reject(failure);
     return new Promise<T[]>((resolve, reject) => {
-      pending = { resolve: resolve as (outcomes: never[]) => void, reject };
+      pending.push({ resolve: resolve as (outcomes: never[]) => void, reject });
       worker.postMessage(request);
     });
   }
 
   return {
+    depth: 2,
     validate: (items) => send({ type: 'validate', items }),
     build: (items) => send({ type: 'build', items }),
     close: async () => {

@@ -115,10 +115,10 @@ function describeParseFailure(error: unknown): string {
 export const STDIN_SPEC = '-';
 
 /** Reads into `chunk`, waiting briefly while a non-blocking pipe has nothing yet. */
-function readSomeSync(fd: number, chunk: Buffer): number {
+function readSomeSync(fd: number, chunk: Buffer, offset = 0, length = chunk.length - offset): number {
   for (;;) {
     try {
-      return readSync(fd, chunk, 0, chunk.length, null);
+      return readSync(fd, chunk, offset, length, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
@@ -126,27 +126,43 @@ function readSomeSync(fd: number, chunk: Buffer): number {
   }
 }
 
+/** Specs are read into this first; only the bytes read are copied out. */
+const FIRST_READ_BYTES = 64 * 1024;
+const firstRead = Buffer.allocUnsafe(FIRST_READ_BYTES);
+
 /**
  * Reads at most `limit + 1` bytes, so a device (`/dev/zero`), a pipe that never ends or a growing
- * file is cut off just past the limit instead of being read into memory whole.
+ * file is cut off just past the limit instead of being read into memory whole. A spec fits the
+ * first buffer, which is reused, so reading one allocates only its own bytes (batch reads
+ * thousands); a larger input goes on in chunks of its own.
  */
 function readBounded(path: string, limit: number): Buffer {
   const fd = path === STDIN_SPEC ? 0 : openSync(path, 'r');
   try {
-    const chunks: Buffer[] = [];
+    const firstLimit = Math.min(FIRST_READ_BYTES, limit + 1);
     let total = 0;
-    while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
+    while (total < firstLimit) {
+      const count = readSomeSync(fd, firstRead, total, firstLimit - total);
+      if (count === 0) break;
+      total += count;
+    }
+    const chunks: Buffer[] = [Buffer.from(firstRead.subarray(0, total))];
+    // The first buffer is full: there may be more, up to just past the limit.
+    while (total >= firstLimit && total <= limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(FIRST_READ_BYTES, limit + 1 - total));
       const count = readSomeSync(fd, chunk);
       if (count === 0) break;
       chunks.push(chunk.subarray(0, count));
       total += count;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     if (fd !== 0) closeSync(fd);
   }
 }
+
+/** Drops a leading UTF-8 BOM by default; a decode() without `stream` keeps no state between calls. */
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
  * Spec text from its bytes. UTF-8, with or without a byte order mark; UTF-16 with a BOM too, as
@@ -156,8 +172,7 @@ function readBounded(path: string, limit: number): Buffer {
 export function decodeSpecBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  // TextDecoder drops a leading UTF-8 BOM by default.
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return utf8Decoder.decode(bytes);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The batch engine on its own: phases, events, statuses, and what is (not) written. Workers run from source here. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runBatch, type BatchEvent } from '../../src/batch/index.js';
@@ -35,6 +35,20 @@ test('two worker threads validate, then build every spec; events tell each step'
     assert.equal(kinds.indexOf('build:13'), 13 + 13 + 1, 'every spec is started and validated before the build phase');
     assert.equal(kinds.filter((kind) => kind === 'finished').length, 13);
     assert.ok(summary.seconds > 0);
+  });
+});
+
+test('iso9660 images leave their zero system area unwritten (a hole); vfat images are written whole', async () => {
+  await withTempDir(async (dir) => {
+    writeSpecs(dir, 2);
+    writeSpec(dir, 'specs/even/disk.yaml', specText(99, 'filesystem: vfat\n'));
+    const summary = await runBatch(['specs/**/*.yaml'], { outDir: join(dir, 'out'), jobs: 2, cwd: dir });
+    assert.equal(summary.built, 3);
+    const iso = statSync(join(dir, 'out', 'even', 'vm00.iso'));
+    // Written whole, the image would take its size rounded up to 4 KiB blocks.
+    assert.ok(iso.blocks * 512 <= Math.ceil(iso.size / 4096) * 4096 - 32768, `${iso.blocks} blocks for ${iso.size} bytes`);
+    assert.deepEqual([...readFileSync(join(dir, 'out', 'even', 'vm00.iso')).subarray(0, 32768)].filter((byte) => byte !== 0), []);
+    assert.notEqual(readFileSync(join(dir, 'out', 'even', 'disk.img'))[0], 0);
   });
 });
 

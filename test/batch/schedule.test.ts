@@ -52,3 +52,38 @@ test('drainChunks runs every chunk, one at a time per lane, and stops when asked
   await drainChunks(1, takeFromShared([1, 2, 3, 4], 4), async () => void count++, () => count >= 2);
   assert.equal(count, 2);
 });
+
+test('drainChunks with depth 2 gives each lane two chunks at once, and no more', async () => {
+  const running = [0, 0];
+  const most = [0, 0];
+  const seen: number[] = [];
+  await drainChunks(
+    2,
+    takeFromShared(Array.from({ length: 40 }, (_, n) => n), 2),
+    async (lane, items) => {
+      running[lane]!++;
+      most[lane] = Math.max(most[lane]!, running[lane]!);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      seen.push(...items);
+      running[lane]!--;
+    },
+    undefined,
+    2,
+  );
+  assert.deepEqual(most, [2, 2]);
+  most.fill(0);
+  await drainChunks(
+    2,
+    takeFromShared(Array.from({ length: 40 }, (_, n) => n), 2),
+    async (lane) => {
+      running[lane]!++;
+      most[lane] = Math.max(most[lane]!, running[lane]!);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running[lane]!--;
+    },
+    undefined,
+    [1, 2],
+  );
+  assert.deepEqual(most, [1, 2], 'a depth per lane');
+  assert.deepEqual(seen.sort((a, b) => a - b), Array.from({ length: 40 }, (_, n) => n));
+});

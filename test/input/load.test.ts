@@ -65,6 +65,26 @@ test('the size limit applies while reading: /dev/zero and an endless pipe stop a
   }
 });
 
+test('specs of every size around the reading buffer (64 KiB) and the limit read whole, one after another', async () => {
+  await withTempDir(async (dir) => {
+    const sizes = [0, 1, 65_535, 65_536, 65_537, 200_000, MAX_SPEC_BYTES];
+    for (const size of [...sizes, 10, ...sizes.reverse()]) {
+      const file = join(dir, `spec-${size}.json`);
+      // A JSON object of exactly `size` bytes (empty: a file that parses to nothing).
+      const text = size < 16 ? ' '.repeat(size) : `{"hostname":"${'a'.repeat(size - 16)}"}`.padEnd(size, ' ');
+      writeFileSync(file, text);
+      if (size < 16) {
+        await assert.rejects(loadSpecFile(file), SpecError, `${size} bytes of spaces are not JSON`);
+        continue;
+      }
+      const { data } = await loadSpecFile(file);
+      assert.equal((data as { hostname: string }).hostname.length, size - 16, `${size} bytes`);
+    }
+    writeFileSync(join(dir, 'over.json'), ' '.repeat(MAX_SPEC_BYTES + 1));
+    await assert.rejects(loadSpecFile(join(dir, 'over.json')), /larger than \d+ bytes/);
+  });
+});
+
 test('alias expansion is bounded by the expanded size, not only by the number of aliases', () => {
   const big = 'x'.repeat(1024 * 1024);
   const text = `hostname: a\nwrite_files:\n  - {path: /a, content: &big "${big}"}\nruncmd: [*big, *big, *big, *big, *big]\n`;
