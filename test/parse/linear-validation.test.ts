@@ -1,19 +1,22 @@
 /**
- * Validation is linear in the length of a list, valid or wrong: a list twice as long takes about
- * twice as long, never four times. Timings on a shared machine vary, so the test compares the
- * best of three interleaved runs at 10,000 and at 20,000 items against a ratio well under the 4
- * a quadratic step gives (with a second round when the first looks superlinear), and a generous
- * ceiling per run also stops a quadratic validator early instead of waiting minutes for it.
+ * Validation is linear in the length of a list, valid or wrong: a list four times as long takes
+ * about four times as long, never sixteen. Timings on a shared machine vary, and the garbage
+ * collector's share grows with the heap, so the test compares the best of three interleaved runs
+ * at 5,000 and at 20,000 items against a ratio of 8, halfway to what a quadratic step gives (with
+ * a second round when the first looks superlinear), and a generous ceiling per run also stops a
+ * quadratic validator early instead of waiting minutes for it.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateSpec } from '../../src/seed.js';
 
-const SMALL = 10_000;
-const LARGE = 2 * SMALL;
+const SMALL = 5_000;
+const LARGE = 4 * SMALL;
 /** Far above what a linear validator needs on a loaded machine, far below what a quadratic one takes. */
 const CEILING_MS = 5_000;
-const MAX_RATIO = 3;
+const MAX_RATIO = 8;
+/** Runs faster than this count as this long: noise in a few-ms run must not make a large ratio. */
+const FLOOR_MS = 5;
 const RUNS = 3;
 
 type ListCase = { readonly name: string; readonly spec: (n: number) => Record<string, unknown>; readonly wrong: boolean };
@@ -64,8 +67,7 @@ for (const { name, spec, wrong } of CASES) {
     const ratios: string[] = [];
     for (let round = 0; round < 2; round++) {
       const [small, large] = await bestTimes(specs, wrong, name);
-      // A floor of 1 ms keeps a very fast small run from turning noise into a large ratio.
-      const ratio = large / Math.max(small, 1);
+      const ratio = large / Math.max(small, FLOOR_MS);
       if (ratio < MAX_RATIO) return;
       ratios.push(`${Math.round(small)} ms for ${SMALL} items, ${Math.round(large)} ms for ${LARGE} (x${ratio.toFixed(2)})`);
     }
