@@ -8,7 +8,7 @@ import { DEFAULT_EPOCH } from './model/defaults.js';
 import { type ParseOptions, parseSpec } from './parse/index.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
-import { packTree, streamTree } from './pack/registry.js';
+import { packTree, readIntoMemory, streamTree } from './pack/registry.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree, SeedTree } from './common/file-tree.js';
 import { materializeTree } from './input/source-file-reader.js';
@@ -253,10 +253,16 @@ export async function buildModel(model: InstanceModel, options: SeedOptions = {}
   const epoch = resolveEpoch(options);
   const rendered = renderUnread(model);
   const { image: imageModel } = model;
-  const image = await packTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
+  const request = { image: imageModel, epoch };
+  // Source files are read once: the seed's `files` and the packed image share the bytes.
+  const packed = async (): Promise<{ files: FileTree; image: Uint8Array }> => {
+    const files = readIntoMemory(rendered.files, request);
+    return { files, image: await packTree(files, request) };
+  };
+  const { files, image } = await packed().catch((error: unknown) => {
     throw nameImageIssues(error, imageModel, options);
   });
-  return { ...rendered, files: materializeTree(rendered.files), image, filesystem: imageModel.filesystem, label: imageModel.label };
+  return { ...rendered, files, image, filesystem: imageModel.filesystem, label: imageModel.label };
 }
 
 /**

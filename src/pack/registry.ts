@@ -76,10 +76,15 @@ function checkInMemory(tree: SeedTree, request: PackRequest): void {
   }
 }
 
+/** The tree with its source files read whole, once the in-memory cap allows them. */
+export function readIntoMemory(tree: SeedTree, request: PackRequest): FileTree {
+  checkInMemory(tree, request);
+  return materializeTree(tree);
+}
+
 /** The image in memory. Source files are read whole (within MAX_IMAGE_SIZE). */
 export async function packTree(seedTree: SeedTree, request: PackRequest): Promise<Uint8Array> {
-  checkInMemory(seedTree, request);
-  const tree = materializeTree(seedTree);
+  const tree = readIntoMemory(seedTree, request);
   const write = WRITERS[request.image.filesystem][request.image.writer];
   // Laying out a tree is most of a small image's cost: the native iso9660 writer checks once.
   if (write !== writeNativeIso) {
