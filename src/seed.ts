@@ -199,7 +199,8 @@ export async function renderSeed(spec: unknown, options: SeedOptions = {}): Prom
 
 /** The render step on a model that {@link prepareModel} already checked; injected source files are read into `files`. */
 export function renderModel(model: InstanceModel): RenderedSeed {
-  return { ...renderUnread(model), files: materializeTree(RENDERERS[model.datasource](model)) };
+  const rendered = renderUnread(model);
+  return { ...rendered, files: materializeTree(rendered.files, 'renderSeed, render, export and serve') };
 }
 
 /** The render step with injected source files left on disk, for the writers that stream them. */

@@ -7,7 +7,7 @@
  * the spec field, thrown before the image is complete, so no image with other content is kept.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { SourceFile, type FileContent, type FileTree, type SeedTree } from '../common/file-tree.js';
+import { contentSize, SourceFile, type FileContent, type FileTree, type SeedTree } from '../common/file-tree.js';
 import { MAX_IMAGE_SIZE } from '../common/limits.js';
 import { SpecError } from '../errors.js';
 
@@ -83,22 +83,23 @@ export function contentBytes(content: FileContent): Uint8Array {
 }
 
 /**
- * The tree with every source file read: the one helper for consumers that work on bytes (render
- * --out-dir, export, serve, buildSeed). Source files larger together than MAX_IMAGE_SIZE are
- * refused before any is read, naming the field of the first that does not fit.
+ * The tree with every source file read: the one helper for consumers that work on bytes.
+ * `holder` names who keeps them in memory, for the message when they would not fit: files larger
+ * together than MAX_IMAGE_SIZE are refused before any source is read, naming the field of the first
+ * source file that does not fit.
  */
-export function materializeTree(tree: SeedTree): FileTree {
+export function materializeTree(tree: SeedTree, holder: string): FileTree {
   let lazy = false;
   let total = 0;
   for (const content of tree.values()) {
+    total += contentSize(content);
     if (!(content instanceof SourceFile)) continue;
     lazy = true;
-    total += content.size;
     if (total > MAX_IMAGE_SIZE) {
       throw new SpecError([
         {
           path: content.field,
-          message: `${content.name} takes the injected files to ${total} bytes; what is held in memory (render, export, serve, buildSeed) is capped at ${MAX_IMAGE_SIZE} (1 GiB): only an iso9660 image written to a file streams them (cloudseed build -o FILE, or writeSeed)`,
+          message: `${content.name} takes the files to ${total} bytes, over the ${MAX_IMAGE_SIZE} (1 GiB) that ${holder} can hold in memory: only an iso9660 image written to a file streams them (cloudseed build -o FILE, or writeSeed)`,
         },
       ]);
     }

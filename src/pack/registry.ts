@@ -6,8 +6,7 @@
  */
 import { SpecError, type Issue } from '../errors.js';
 import type { ImageModel } from '../model/types.js';
-import { contentSize, SourceFile, type FileTree, type SeedTree } from '../common/file-tree.js';
-import { MAX_IMAGE_SIZE } from '../common/limits.js';
+import type { FileTree, SeedTree } from '../common/file-tree.js';
 import { materializeTree } from '../input/source-file-reader.js';
 import { checkIso9660Limits, encodeIso9660Chunks, writeIso9660, type IsoStream } from './iso9660/index.js';
 import type { FilesystemName, WriterName } from './types.js';
@@ -57,29 +56,13 @@ export function checkImageLimits(tree: FileTree, request: PackRequest): Issue[] 
 }
 
 /**
- * Source files larger together than an in-memory image may be are refused before any is read,
- * naming the spec field of the first that does not fit.
+ * The tree with its source files read whole, once the in-memory cap allows them. The native
+ * iso9660 writer streams into files, so what holds the bytes here is the caller (buildSeed, batch);
+ * the other writers always build the image in memory.
  */
-function checkInMemory(tree: SeedTree, request: PackRequest): void {
-  let total = 0;
-  for (const content of tree.values()) {
-    total += contentSize(content);
-    if (content instanceof SourceFile && total > MAX_IMAGE_SIZE) {
-      const how = request.image.filesystem === 'iso9660' && request.image.writer === 'native' ? 'a seed returned in memory' : `the ${request.image.filesystem} ${request.image.writer} writer, which builds the image in memory,`;
-      throw new SpecError([
-        {
-          path: content.field,
-          message: `${content.name} takes the image's files to ${total} bytes; ${how} holds at most ${MAX_IMAGE_SIZE} (1 GiB): larger payloads need iso9660 with the native writer, written to a file (cloudseed build -o FILE, or writeSeed)`,
-        },
-      ]);
-    }
-  }
-}
-
-/** The tree with its source files read whole, once the in-memory cap allows them. */
-export function readIntoMemory(tree: SeedTree, request: PackRequest): FileTree {
-  checkInMemory(tree, request);
-  return materializeTree(tree);
+export function readIntoMemory(tree: SeedTree, { image }: PackRequest): FileTree {
+  const native = image.filesystem === 'iso9660' && image.writer === 'native';
+  return materializeTree(tree, native ? 'buildSeed and batch' : `the ${image.filesystem} ${image.writer} writer`);
 }
 
 /** The image in memory. Source files are read whole (within MAX_IMAGE_SIZE). */

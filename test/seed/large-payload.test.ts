@@ -148,13 +148,13 @@ test('buildSeed and renderSeed, which hold the files in memory, refuse a payload
     await assert.rejects(buildSeed(spec, { baseDir: dir }), (error: unknown) => {
       assert.ok(error instanceof SpecError, String(error));
       assert.equal(error.issues[0]?.path, 'files[0].source');
-      assert.match(error.issues[0]!.message, /in memory .*writeSeed/);
+      assert.match(error.issues[0]!.message, /that buildSeed and batch can hold in memory: .*writeSeed/);
       return true;
     });
     await assert.rejects(renderSeed(spec, { baseDir: dir }), (error: unknown) => {
       assert.ok(error instanceof SpecError, String(error));
       assert.equal(error.issues[0]?.path, 'files[0].source');
-      assert.match(error.issues[0]!.message, /capped at 1073741824/);
+      assert.match(error.issues[0]!.message, /over the 1073741824 \(1 GiB\) that renderSeed, render, export and serve can hold in memory/);
       return true;
     });
   });

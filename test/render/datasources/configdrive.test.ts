@@ -187,7 +187,7 @@ describe('configdrive renderer', () => {
     await assert.rejects(prepareModel({ hostname: 'empty', datasource: 'configdrive', vendor_data: '' }), /vendor_data: is empty/);
     // The renderer does not rely on validation for this: a model with empty vendor data still gets no file.
     const model = { ...(await prepareModel({ hostname: 'empty', datasource: 'configdrive' })), vendorData: '' };
-    const tree = materializeTree(renderConfigDrive(model));
+    const tree = materializeTree(renderConfigDrive(model), "this test");
     assert.deepEqual([...tree.keys()], VERSIONS.flatMap((v) => [`openstack/${v}/meta_data.json`, `openstack/${v}/user_data`]).sort());
     for (const [path, content] of tree) if (path.endsWith('.json')) assert.ok(content.length > 2 && JSON.parse(decode(content)));
   });
