@@ -25,10 +25,21 @@ function networkConfigWarnings(model: InstanceModel): string[] {
   return warnings;
 }
 
+/**
+ * cloud-init 24.3+ creates a user with `lock_passwd: false` but no password in the same entry with
+ * a WARNING ("Not unlocking password"), even when cc_set_passwords sets one later; root already
+ * exists, so cloud-init does not create it. See docs/datasources.md.
+ */
+function unlockWithoutPasswordWarnings(model: InstanceModel): string[] {
+  return model.users
+    .filter((user) => !user.lockPassword && user.passwordHash === undefined && user.name !== 'root')
+    .map((user) => `user ${user.name} has lock_passwd: false but no password, which cloud-init 24.3+ logs as a WARNING ("Not unlocking password"); give the user a password or leave lock_passwd unset`);
+}
+
 export function collectWarnings(model: InstanceModel): string[] {
   const warnings: string[] = [];
   if (model.adminPass !== undefined) {
     warnings.push('admin_pass is written in clear text into meta_data.json (windows.admin_pass_in_clear)');
   }
-  return [...warnings, ...networkConfigWarnings(model)];
+  return [...warnings, ...unlockWithoutPasswordWarnings(model), ...networkConfigWarnings(model)];
 }

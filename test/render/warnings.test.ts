@@ -36,3 +36,12 @@ test('on-link routes (v2 by default): the 24.x+ schema warning is announced', as
   assert.equal(warnings.length, 1);
   assert.match(warnings[0] ?? '', /on-link routes need network-config v2/);
 });
+
+test('lock_passwd: false without a password: the 24.3+ "Not unlocking password" warning is announced', async () => {
+  const [warning, ...rest] = await warningsOf({ users: [{ name: 'ops', lock_passwd: false }] });
+  assert.deepEqual(rest, []);
+  assert.match(warning ?? '', /^user ops has lock_passwd: false but no password/);
+  const hash = '$6$saltsalt$Sd5XUaS5DW3hUejh0g9ex9gJqzUxhIfYiD3zXYWKXYM4ayU2rIDmsHe1fyr5dwtWcFHXUGNyAoJ1tZEJ7qH4O.';
+  assert.deepEqual(await warningsOf({ users: [{ name: 'ops', lock_passwd: false, password_hash: hash }] }), []);
+  assert.deepEqual(await warningsOf({ users: [{ name: 'root', lock_passwd: false }] }), []);
+});
