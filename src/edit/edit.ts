@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SpecError, type Issue } from '../errors.js';
 import { detectPartType } from '../model/cloud-config-parts.js';
+import { checkUserDataFile } from '../parse/cloud-config-text.js';
 import { deriveInstanceId } from '../parse/instance-id.js';
 import type { UserDataPartModel } from '../model/types.js';
 import { packTree } from '../pack/registry.js';
@@ -29,6 +30,8 @@ async function readParts(files: readonly string[]): Promise<UserDataPartModel[]>
   for (const [i, file] of files.entries()) {
     try {
       const content = new Uint8Array(await readFile(file));
+      // What build refuses in a `user_data.parts` file, edit refuses too.
+      issues.push(...checkUserDataFile(content, `--user-data[${i}]`));
       parts.push({ content, type: detectPartType(content), filename: basename(file) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

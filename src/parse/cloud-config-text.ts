@@ -14,9 +14,9 @@ import { findPyYamlTextProblem } from '../common/pyyaml-text.js';
 import { parseSpecText } from '../input/load.js';
 import type { SpecSources } from '../input/resolve-sources.js';
 import type { Spec } from '../input/types.js';
-import { detectPartType } from '../model/cloud-config-parts.js';
+import { detectPartType, readCloudConfigPart } from '../model/cloud-config-parts.js';
 import { findClearTextPasswords } from './cloud-config-secrets.js';
-import { partContent } from './model.js';
+import { normalizeParts, partContent } from './model.js';
 import { expandUserDataFile } from './user-data-file.js';
 
 interface PassedPart {
@@ -76,11 +76,46 @@ function checkParts(parts: readonly PassedPart[], path: string): Issue[] {
   });
 }
 
+type ExpandedFile = Exclude<ReturnType<typeof expandUserDataFile>, { problem: string }>;
+
+function passedParts(expanded: ExpandedFile): PassedPart[] {
+  return expanded.parts.map((part) => ({ content: part.content, type: part.type ?? detectPartType(part.content), inferred: part.type === undefined }));
+}
+
 /** The parts of a file as cloud-init splits it; none when it cannot (checkCloudConfigParts says why). */
 function expandedParts(content: Uint8Array): PassedPart[] {
   const expanded = expandUserDataFile(content);
-  if ('problem' in expanded) return [];
-  return expanded.parts.map((part) => ({ content: part.content, type: part.type ?? detectPartType(part.content), inferred: part.type === undefined }));
+  return 'problem' in expanded ? [] : passedParts(expanded);
+}
+
+/** cloud-config parts cloud-init could not read: it would log a warning at boot and drop the part. */
+function unreadableCloudConfig(parts: readonly { readonly content: Uint8Array; readonly type: string }[], path: string): Issue[] {
+  return parts.flatMap((part) => {
+    if (part.type !== 'text/cloud-config') return [];
+    const read = readCloudConfigPart(part.content, path);
+    return 'problem' in read ? [{ path, message: `is not a cloud-config cloud-init can read: ${read.problem}` }] : [];
+  });
+}
+
+/** `user_data.parts` files cloud-init could not split or read, checked with the files read, before the model is built. */
+export function checkCloudConfigParts(spec: Spec, sources: SpecSources): Issue[] {
+  return (spec.user_data?.parts ?? []).flatMap((entry, i) => {
+    const path = `user_data.parts[${i}]`;
+    const { parts, problem } = normalizeParts(entry, i, sources);
+    return problem === undefined ? unreadableCloudConfig(parts, path) : [{ path, message: problem }];
+  });
+}
+
+/**
+ * A user-data file given outside a spec (`edit --user-data`), checked as build checks a
+ * `user_data.parts` entry without `type:`: cloud-init must be able to split and read it, and its
+ * cloud-config must pass the checks above.
+ */
+export function checkUserDataFile(content: Uint8Array, path: string): Issue[] {
+  const expanded = expandUserDataFile(content);
+  if ('problem' in expanded) return [{ path, message: expanded.problem }];
+  const parts = passedParts(expanded);
+  return [...unreadableCloudConfig(parts, path), ...checkParts(parts, path)];
 }
 
 const encoder = new TextEncoder();

@@ -96,22 +96,6 @@ function identityNetworkConfigVersion(content: Pick<InstanceModel, 'datasource' 
 }
 
 /**
- * cloud-config parts cloud-init could not read: it would log a warning at boot and drop the part.
- * Checked with the files read, before the model is built.
- */
-export function checkCloudConfigParts(spec: Spec, sources: SpecSources): Issue[] {
-  return (spec.user_data?.parts ?? []).flatMap((entry, i) => {
-    const { parts, problem } = normalizeParts(entry, i, sources);
-    if (problem !== undefined) return [{ path: `user_data.parts[${i}]`, message: problem }];
-    return parts.flatMap((part) => {
-      if (part.type !== 'text/cloud-config') return [];
-      const read = readCloudConfigPart(part.content, `user_data.parts[${i}]`);
-      return 'problem' in read ? [{ path: `user_data.parts[${i}]`, message: `is not a cloud-config cloud-init can read: ${read.problem}` }] : [];
-    });
-  });
-}
-
-/**
  * The extra cloud-config (user_data.cloud_config, then every cloud-config part that can be
  * merged at build time, in order) and the parts left for cloud-init (cloud-config-parts.ts).
  */

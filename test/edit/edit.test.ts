@@ -76,6 +76,23 @@ test('refusals name the flag or file: hostname, key, missing user-data file', as
   await rejectsWith(editSeed(image, { userData: ['/nonexistent/part.sh'] }), '--user-data[0]', /no such file/);
 });
 
+test('--user-data files get the checks build gives user_data.parts: clear-text passwords, unreadable cloud-config', async () => {
+  const { image } = await seed();
+  await withTempDir(async (dir) => {
+    const secret = join(dir, 'secret.yaml');
+    writeFileSync(secret, '#cloud-config\nchpasswd: {users: [{name: ops, type: text, password: hunter2-not-here}]}\n');
+    await assert.rejects(editSeed(image, { userData: [secret] }), (error: unknown) => {
+      assert.ok(error instanceof SpecError, String(error));
+      assert.deepEqual(error.issues.map((issue) => issue.path), ['--user-data[0].chpasswd.users[0].password']);
+      assert.ok(!JSON.stringify(error.issues).includes('hunter2-not-here'));
+      return true;
+    });
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, '#cloud-config\nruncmd: [unclosed\n');
+    await rejectsWith(editSeed(image, { userData: [broken] }), '--user-data[0]', /is not a cloud-config cloud-init can read/);
+  });
+});
+
 test('refusals: not an image, a label cloud-init ignores, --net on an oVirt payload, gzip user-data', async () => {
   await assert.rejects(editSeed(new Uint8Array(4096), { hostname: 'x' }), IoError);
   const unlabelled = await makeIso('xorriso', ['-V', 'DATA'], textTree({ 'meta-data': 'instance-id: a\n', 'user-data': '' }));
