@@ -1,9 +1,7 @@
 /**
  * Validation is linear in the length of a list, valid or wrong: a list four times as long takes
- * about four times as long, never sixteen. What is measured is this process's CPU time, not the
- * wall clock: other processes on a shared machine stretch the wall time of a run (a full suite
- * beside other builds saw one 20,000-item validation take 6.8 s of wall time for 0.4 s of CPU),
- * but hardly the CPU time the run itself needs. The garbage collector's share grows with the heap,
+ * about four times as long, never sixteen. What is measured is this process's CPU time
+ * (test/helpers/cpu-time.ts says why). The garbage collector's share grows with the heap,
  * so the test compares the best of three interleaved runs at 5,000 and at 20,000 items against a
  * ratio of 8, halfway to what a quadratic step gives (with a second round when the first looks
  * superlinear), and a generous ceiling per run also stops a quadratic validator early instead of
@@ -12,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateSpec } from '../../src/seed.js';
+import { cpuMillisSince } from '../helpers/cpu-time.js';
 
 const SMALL = 5_000;
 const LARGE = 4 * SMALL;
@@ -45,8 +44,7 @@ const CASES: readonly ListCase[] = [
 async function timeValidation(spec: Record<string, unknown>, wrong: boolean, label: string): Promise<number> {
   const start = process.cpuUsage();
   const { issues } = await validateSpec({ hostname: 'a', ...spec });
-  const used = process.cpuUsage(start);
-  const elapsed = (used.user + used.system) / 1000;
+  const elapsed = cpuMillisSince(start);
   assert.equal(issues.length > 0, wrong, `${label}: ${issues.length} issues`);
   assert.ok(elapsed < CEILING_MS, `${label}: one validation took ${Math.round(elapsed)} ms of CPU time`);
   return elapsed;

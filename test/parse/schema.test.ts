@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkSchema } from '../../src/parse/schema.js';
+import { cpuMillisSince } from '../helpers/cpu-time.js';
 
 test('a valid spec has no issues', () => {
   assert.deepEqual(checkSchema({ hostname: 'a', users: [{ name: 'bob', groups: ['x'], sudo: false }] }), []);
@@ -61,11 +62,11 @@ test('cloud-config keys the spec spells differently point at the spec key that m
 });
 
 test('a long list of wrong items is validated in time proportional to its length (collapseOneOf was quadratic)', () => {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const issues = checkSchema({ runcmd: Array.from({ length: 10_000 }, (_, i) => i) });
-  const elapsed = performance.now() - started;
+  const elapsed = cpuMillisSince(started);
   assert.equal(issues.length, 10_000);
   assert.deepEqual(issues[9_999], { path: 'runcmd[9999]', message: 'must be a string or a list of strings, not number 9999' });
   // A bound on a bomb, not a benchmark: the quadratic version took tens of seconds here.
-  assert.ok(elapsed < 3000, `took ${Math.round(elapsed)} ms`);
+  assert.ok(elapsed < 3000, `took ${Math.round(elapsed)} ms of CPU time`);
 });
