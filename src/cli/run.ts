@@ -1,53 +1,51 @@
 /**
  * The `cloudseed` command line as a function: `run(argv, io)` maps flags to library calls and
  * errors to exit codes, nothing more. Start-up time is part of the product (scripts call us once
- * per VM): this module and the command modules load only commander; each command imports the
- * pipeline when it runs.
+ * per VM): this module loads only commander, a command line loads the modules of the commands it
+ * needs (see commandsToRegister), and each command imports the pipeline when it runs.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { registerBatch } from './commands/batch.js';
-import { registerBuild } from './commands/build.js';
-import { registerCompletion } from './commands/completion.js';
-import { registerEdit } from './commands/edit.js';
-import { registerExport } from './commands/export.js';
-import { registerInit } from './commands/init.js';
-import { registerInspect } from './commands/inspect.js';
-import { registerLibvirtXml } from './commands/libvirt-xml.js';
-import { registerLocalds } from './commands/localds.js';
-import { registerRender } from './commands/render.js';
-import { registerServe } from './commands/serve.js';
-import { registerValidate } from './commands/validate.js';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
 import { beginRun, type CliIo, configureTerminal, exitCode, fail } from './terminal.js';
 import { VERSION } from './version.js';
 
 
-/** Every command, in the order `--help` lists them. */
+type Register = (program: Command) => void;
+
+/**
+ * Every command, in the order `--help` lists them, as a loader of its module: a bundled command
+ * module is a chunk of its own, read only by the command lines that need it.
+ */
 const COMMANDS = {
-  build: registerBuild,
-  render: registerRender,
-  export: registerExport,
-  validate: registerValidate,
-  inspect: registerInspect,
-  edit: registerEdit,
-  batch: registerBatch,
-  init: registerInit,
-  'libvirt-xml': registerLibvirtXml,
-  serve: registerServe,
-  localds: registerLocalds,
+  build: async () => (await import('./commands/build.js')).registerBuild,
+  render: async () => (await import('./commands/render.js')).registerRender,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  inspect: async () => (await import('./commands/inspect.js')).registerInspect,
+  edit: async () => (await import('./commands/edit.js')).registerEdit,
+  batch: async () => (await import('./commands/batch.js')).registerBatch,
+  init: async () => (await import('./commands/init.js')).registerInit,
+  'libvirt-xml': async () => (await import('./commands/libvirt-xml.js')).registerLibvirtXml,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  localds: async () => (await import('./commands/localds.js')).registerLocalds,
   // Last: it walks the commands registered above, so the completions cannot drift from them.
-  completion: registerCompletion,
-} as const satisfies Record<string, (program: Command) => void>;
+  completion: async () => (await import('./commands/completion.js')).registerCompletion,
+} as const satisfies Record<string, () => Promise<Register>>;
 
 type CommandName = keyof typeof COMMANDS;
 
+/** Global options without a value: alone with `--version`, they leave nothing but the version to print. */
+const VALUELESS_GLOBAL_OPTIONS = new Set(['-V', '--version', '-q', '--quiet', '-v', '--verbose', '--no-color']);
+
 /**
- * The commands a command line needs registered: the one it names, or all of them when it names
- * none (`--help`, `--version`), `help`, `completion` (which lists the others) or an unknown word
- * (which commander answers with the closest names). Setting up the other commands' options and
- * help texts is start-up time a one-shot `cloudseed build` would otherwise pay for nothing.
+ * The commands a command line needs registered: the one it names, none for a bare `--version`
+ * (commander prints it while it reads the options, before it looks at commands), or all of them
+ * when it names none (`--help`), `help`, `completion` (which lists the others) or an unknown word
+ * (which commander answers with the closest names). Loading and setting up the other commands is
+ * start-up time a one-shot `cloudseed build` would otherwise pay for nothing.
  */
 export function commandsToRegister(argv: readonly string[]): readonly CommandName[] {
+  if ((argv.includes('-V') || argv.includes('--version')) && argv.every((arg) => VALUELESS_GLOBAL_OPTIONS.has(arg))) return [];
   const word = commandWord(argv);
   const all = Object.keys(COMMANDS) as CommandName[];
   if (word === undefined || word === 'completion' || !Object.hasOwn(COMMANDS, word)) return all;
@@ -60,7 +58,7 @@ interface GlobalOptions {
   color: boolean;
 }
 
-function createProgram(io: CliIo, argv: readonly string[]): Command {
+async function createProgram(io: CliIo, argv: readonly string[]): Promise<Command> {
   const program = new Command('cloudseed')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .description('Build cloud-init seed images (NoCloud cidata, OpenStack config-2, oVirt Run Once) as iso9660 or vfat.')
@@ -86,7 +84,10 @@ Run 'cloudseed <command> --help' for a command's options and examples.`,
       const options = root.opts<GlobalOptions>();
       configureTerminal({ verbosity: options.quiet ? 'quiet' : options.verbose ? 'verbose' : 'normal', color: options.color });
     });
-  for (const name of commandsToRegister(argv)) COMMANDS[name](program);
+  const names = commandsToRegister(argv);
+  // Loaded together, registered in COMMANDS's order: --help lists them in it.
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]()));
+  for (const register of registers) register(program);
   program.exitOverride();
   program.commands.forEach((command) => {
     command.exitOverride();
@@ -110,11 +111,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (running) throw new Error('cloudseed run() is already running in this process');
   running = true;
   beginRun(io);
-  const program = createProgram(io, argv);
-  // cloud-localds's -V means --vendor-data: after `localds`, options belong to it, not to the
-  // global -V/--version (other commands keep taking global options anywhere).
-  if (commandWord(argv) === 'localds') program.enablePositionalOptions();
   try {
+    const program = await createProgram(io, argv);
+    // cloud-localds's -V means --vendor-data: after `localds`, options belong to it, not to the
+    // global -V/--version (other commands keep taking global options anywhere).
+    if (commandWord(argv) === 'localds') program.enablePositionalOptions();
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode();
   } catch (error) {

@@ -1,5 +1,6 @@
 /** `run` sets up only the command a command line names: the others' options cost start-up time. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { commandsToRegister } from '../../src/cli/run.js';
 import { runCli } from '../helpers/cli.js';
@@ -12,8 +13,12 @@ test('a command line naming a command registers that command alone', () => {
   assert.deepEqual(commandsToRegister(['localds', '-V', 'vendor.yaml', 'seed.img', 'user-data']), ['localds']);
 });
 
+test('a bare --version registers no command: commander prints it before it looks at commands', () => {
+  for (const argv of [['-V'], ['--version'], ['-q', '--no-color', '--version']]) assert.deepEqual(commandsToRegister(argv), [], argv.join(' '));
+});
+
 test('no command, help, completion or an unknown word registers every command', () => {
-  for (const argv of [[], ['--help'], ['-V'], ['help', 'build'], ['completion', 'bash'], ['biuld', 'spec.yaml']]) {
+  for (const argv of [[], ['--help'], ['--version', '--help'], ['-V', 'biuld'], ['help', 'build'], ['completion', 'bash'], ['biuld', 'spec.yaml']]) {
     assert.deepEqual(commandsToRegister(argv), ALL, argv.join(' '));
   }
 });
@@ -25,6 +30,9 @@ test('help and suggestions still see every command', async () => {
   const typo = await runCli(['biuld', 'spec.yaml']);
   assert.equal(typo.status, 2);
   assert.match(typo.stderr, /Did you mean build\?/);
+  const version = await runCli(['-q', '--version']);
+  assert.equal(version.status, 0, version.stderr);
+  assert.equal(version.stdout.toString(), `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
   const buildHelp = await runCli(['build', '--help']);
   assert.equal(buildHelp.status, 0, buildHelp.stderr);
   assert.match(buildHelp.stdout.toString(), /--output <file>/);
