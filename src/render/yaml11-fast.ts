@@ -9,6 +9,7 @@
  * 1.1 type (the schema's own tag tests decide), `|` literal blocks for multi-line text ending in
  * one newline. test/render/yaml11-fast.test.ts compares the two on generated values.
  */
+import { Document, type Schema } from 'yaml';
 
 const INDENT = '  ';
 /** PyYAML refuses an implicit (`key:`) key that spans more than 1024 characters. */
@@ -20,28 +21,13 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 /** Multi-line text the package writes as a clipped literal block with no indentation indicator. */
 const CLIPPED_BLOCK = /^[\x21-\x7e][\x20-\x7e\n]*[\x21-\x7e]\n$/;
 
-/**
- * The tests of the YAML 1.1 schema's default scalar tags other than str, in the `yaml` package's
- * order (`new Document(null, { version: '1.1' }).schema.tags`: null, bool, int, float, sexagesimal
- * int and float, timestamp; merge is not a default tag): plain text one of them matches is read
- * as another type. A copy, so that a build need not make a yaml Document (and compile the
- * package's schema code) to ask; test/render/yaml11-fast.test.ts holds it equal to the package's.
- */
-export const YAML11_OTHER_TYPE_TESTS: readonly RegExp[] = [
-  /^(?:~|[Nn]ull|NULL)?$/,
-  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-  /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-  /^[-+]?0b[0-1_]+$/,
-  /^[-+]?0[0-7_]+$/,
-  /^[-+]?[0-9][0-9_]*$/,
-  /^[-+]?0x[0-9a-fA-F_]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
-];
+let tags: Schema['tags'] | undefined;
+
+/** The YAML 1.1 schema's tags, as toYaml11's Document has them (merge dropped; it is tested separately). */
+function schemaTags(): Schema['tags'] {
+  tags ??= new Document(null, { version: '1.1' }).schema.tags;
+  return tags;
+}
 
 /**
  * Every YAML 1.1 tag test other than str can only match the empty string or text starting with
@@ -53,7 +39,7 @@ export const MAY_RESOLVE_TO_OTHER_TYPE = /^(?:$|[~NnYyTtFfOoEe0-9+.-])/;
 
 function resolvesToOtherType(text: string): boolean {
   if (!MAY_RESOLVE_TO_OTHER_TYPE.test(text)) return false;
-  return YAML11_OTHER_TYPE_TESTS.some((test) => test.test(text));
+  return schemaTags().some((tag) => tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(text) === true);
 }
 
 /** A one-line string as a key or value; undefined when it needs escapes or another quoting style. */
