@@ -12,9 +12,9 @@ const FQDN_MAX = 253;
 /** useradd (shadow) on Debian: names up to 32 characters (utmp's ut_user). */
 const USER_NAME_MAX = 32;
 
-const LABEL_CHARACTER = /^[A-Za-z0-9-]$/;
+const NOT_LABEL_CHARACTER = /[^A-Za-z0-9-]/u;
 /** Debian's useradd default: `^[a-z_][a-z0-9_-]*[$]?$`. */
-const USER_NAME_CHARACTER = /^[a-z0-9_$-]$/;
+const NOT_USER_NAME_CHARACTER = /[^a-z0-9_$-]/u;
 const USER_NAME_START = /^[a-z_]$/;
 const ASCII = /^[\x20-\x7e]$/;
 
@@ -30,7 +30,7 @@ function describeDisallowed(character: string, allowedText: string): string {
 /** One DNS label: 1-63 of letters, digits and '-', not starting or ending with '-'. */
 function checkLabel(label: string): string | undefined {
   if (label === '') return 'is empty';
-  const bad = findDisallowed(label, LABEL_CHARACTER);
+  const bad = findDisallowed(label, NOT_LABEL_CHARACTER);
   if (bad !== undefined) return describeDisallowed(bad, "use letters, digits and '-'");
   if (label.startsWith('-')) return "starts with '-'";
   if (label.endsWith('-')) return "ends with '-'";
@@ -79,7 +79,7 @@ export function checkUserName(value: string): string | undefined {
   if (value === '') return 'is empty';
   const lineBreak = checkLineBreak(value);
   if (lineBreak) return lineBreak;
-  const bad = findDisallowed(value, USER_NAME_CHARACTER);
+  const bad = findDisallowed(value, NOT_USER_NAME_CHARACTER);
   if (bad !== undefined) {
     if (/^[A-Z]$/.test(bad)) return `contains uppercase ${describeCharacter(bad)}: useradd accepts only lowercase names`;
     return describeDisallowed(bad, "use lowercase letters, digits, '_' and '-'");

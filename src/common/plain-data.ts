@@ -59,55 +59,75 @@ class Walker {
   private readonly sizes = new Map<object, number>();
   /** The objects from the root to the current one: meeting one again is a cycle. */
   private readonly ancestors = new Set<object>();
+  /**
+   * The keys and indices from the root to the current value. The path text is made from them
+   * only for an issue: almost every spec has none, and joining a path for every value walked was
+   * a large part of the walk.
+   */
+  private readonly segments: (string | number)[] = [];
 
   constructor(private readonly limits: PlainDataLimits) {}
 
-  walk(value: unknown, path: string, depth: number): number {
-    if (value === null || typeof value !== 'object') return this.walkLeaf(value, path);
+  private report(message: string): void {
+    this.issues.push({ path: this.segments.reduce<string>(joinPath, ''), message });
+  }
+
+  walk(value: unknown, depth: number): number {
+    if (value === null || typeof value !== 'object') return this.walkLeaf(value);
     const known = this.sizes.get(value);
     if (known !== undefined) return known;
     if (this.ancestors.has(value)) {
-      this.issues.push({ path, message: 'refers back to an object that contains it (a cycle); a spec must be a tree of plain data' });
+      this.report('refers back to an object that contains it (a cycle); a spec must be a tree of plain data');
       return 0;
     }
     if (depth > MAX_SPEC_DEPTH) {
-      this.issues.push({ path, message: `is nested more than ${MAX_SPEC_DEPTH} levels deep` });
+      this.report(`is nested more than ${MAX_SPEC_DEPTH} levels deep`);
       return 0;
     }
-    const size = this.walkObject(value, path, depth);
+    const size = this.walkObject(value, depth);
     this.sizes.set(value, size);
     return size;
   }
 
-  private walkLeaf(value: unknown, path: string): number {
+  private walkLeaf(value: unknown): number {
     const kind = this.limits.checkKinds ? describeKind(value) : undefined;
-    if (kind !== undefined) this.issues.push({ path, message: `is ${kind}; a spec holds only text, numbers, booleans, null, lists and mappings` });
+    if (kind !== undefined) this.report(`is ${kind}; a spec holds only text, numbers, booleans, null, lists and mappings`);
     return leafSize(value);
   }
 
-  private walkObject(value: object, path: string, depth: number): number {
+  private walkChild(segment: string | number, item: unknown, depth: number): number {
+    this.segments.push(segment);
+    const size = this.walk(item, depth + 1);
+    this.segments.pop();
+    return size;
+  }
+
+  private walkObject(value: object, depth: number): number {
     if (this.limits.checkKinds) {
       const kind = describeKind(value);
       if (kind !== undefined || (!Array.isArray(value) && !(value instanceof Date) && !isPlainObject(value))) {
         const name = kind ?? `an object of class ${value.constructor?.name ?? 'unknown'}`;
-        this.issues.push({ path, message: `is ${name}; a spec holds only text, numbers, booleans, null, lists and mappings` });
+        this.report(`is ${name}; a spec holds only text, numbers, booleans, null, lists and mappings`);
         return 0;
       }
-      if (Object.getOwnPropertySymbols(value).length > 0) this.issues.push({ path, message: 'has a Symbol key; keys must be text' });
+      if (Object.getOwnPropertySymbols(value).length > 0) this.report('has a Symbol key; keys must be text');
     }
     if (value instanceof Date) return leafSize(value);
     this.ancestors.add(value);
     let size = 2;
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
-        size += 1 + this.walk(item, `${path}[${i}]`, depth + 1);
+        size += 1 + this.walkChild(i, item, depth);
       });
     } else {
-      for (const [key, item] of Object.entries(value)) {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
         if (this.limits.checkKinds && RESERVED_KEYS.has(key)) {
-          this.issues.push({ path: joinPath(path, key), message: `'${key}' is not accepted as a key (JavaScript gives it a meaning of its own)` });
+          this.segments.push(key);
+          this.report(`'${key}' is not accepted as a key (JavaScript gives it a meaning of its own)`);
+          this.segments.pop();
         }
-        size += key.length + 2 + this.walk(item, joinPath(path, key), depth + 1);
+        size += key.length + 2 + this.walkChild(key, record[key], depth);
       }
     }
     this.ancestors.delete(value);
@@ -121,7 +141,7 @@ class Walker {
  */
 export function checkPlainData(value: unknown, limits: PlainDataLimits): Issue[] {
   const walker = new Walker(limits);
-  const size = walker.walk(value, '', 0);
+  const size = walker.walk(value, 0);
   if (size > limits.maxExpandedSize) {
     return [
       ...walker.issues,

@@ -12,9 +12,9 @@
 import { isCloudInitHash } from '../common/cloud-init-hash.js';
 import { describeCharacter, findDisallowed } from '../common/describe-text.js';
 
-const CRYPT_CHARACTER = /^[./0-9A-Za-z]$/;
+const NOT_CRYPT_CHARACTER = /[^./0-9A-Za-z]/u;
 /** bcrypt's base-64 digits: the same set as crypt's, in another value order ('./A-Za-z0-9'). */
-const BCRYPT_CHARACTER = /^[./A-Za-z0-9]$/;
+const NOT_BCRYPT_CHARACTER = /[^./A-Za-z0-9]/u;
 
 const USE_SHA512 =
   'use a SHA-512 crypt hash ($6$..., e.g. from `mkpasswd -m sha-512` or `openssl passwd -6`), ' +
@@ -68,15 +68,15 @@ const BCRYPT = {
   lastHashCharacters: '.CGKOSWaeimquy26',
 } as const;
 
-/** A run of base-64 characters of one hash field: length, alphabet and canonical last character. */
+/** A run of base-64 characters of one hash field: length, alphabet (as what is outside it) and canonical last character. */
 function checkEncoded(
   text: string,
   field: string,
   scheme: string,
-  expected: { readonly min: number; readonly max: number; readonly alphabet: RegExp; readonly last?: string },
+  expected: { readonly min: number; readonly max: number; readonly notAlphabet: RegExp; readonly last?: string },
 ): string | undefined {
   if (text.length === 0 && expected.min > 0) return `has an empty ${field}`;
-  const bad = findDisallowed(text, expected.alphabet);
+  const bad = findDisallowed(text, expected.notAlphabet);
   if (bad !== undefined) return `has ${describeCharacter(bad)} in its ${field}, which ${scheme} never writes`;
   if (text.length > expected.max || text.length < expected.min) {
     const wanted = expected.min === expected.max ? `${expected.max}` : `${expected.min} to ${expected.max}`;
@@ -102,11 +102,11 @@ function checkShaFamily(value: string, id: string, scheme: ShaFamilyScheme): str
     }
   }
   return (
-    checkEncoded(salt!, 'salt', scheme.name, { min: 1, max: scheme.maxSalt, alphabet: CRYPT_CHARACTER }) ??
+    checkEncoded(salt!, 'salt', scheme.name, { min: 1, max: scheme.maxSalt, notAlphabet: NOT_CRYPT_CHARACTER }) ??
     checkEncoded(digest, 'hash part', scheme.name, {
       min: scheme.digestLength,
       max: scheme.digestLength,
-      alphabet: CRYPT_CHARACTER,
+      notAlphabet: NOT_CRYPT_CHARACTER,
       last: scheme.lastDigestCharacters,
     })
   );
@@ -120,7 +120,7 @@ function checkBcrypt(value: string): string | undefined {
     return `has cost '${cost!.slice(0, 12)}'; bcrypt costs are two digits from 04 to 31`;
   }
   const length = BCRYPT.saltLength + BCRYPT.hashLength;
-  const bad = findDisallowed(body, BCRYPT_CHARACTER);
+  const bad = findDisallowed(body, NOT_BCRYPT_CHARACTER);
   if (bad !== undefined) return `has ${describeCharacter(bad)} after the cost, which bcrypt never writes`;
   if (body.length !== length) {
     return `has ${body.length} characters after the cost; bcrypt writes ${length}, so this hash can never match (was it cut when copying?)`;
@@ -129,13 +129,13 @@ function checkBcrypt(value: string): string | undefined {
     checkEncoded(body.slice(0, BCRYPT.saltLength), 'salt', 'bcrypt', {
       min: BCRYPT.saltLength,
       max: BCRYPT.saltLength,
-      alphabet: BCRYPT_CHARACTER,
+      notAlphabet: NOT_BCRYPT_CHARACTER,
       last: BCRYPT.lastSaltCharacters,
     }) ??
     checkEncoded(body.slice(BCRYPT.saltLength), 'hash part', 'bcrypt', {
       min: BCRYPT.hashLength,
       max: BCRYPT.hashLength,
-      alphabet: BCRYPT_CHARACTER,
+      notAlphabet: NOT_BCRYPT_CHARACTER,
       last: BCRYPT.lastHashCharacters,
     })
   );

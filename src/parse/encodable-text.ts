@@ -15,21 +15,40 @@ function describeSurrogate(text: string): string {
   return `holds a lone surrogate (U+${code}), which no UTF-8 file can hold`;
 }
 
-/** Walks with a stack, not recursion: free-form `cloud_config` may nest deeply. */
+/** A value on the walk's stack, with the way to it: its path is only spelled out for an issue. */
+interface Visit {
+  readonly value: unknown;
+  readonly parent: Visit | undefined;
+  readonly segment: string | number;
+}
+
+function pathOf(visit: Visit): string {
+  const segments: (string | number)[] = [];
+  for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) segments.push(at.segment);
+  return segments.reduceRight<string>(joinPath, '');
+}
+
+/**
+ * Walks with a stack, not recursion: free-form `cloud_config` may nest deeply. Every spec is
+ * walked and almost none has an issue, so no path text is made on the way.
+ */
 function collect(spec: unknown): Issue[] {
   const issues: Issue[] = [];
-  const pending: Array<readonly [unknown, string]> = [[spec, '']];
+  const pending: Visit[] = [{ value: spec, parent: undefined, segment: '' }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [value, path] = next;
+    const { value } = next;
     if (typeof value === 'string') {
-      if (LONE_SURROGATE.test(value)) issues.push({ path, message: describeSurrogate(value) });
+      if (LONE_SURROGATE.test(value)) issues.push({ path: pathOf(next), message: describeSurrogate(value) });
     } else if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) pending.push([value[index], joinPath(path, index)]);
+      for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], parent: next, segment: index });
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value).reverse()) {
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string;
         // The key is not put in the path: the path would carry the same unencodable character.
-        if (LONE_SURROGATE.test(key)) issues.push({ path: path || '(top level)', message: `a key ${describeSurrogate(key)}` });
-        else pending.push([item, joinPath(path, key)]);
+        if (LONE_SURROGATE.test(key)) issues.push({ path: pathOf(next) || '(top level)', message: `a key ${describeSurrogate(key)}` });
+        else pending.push({ value: record[key], parent: next, segment: key });
       }
     }
   }

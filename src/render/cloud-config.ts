@@ -7,11 +7,7 @@
  */
 import type { InstanceModel, UserModel, WriteFileModel } from '../model/types.js';
 import { mergeCloudConfig } from './merge.js';
-
-/** Drops undefined values so the YAML carries only what the spec said. */
-function compact(entries: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
-}
+import { compact } from './network/compact.js';
 
 /** One entry of the cloud-config `users` list (the ovirt renderer also uses it for the `user` key). */
 export function renderUser(user: UserModel): Record<string, unknown> {

@@ -195,6 +195,8 @@ test('key data must be strict base64 of a key of the stated type', () => {
   assert.ok(sshKeygenRefuses(strayBits));
   const cases: ReadonlyArray<readonly [string, string | RegExp]> = [
     [`${type} ${data.slice(0, 20)}!${data.slice(21)}`, "the key data contains '!', which is not base64"],
+    // The first character outside base64 is named whole, even outside the BMP (two UTF-16 units).
+    [`${type} ${data.slice(0, 20)}\u{1F600}${data.slice(21)}`, "the key data contains '\u{1F600}', which is not base64"],
     [`${type} ${data.slice(0, -1)}`, /^the key data is incomplete base64 \(its length is not a multiple of 4/],
     [strayBits, 'the key data is not valid base64 (its last characters are wrong)'],
     [`ssh-rsa ${data} ${comment}`, "the key data is a 'ssh-ed25519' key but the line says 'ssh-rsa'"],

@@ -132,21 +132,22 @@ function fixedFields(kind: VolumeDescriptor['kind'], volumeIdentifier: string, e
   return sector;
 }
 
-export function encodeVolumeDescriptor(descriptor: VolumeDescriptor): Uint8Array {
-  const sector = fixedFields(descriptor.kind, descriptor.volumeIdentifier, descriptor.epoch).slice();
+/**
+ * Writes the descriptor over `sector` (one block of the image: a subarray of SECTOR_SIZE bytes),
+ * so the image's writer makes no 2 KiB copy of its own per descriptor.
+ */
+export function writeVolumeDescriptor(sector: Uint8Array, descriptor: VolumeDescriptor): void {
+  sector.set(fixedFields(descriptor.kind, descriptor.volumeIdentifier, descriptor.epoch));
   writeUint32Both(sector, DESCRIPTOR.volumeSpaceSize, descriptor.volumeSpaceSize);
   writeUint32Both(sector, DESCRIPTOR.pathTableSize, descriptor.pathTableSize);
   writeUint32Le(sector, DESCRIPTOR.lPathTable, descriptor.lPathTable);
   writeUint32Be(sector, DESCRIPTOR.mPathTable, descriptor.mPathTable);
   sector.set(descriptor.rootDirectory, DESCRIPTOR.rootDirectory[0]);
-  return sector;
 }
 
-/** ECMA-119 8.3: ends the descriptor set. */
-export function encodeTerminator(): Uint8Array {
-  const sector = new Uint8Array(SECTOR_SIZE);
+/** ECMA-119 8.3: ends the descriptor set. `sector` is zero-filled, as a fresh image is. */
+export function writeTerminator(sector: Uint8Array): void {
   encodeHeader(sector, DESCRIPTOR_TYPE.terminator);
-  return sector;
 }
 
 /** Undefined when the sector is not a volume descriptor (no "CD001"). */

@@ -35,7 +35,7 @@ const OTHER_PUBLIC_FORMATS: ReadonlyArray<readonly [RegExp, string]> = [
 const PLAIN_TYPES = SSH_KEY_TYPES.filter((type) => !type.includes('-cert-'));
 /** What a key type name looks like; anything else is not echoed (it may be key material). */
 const TYPE_LIKE = /^[a-z0-9][a-z0-9.@-]{0,63}$/;
-const BASE64_CHARACTER = /^[A-Za-z0-9+/]$/;
+const NOT_BASE64_CHARACTER = /[^A-Za-z0-9+/]/u;
 
 function fail(message: string): SshKeyParseResult {
   return { ok: false, message };
@@ -64,7 +64,7 @@ function checkPastedText(text: string): string | undefined {
 
 /** Decodes base64 the way OpenSSH's b64_pton accepts it: padded, no stray bits, nothing else. */
 function decodeBase64Strictly(text: string): Uint8Array | string {
-  const bad = findDisallowed(text.replace(/={1,2}$/, ''), BASE64_CHARACTER);
+  const bad = findDisallowed(text.replace(/={1,2}$/, ''), NOT_BASE64_CHARACTER);
   if (bad !== undefined) return `the key data contains ${describeCharacter(bad)}, which is not base64`;
   if (text.length % 4 !== 0) return 'the key data is incomplete base64 (its length is not a multiple of 4: was it cut when copying?)';
   const bytes = Buffer.from(text, 'base64');

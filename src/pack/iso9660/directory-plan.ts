@@ -69,10 +69,9 @@ function planRecord(identifier: Uint8Array, target: RecordTarget, fields: readon
   return { identifier, target, systemUse, length: measureDirectoryRecord(identifier.length, systemUse.inlineLength) };
 }
 
-function describeTarget(target: RecordTarget): { isDirectory: boolean; subdirectories: number } {
-  return target.kind === 'directory'
-    ? { isDirectory: true, subdirectories: target.directory.directories.length }
-    : { isDirectory: false, subdirectories: 0 };
+function rockRidgeFields(target: RecordTarget, name?: string, isRootSelf?: boolean): SystemUseField[] {
+  const isDirectory = target.kind === 'directory';
+  return describeRockRidge({ isDirectory, subdirectories: isDirectory ? target.directory.directories.length : 0, name, isRootSelf });
 }
 
 export function planHierarchy(root: DirectoryNode, flavor: Flavor): DirectoryPlan[] {
@@ -87,17 +86,13 @@ export function planHierarchy(root: DirectoryNode, flavor: Flavor): DirectoryPla
     const self: RecordTarget = { kind: 'directory', directory };
     const up: RecordTarget = { kind: 'directory', directory: parent };
     const records = [
-      planRecord(
-        SELF_IDENTIFIER,
-        self,
-        rockRidge ? describeRockRidge({ ...describeTarget(self), isRootSelf: index === 0 }) : [],
-      ),
-      planRecord(PARENT_IDENTIFIER, up, rockRidge ? describeRockRidge(describeTarget(up)) : []),
+      planRecord(SELF_IDENTIFIER, self, rockRidge ? rockRidgeFields(self, undefined, index === 0) : []),
+      planRecord(PARENT_IDENTIFIER, up, rockRidge ? rockRidgeFields(up) : []),
     ];
     for (const child of nameChildren(directory, flavor)) {
       const childIdentifier = encodeIdentifier(child.identifier, flavor);
       const name = child.target.kind === 'directory' ? child.target.directory.name : child.target.file.name;
-      const fields = rockRidge ? describeRockRidge({ ...describeTarget(child.target), name }) : [];
+      const fields = rockRidge ? rockRidgeFields(child.target, name) : [];
       records.push(planRecord(childIdentifier, child.target, fields));
       if (child.target.kind === 'directory') {
         queue.push({ directory: child.target.directory, identifier: childIdentifier, parentNumber: index + 1 });

@@ -19,11 +19,14 @@ export interface PrimaryNameRequest {
 
 /** Uppercases and replaces every character that is not a d-character by '_'. */
 function toDCharacters(text: string, length: number): string {
-  return [...text]
-    .map((char) => char.toUpperCase())
-    .map((char) => (D_CHARACTER.test(char) ? char : '_'))
-    .join('')
-    .slice(0, length);
+  let result = '';
+  // By code point, as the name reads; each adds one character, so the first `length` suffice.
+  for (const char of text) {
+    if (result.length === length) break;
+    const upper = char.toUpperCase();
+    result += D_CHARACTER.test(upper) ? upper : '_';
+  }
+  return result;
 }
 
 function splitExtension(name: string): { base: string; extension: string } {

@@ -91,14 +91,12 @@ export function describeRockRidge(target: {
 }): SystemUseField[] {
   // POSIX link count: a folder is linked from its parent, its own "." and each child's "..".
   const links = target.isDirectory ? 2 + target.subdirectories : 1;
-  const mode = target.isDirectory ? DIRECTORY_MODE : FILE_MODE;
-  return [
-    ...(target.isRootSelf ? [{ kind: 'SP' } as const] : []),
-    { kind: 'PX', mode, links },
-    { kind: 'TF' },
-    ...(target.name === undefined ? [] : [{ kind: 'NM', name: encoder.encode(target.name) } as const]),
-    ...(target.isRootSelf ? [{ kind: 'ER' } as const] : []),
-  ];
+  const fields: SystemUseField[] = [];
+  if (target.isRootSelf) fields.push({ kind: 'SP' });
+  fields.push({ kind: 'PX', mode: target.isDirectory ? DIRECTORY_MODE : FILE_MODE, links }, { kind: 'TF' });
+  if (target.name !== undefined) fields.push({ kind: 'NM', name: encoder.encode(target.name) });
+  if (target.isRootSelf) fields.push({ kind: 'ER' });
+  return fields;
 }
 
 /**
@@ -106,13 +104,15 @@ export function describeRockRidge(target: {
  * that follow go to a continuation area and a CE entry takes their place (SUSP 5.1).
  */
 export function splitSystemUse(fields: readonly SystemUseField[], room: number): SystemUseSplit {
-  const lengths = fields.map(measureSystemUseField);
-  const total = lengths.reduce((sum, length) => sum + length, 0);
+  let total = 0;
+  for (const field of fields) total += measureSystemUseField(field);
   if (total <= room) return { inline: fields, continued: [], inlineLength: total, continuedLength: 0 };
   let kept = 0;
   let keptLength = 0;
-  while (kept < fields.length && keptLength + (lengths[kept] ?? 0) + CE_ENTRY_LENGTH <= room) {
-    keptLength += lengths[kept] ?? 0;
+  while (kept < fields.length) {
+    const length = measureSystemUseField(fields[kept] as SystemUseField);
+    if (keptLength + length + CE_ENTRY_LENGTH > room) break;
+    keptLength += length;
     kept++;
   }
   return {

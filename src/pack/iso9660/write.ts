@@ -14,7 +14,7 @@ import { checkIso9660Names, checkIso9660Size } from './limits.js';
 import { encodePathTable } from './path-table.js';
 import { CE_ENTRY_LENGTH, writeCeEntry } from '../../codec/iso9660/susp.js';
 import { measureSystemUseField, writeSystemUseField, type SystemUseField } from './system-use.js';
-import { encodeTerminator, encodeVolumeDescriptor, SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
+import { SECTOR_SIZE, writeTerminator, writeVolumeDescriptor } from '../../codec/iso9660/volume-descriptor.js';
 
 /** Copies bytes to a block (plus a byte offset) of the image. */
 type Put = (block: number, bytes: Uint8Array, offset?: number) => void;
@@ -88,7 +88,8 @@ function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Arra
     { kind: 'joliet', block: layout.jolietDescriptor, hierarchy: layout.joliet },
   ] as const;
   for (const { kind, block, hierarchy } of descriptors) {
-    const descriptor = encodeVolumeDescriptor({
+    const sector = image.subarray(block * SECTOR_SIZE, (block + 1) * SECTOR_SIZE);
+    writeVolumeDescriptor(sector, {
       kind,
       volumeIdentifier: options.label,
       volumeSpaceSize: layout.blocks,
@@ -98,10 +99,9 @@ function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Arra
       rootDirectory: encodeRootRecord(hierarchy, recordingDate),
       epoch: options.epoch,
     });
-    put(block, descriptor);
     writeHierarchy(image, put, hierarchy, recordingDate);
   }
-  put(layout.terminator, encodeTerminator());
+  writeTerminator(image.subarray(layout.terminator * SECTOR_SIZE, (layout.terminator + 1) * SECTOR_SIZE));
 }
 
 export function writeIso9660(tree: FileTree, options: PackOptions): Uint8Array {
