@@ -9,7 +9,6 @@ import { EXIT_USAGE, describeFailure } from './exit-codes.js';
 import { beginRun, type CliIo, configureTerminal, exitCode, fail } from './terminal.js';
 import { VERSION } from './version.js';
 
-
 type Register = (program: Command) => void;
 
 /**
