@@ -6,12 +6,12 @@
  * found an issue, and every issue comes out at once.
  */
 import type { Issue } from '../errors.js';
+import type { InstanceIdDigest } from './instance-id.js';
 import type { InstanceModel } from '../model/types.js';
 import { MAX_SPEC_BYTES } from '../input/load.js';
 import { CONTAINED_SOURCES, resolveSources, type SourcePolicy } from '../input/resolve-sources.js';
 import type { Spec } from '../input/types.js';
 import { assembleModel, checkCloudConfigParts } from './model.js';
-import type { InstanceIdDigest } from './instance-id.js';
 import { checkPassedParts, checkPassedVendorData } from './cloud-config-text.js';
 import { normalizeNetwork } from './network/normalize.js';
 import { checkPlaceholders } from './placeholders.js';
