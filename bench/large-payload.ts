@@ -4,8 +4,8 @@
  * FILE` (the built CLI, which streams the files into the image) and packed by xorrisofs; wall time
  * and peak RSS from GNU time, median of `runs`; xorrisofs both as it is and followed by a sync of
  * its image, since our atomic write syncs. The spec's instance-id is derived from the content by
- * default, which reads the payload once more: a second cloudseed case gives `instance_id` to show
- * that pass on its own.
+ * default, which hashes the payload as it is written: a second cloudseed case gives `instance_id`
+ * to show what that hashing costs.
  */
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';

@@ -8,10 +8,13 @@ import { DEFAULT_EPOCH } from './model/defaults.js';
 import { type ParseOptions, parseSpec } from './parse/index.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
 import { writeFileAtomic } from './output/atomic-write.js';
-import { packTree, readIntoMemory, streamTree } from './pack/registry.js';
+import { packTree, readIntoMemory, streamsSources, streamTree } from './pack/registry.js';
+import { encodeIso9660Chunks } from './pack/iso9660/index.js';
+import type { InstanceIdDigest } from './parse/instance-id.js';
+import type { ImageRevision } from './common/image-revision.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
-import type { FileTree, SeedTree } from './common/file-tree.js';
-import { materializeTree } from './input/source-file-reader.js';
+import type { FileTree, SeedTree, SourceFile } from './common/file-tree.js';
+import { materializeTree, readSourceChunks } from './input/source-file-reader.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
 import type { DatasourceName, Spec } from './input/types.js';
@@ -177,9 +180,14 @@ export async function validateSpec(spec: unknown, options: SeedOptions = {}): Pr
  * @throws {SpecError} with every issue found when the spec is invalid.
  */
 export async function prepareModel(spec: unknown, options: SeedOptions = {}): Promise<InstanceModel> {
-  const { model, issues } = await parseSpec(applyOptions(spec, options), parseOptions(options));
-  if (model === undefined) throw new SpecError(issues);
-  return model;
+  return (await parseChecked(spec, options, false)).model;
+}
+
+/** The checked model, and with `deferSourceHash` a derived instance-id still to be hashed from the injected files. */
+async function parseChecked(spec: unknown, options: SeedOptions, deferSourceHash: boolean): Promise<{ model: InstanceModel; pendingId?: InstanceIdDigest }> {
+  const parsed = await parseSpec(applyOptions(spec, options), { ...parseOptions(options), deferSourceHash });
+  if (parsed.model === undefined) throw new SpecError(parsed.issues);
+  return parsed;
 }
 
 /**
@@ -276,7 +284,10 @@ export async function buildModel(model: InstanceModel, options: SeedOptions = {}
  * @throws {SpecError} as {@link buildSeed} does, but without the in-memory cap on the native iso9660 writer.
  */
 export async function streamSeed(spec: unknown, options: SeedOptions = {}): Promise<StreamedSeed> {
-  const model = await prepareModel(spec, options);
+  return streamModel(await prepareModel(spec, options), options);
+}
+
+async function streamModel(model: InstanceModel, options: SeedOptions): Promise<StreamedSeed> {
   const epoch = resolveEpoch(options);
   const rendered = renderUnread(model);
   const { image: imageModel } = model;
@@ -301,7 +312,37 @@ export async function streamSeed(spec: unknown, options: SeedOptions = {}): Prom
  * const { path, instanceId, warnings } = await writeSeed(spec, 'seed.iso', { force: true });
  */
 export async function writeSeed(spec: unknown, path: string, options: WriteSeedOptions = {}): Promise<WrittenSeed> {
-  const { chunks, ...seed } = await streamSeed(spec, options);
+  const { model, pendingId } = await parseChecked(spec, options, true);
+  if (pendingId !== undefined && streamsSources(model.image)) return writeHashingSeed(model, pendingId, path, options);
+  const { chunks, ...seed } = await streamModel(pendingId === undefined ? model : { ...model, instanceId: pendingId.finish() }, options);
   await writeFileAtomic(path, chunks, { force: options.force, mode: options.mode });
   return { ...seed, path };
+}
+
+/**
+ * writeSeed when the derived instance-id hashes injected files the image streams: they are read
+ * once, for both. The image is written with PENDING_INSTANCE_ID while the files going into it are
+ * hashed; then the seed is rendered with the id and the rendered files that carry it are
+ * rewritten in place (the whole image, should the id change a file's size). Same bytes and id as
+ * {@link streamSeed}'s image.
+ */
+async function writeHashingSeed(model: InstanceModel, pendingId: InstanceIdDigest, path: string, options: WriteSeedOptions): Promise<WrittenSeed> {
+  const { image } = model;
+  const pending = renderUnread(model);
+  let seed = pending;
+  let size = 0;
+  try {
+    const read = (file: SourceFile): Iterable<Uint8Array> => pendingId.hashWhileRead(file, readSourceChunks(file));
+    const stream = encodeIso9660Chunks(pending.files, { label: image.label, epoch: resolveEpoch(options) }, read);
+    const revise = (): ImageRevision => {
+      seed = renderUnread({ ...model, instanceId: pendingId.finish() });
+      const revision = stream.revise(seed.files);
+      size = revision.size;
+      return revision;
+    };
+    await writeFileAtomic(path, { chunks: stream.chunks, revise }, { force: options.force, mode: options.mode });
+  } catch (error) {
+    throw nameImageIssues(error, image, options);
+  }
+  return { ...seed, size, filesystem: image.filesystem, label: image.label, path };
 }

@@ -13,9 +13,10 @@
  * The target is checked first: a folder, a device node, a FIFO or a socket is refused (the rename
  * would replace it), and temp files left by killed processes are removed (src/output/temp-names.ts).
  */
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, ftruncateSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
+import type { RevisedImage } from '../common/image-revision.js';
 import { CloudseedError, IoError } from '../errors.js';
 import { refuseUnsafeFileTarget } from './target-check.js';
 import { removeStaleTemps, tempPathFor } from './temp-names.js';
@@ -42,16 +43,25 @@ export function describeWriteError(error: unknown): string {
   return (e.code !== undefined ? reasons[e.code] : undefined) ?? e.message;
 }
 
-function writeAll(temp: string, chunks: Iterable<Uint8Array>, mode: number): void {
+function writeAll(temp: string, image: RevisedImage | Iterable<Uint8Array>, mode: number): void {
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    for (const data of chunks) {
-      for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+    const revised = 'revise' in image;
+    for (const data of revised ? image.chunks : image) writeAt(fd, data, null);
+    if (revised) {
+      const { size, writes } = image.revise();
+      for (const { offset, bytes } of writes) writeAt(fd, bytes, offset);
+      ftruncateSync(fd, size);
     }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Writes all of `data` at `position`, or at the file position when it is null. */
+function writeAt(fd: number, data: Uint8Array, position: number | null): void {
+  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done, position === null ? null : position + done);
 }
 
 const alreadyExists = (target: string): IoError => new IoError(`${target} already exists; use --force to replace it`);
@@ -96,11 +106,12 @@ async function letSignalsIn(): Promise<void> {
 
 /**
  * `data` is the whole file, or its chunks in order (e.g. encodeIso9660Chunks), which are written
- * as they come so a large image never has to be assembled in memory. A chunk source that fails
- * with a CloudseedError (a source file that changed while it was read) fails the write with that
- * error, and the temp file is removed.
+ * as they come so a large image never has to be assembled in memory, or such chunks followed by
+ * the writes that revise them (writeSeed). A chunk source that fails with a CloudseedError (a
+ * source file that changed while it was read) fails the write with that error, and the temp file
+ * is removed.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | Iterable<Uint8Array>, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: Uint8Array | Iterable<Uint8Array> | RevisedImage, options: WriteOptions = {}): Promise<void> {
   if (target === '') throw new IoError('cannot write an empty file name');
   await letSignalsIn();
   const temp = tempPathFor(target);

@@ -77,13 +77,18 @@ export async function packTree(seedTree: SeedTree, request: PackRequest): Promis
   return write!(tree, request);
 }
 
+/** True when streamTree reads source files while it writes them, rather than into memory first. */
+export function streamsSources(image: ImageModel): boolean {
+  return image.filesystem === 'iso9660' && image.writer === 'native';
+}
+
 /**
  * The image as chunks, for writing to a file or a pipe: the native iso9660 writer streams (source
  * files are read while the chunks are written); the other writers give their in-memory image.
  */
 export async function streamTree(tree: SeedTree, request: PackRequest): Promise<IsoStream> {
   const { image } = request;
-  if (image.filesystem === 'iso9660' && image.writer === 'native') return encodeIso9660Chunks(tree, { label: image.label, epoch: request.epoch });
+  if (streamsSources(image)) return encodeIso9660Chunks(tree, { label: image.label, epoch: request.epoch });
   const bytes = await packTree(tree, request);
   return { size: bytes.length, chunks: [bytes] };
 }

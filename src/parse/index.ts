@@ -6,6 +6,7 @@
  * found an issue, and every issue comes out at once.
  */
 import type { Issue } from '../errors.js';
+import type { InstanceIdDigest } from './instance-id.js';
 import type { InstanceModel } from '../model/types.js';
 import { MAX_SPEC_BYTES } from '../input/load.js';
 import { CONTAINED_SOURCES, resolveSources, type SourcePolicy } from '../input/resolve-sources.js';
@@ -27,6 +28,8 @@ export interface ParseOptions {
   readonly allowPlaceholders?: boolean;
   /** Which `source:` files may be used besides those inside baseDir. Default: none. */
   readonly sourcePolicy?: SourcePolicy;
+  /** See NormalizeOptions.deferSourceHash: for a writer that reads the injected files anyway. */
+  readonly deferSourceHash?: boolean;
 }
 
 /**
@@ -35,7 +38,9 @@ export interface ParseOptions {
  */
 const MAX_EXPANDED_SPEC = 4 * MAX_SPEC_BYTES;
 
-export type ParseResult = { readonly model: InstanceModel; readonly issues: readonly [] } | { readonly model?: undefined; readonly issues: readonly Issue[] };
+export type ParseResult =
+  | { readonly model: InstanceModel; readonly issues: readonly []; readonly pendingId?: InstanceIdDigest }
+  | { readonly model?: undefined; readonly issues: readonly Issue[] };
 
 export async function parseSpec(input: unknown, options: ParseOptions): Promise<ParseResult> {
   // Plain data before the schema: the validator cannot walk cycles, BigInt or Buffers.
@@ -48,9 +53,9 @@ export async function parseSpec(input: unknown, options: ParseOptions): Promise<
   const network = spec.network === undefined ? undefined : normalizeNetwork(spec.network);
   // A source that could not be read has no content to check.
   const partIssues = sourceIssues.length === 0 ? [...checkCloudConfigParts(spec, sources), ...checkPassedParts(spec, sources)] : [];
-  const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed, injected });
+  const assembled = assembleModel(spec, sources, network?.network, { saltSeed: options.saltSeed, injected, deferSourceHash: options.deferSourceHash });
   const placeholderIssues = options.allowPlaceholders ? [] : checkPlaceholders(spec);
   const issues = [...checkSemantics(spec, network), ...checkPassedVendorData(spec), ...placeholderIssues, ...sourceIssues, ...partIssues, ...assembled.issues];
   if (issues.length > 0 || assembled.model === undefined) return { issues };
-  return { model: assembled.model, issues: [] };
+  return { model: assembled.model, issues: [], ...(assembled.pendingId === undefined ? {} : { pendingId: assembled.pendingId }) };
 }

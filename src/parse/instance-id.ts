@@ -3,7 +3,7 @@
  * Rebuilding the same spec keeps the id (cloud-init does not re-run first-boot steps and
  * regenerate host keys); changing anything that is rendered changes it.
  */
-import { createHash, type Hash, hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { SourceFile } from '../common/file-tree.js';
 import { readSourceChunks } from '../input/source-file-reader.js';
 
@@ -80,20 +80,91 @@ function canonicalJson(value: unknown, sources: SourceFile[]): string {
   return `${text}}`;
 }
 
+/** The shape of every derived id; a stand-in of that shape renders to files of the same sizes. */
+function formatId(digest: Buffer): string {
+  digest[6] = (digest[6]! & 0x0f) | 0x80;
+  digest[8] = (digest[8]! & 0x3f) | 0x80;
+  const hex = digest.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 /**
- * Hashes the text with each mark replaced by what canonicalJson writes for the file's bytes,
- * `"base64:..."`, streamed: chunks a multiple of 3 bytes long encode to base64 that concatenates
- * to the whole file's, so the id equals the one the bytes in memory would give.
+ * Stands for a derived id that is still being hashed (see InstanceIdDigest). Every derived id has
+ * this length and is hex digits and dashes, so the files rendered with it nearly always have the
+ * sizes the real id gives them (not always: a user-data part may hold the MIME boundary that one
+ * of the two ids seeds); writeSeed checks the sizes before it patches the image.
  */
-function hashWithSources(sha: Hash, text: string, sources: readonly SourceFile[]): void {
-  const pieces = text.split(SOURCE_MARK);
-  sha.update(pieces[0]!);
-  sources.forEach((source, i) => {
-    sha.update('"base64:');
-    for (const chunk of readSourceChunks(source)) sha.update(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'));
-    sha.update('"');
-    sha.update(pieces[i + 1]!);
-  });
+export const PENDING_INSTANCE_ID = '00000000-0000-8000-8000-000000000000';
+
+/**
+ * The derived id of content holding source files, hashed as the files are read. The canonical
+ * text is hashed with each mark replaced by what canonicalJson writes for the file's bytes,
+ * `"base64:..."`: chunks a multiple of 3 bytes long (as readSourceChunks gives them) encode to
+ * base64 that concatenates to the whole file's, so the id equals the one the bytes in memory
+ * would give. A writer that reads the files anyway hands their chunks through `hashWhileRead`
+ * (one read for the image and the id); `finish` reads from disk whatever it did not see.
+ */
+export class InstanceIdDigest {
+  private readonly sha = createHash('sha256');
+  private readonly pieces: readonly string[];
+  /** The index of the next source file to hash: the hash takes them in the text's order only. */
+  private next = 0;
+
+  constructor(
+    text: string,
+    private readonly sources: readonly SourceFile[],
+  ) {
+    this.pieces = text.split(SOURCE_MARK);
+    this.sha.update(this.pieces[0]!);
+  }
+
+  /** The file's chunks, passed on unchanged; hashed on the way when the file is the next one the id needs. */
+  *hashWhileRead(file: SourceFile, chunks: Iterable<Uint8Array>): Generator<Uint8Array> {
+    if (this.sources[this.next] !== file) {
+      yield* chunks;
+      return;
+    }
+    this.sha.update('"base64:');
+    for (const chunk of chunks) {
+      this.hashChunk(chunk);
+      yield chunk;
+    }
+    this.endSource();
+  }
+
+  /** The id, once the source files not yet hashed are read from disk. */
+  finish(): string {
+    while (this.next < this.sources.length) {
+      this.sha.update('"base64:');
+      for (const chunk of readSourceChunks(this.sources[this.next]!)) this.hashChunk(chunk);
+      this.endSource();
+    }
+    return formatId(this.sha.digest());
+  }
+
+  private hashChunk(chunk: Uint8Array): void {
+    this.sha.update(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'));
+  }
+
+  /** Closes the file's string and hashes the text up to the next file. */
+  private endSource(): void {
+    this.sha.update('"');
+    this.next++;
+    this.sha.update(this.pieces[this.next]!);
+  }
+}
+
+/**
+ * The derived id of the content: finished here, or, when source files are still to be hashed
+ * and `defer` is set, an InstanceIdDigest for the caller to finish while it reads them.
+ */
+export function beginInstanceId(content: unknown, defer: boolean): string | InstanceIdDigest {
+  const sources: SourceFile[] = [];
+  const text = canonicalJson(content, sources);
+  // One-shot: no Hash object to create, feed and finish for a single input.
+  if (sources.length === 0) return formatId(hash('sha256', text, 'buffer'));
+  const digest = new InstanceIdDigest(text, sources);
+  return defer ? digest : digest.finish();
 }
 
 /**
@@ -101,19 +172,5 @@ function hashWithSources(sha: Hash, text: string, sources: readonly SourceFile[]
  * RFC 9562 version 8 (custom) UUID so it cannot be mistaken for a random or DMI system UUID.
  */
 export function deriveInstanceId(content: unknown): string {
-  const sources: SourceFile[] = [];
-  const text = canonicalJson(content, sources);
-  let digest: Buffer;
-  if (sources.length === 0) {
-    // One-shot: no Hash object to create, feed and finish for a single input.
-    digest = hash('sha256', text, 'buffer');
-  } else {
-    const streamed = createHash('sha256');
-    hashWithSources(streamed, text, sources);
-    digest = streamed.digest();
-  }
-  digest[6] = (digest[6]! & 0x0f) | 0x80;
-  digest[8] = (digest[8]! & 0x3f) | 0x80;
-  const hex = digest.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return beginInstanceId(content, false) as string;
 }

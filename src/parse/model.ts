@@ -15,7 +15,7 @@ import { isUserSpec, type Spec, type UserDataPartSpec, type UserSpec } from '../
 import { parseCloudInitVersion } from '../model/defaults.js';
 import { readCloudConfigPart, detectPartType } from '../model/cloud-config-parts.js';
 import { expandUserDataFile } from './user-data-file.js';
-import { deriveInstanceId } from './instance-id.js';
+import { beginInstanceId, PENDING_INSTANCE_ID, type InstanceIdDigest } from './instance-id.js';
 import { mergeCloudConfig } from '../render/merge.js';
 import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
 import type { InstanceModel, UserDataPartModel, UserModel, WriteFileModel } from '../model/types.js';
@@ -25,6 +25,8 @@ export interface NormalizeOptions {
   readonly saltSeed?: string;
   /** Injected `files[].source` files, checked but not read (resolveSources). */
   readonly injected?: InjectedSources;
+  /** Leave a derived id that needs source files read to the caller (InstanceIdDigest), who reads them anyway. */
+  readonly deferSourceHash?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -136,6 +138,8 @@ function assembleWriteFiles(spec: Spec, sources: SpecSources, issues: Issue[]): 
 export interface AssembledModel {
   readonly model?: InstanceModel;
   readonly issues: readonly Issue[];
+  /** With `deferSourceHash`, a derived id still to be hashed: the model holds PENDING_INSTANCE_ID until then. */
+  readonly pendingId?: InstanceIdDigest;
 }
 
 /** `network` is the spec's network as normalizeNetwork returned it (undefined without one). */
@@ -193,9 +197,10 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
     networkConfigVersion: identityNetworkConfigVersion(content),
     users: users.map((user, i) => ({ ...content.users[i], passwordHash: passwordIdentity(user) })),
   };
+  const derived = spec.instance_id === undefined ? beginInstanceId(identity, options.deferSourceHash ?? false) : undefined;
   const model: InstanceModel = {
     ...content,
-    instanceId: spec.instance_id ?? deriveInstanceId(identity),
+    instanceId: spec.instance_id ?? (typeof derived === 'string' ? derived : PENDING_INSTANCE_ID),
     instanceIdDerived: spec.instance_id === undefined,
     image: {
       filesystem,
@@ -204,5 +209,5 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
       size: size.value,
     },
   };
-  return { model, issues };
+  return typeof derived === 'object' ? { model, issues, pendingId: derived } : { model, issues };
 }

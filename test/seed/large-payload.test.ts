@@ -7,16 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, openSync, readdirSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SourceFile } from '../../src/common/file-tree.js';
 import { SpecError } from '../../src/errors.js';
 import { readSourceChunks, SOURCE_CHUNK_BYTES } from '../../src/input/source-file-reader.js';
 import { writeFileAtomic } from '../../src/output/atomic-write.js';
-import { deriveInstanceId } from '../../src/parse/instance-id.js';
-import { buildSeed, renderSeed, streamSeed } from '../../src/seed.js';
+import { deriveInstanceId, PENDING_INSTANCE_ID } from '../../src/parse/instance-id.js';
+import { buildSeed, renderSeed, streamSeed, writeSeed } from '../../src/seed.js';
 import { cliCommand } from '../helpers/cli.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 
@@ -92,6 +92,45 @@ test('the derived instance-id of a source file equals the one of the same bytes 
       const source = new SourceFile('files[0].source', path, path, size, { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs });
       const identity = (content: unknown) => ({ hostname: 'h', files: [{ path: '/a', content }, { path: '/b', content: new Uint8Array([1]) }] });
       assert.equal(deriveInstanceId(identity(source)), deriveInstanceId(identity(bytes)), `size ${size}`);
+    }
+  });
+});
+
+/**
+ * writeSeed reads an injected file once, hashing the derived instance-id while the image is
+ * written, then rewrites the files that carry the id: the image and the id must be those of the
+ * same spec built in memory (buildSeed, which hashes first). The second user-data part holds the
+ * MIME boundary the pending id would seed, so user_data changes size once the id is known and the
+ * whole image is written again.
+ */
+test('writeSeed with a derived instance-id gives the image and id of buildSeed (configdrive, ovirt; files rewritten in place or the whole image)', async () => {
+  await withTempDir(async (dir) => {
+    writeSparsePayload(join(dir, 'a.bin'), 3 * SOURCE_CHUNK_BYTES + 5);
+    writeSparsePayload(join(dir, 'b.bin'), SOURCE_CHUNK_BYTES - 1);
+    appendFileSync(join(dir, 'empty.bin'), '');
+    const pendingBoundary = `--cloudseed-${createHash('sha256').update(PENDING_INSTANCE_ID).digest('hex').slice(0, 32)}`;
+    const files = [
+      { path: '/srv/a.bin', source: './a.bin' },
+      { path: '/etc/inline.txt', content: 'inline\n' },
+      { path: '/srv/empty.bin', source: './empty.bin' },
+      { path: '/srv/b.bin', source: './b.bin' },
+    ];
+    const parts = [
+      [{ content: '#!/bin/sh\necho hi\n' }],
+      [{ content: `#!/bin/sh\n# ${pendingBoundary}\n` }],
+    ];
+    for (const datasource of ['configdrive', 'ovirt']) {
+      for (const [index, userParts] of [[], ...parts].entries()) {
+        const spec = { hostname: 'big', datasource, files, ...(userParts.length > 0 ? { user_data: { parts: userParts } } : {}) };
+        const path = join(dir, `${datasource}-${index}.iso`);
+        const written = await writeSeed(spec, path, { baseDir: dir });
+        const built = await buildSeed(spec, { baseDir: dir });
+        assert.equal(written.instanceId, built.instanceId, `${datasource}, case ${index}`);
+        assert.equal(written.instanceIdDerived, true);
+        assert.equal(written.size, built.image.length);
+        assert.ok(Buffer.from(readFileSync(path)).equals(built.image), `${datasource}, case ${index}: same image bytes`);
+        assert.equal(written.model.instanceId, built.instanceId);
+      }
     }
   });
 });

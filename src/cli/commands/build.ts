@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { addSpecFlags } from '../options.js';
 import type { CommonOptions } from '../report.js';
 import type { SpecFlagOptions } from '../spec-input.js';
+import type { StreamedSeed } from '../../seed.js';
 
 interface BuildOptions extends SpecFlagOptions, CommonOptions {
   output?: string;
@@ -47,8 +48,8 @@ Examples:
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
     const [
-      { streamSeed },
-      { writeFileAtomic, refuseExistingTarget },
+      { streamSeed, writeSeed },
+      { refuseExistingTarget },
       { readSpecInput, withFlagIssues },
       { reportBuilt, seedOptionsFrom },
       { checkOutputArgument, writeToStdout },
@@ -70,23 +71,24 @@ Examples:
       if (!options.force) refuseExistingTarget(output);
     };
     const { spec, baseDir } = await readSpecInput(specPath, options, checkOutput);
-    const seed = await withFlagIssues(options, () =>
-      streamSeed(spec, {
-        ...seedOptionsFrom(options),
-        baseDir,
-        filesystem: options.fs,
-        writer: options.writer,
-        label: options.label,
-        size: options.size,
-      }),
-    );
+    const seedOptions = {
+      ...seedOptionsFrom(options),
+      baseDir,
+      filesystem: options.fs,
+      writer: options.writer,
+      label: options.label,
+      size: options.size,
+    };
     const output = outputPath(options, spec);
-    // The image is written as it is produced: injected source files stream from disk.
-    if (output === '-') {
-      await writeToStdout(seed.chunks);
-    } else {
-      await writeFileAtomic(output, seed.chunks, { force: options.force });
-    }
+    // The image is written as it is produced: injected source files stream from disk. A file
+    // (writeSeed) can take the bytes that carry a derived instance-id last, so the files are read
+    // once for both; stdout takes the bytes strictly in order, so the id is hashed first.
+    const streamToStdout = async (): Promise<Omit<StreamedSeed, 'chunks'>> => {
+      const { chunks, ...seed } = await withFlagIssues(options, () => streamSeed(spec, seedOptions));
+      await writeToStdout(chunks);
+      return seed;
+    };
+    const seed = output === '-' ? await streamToStdout() : await withFlagIssues(options, () => writeSeed(spec, output, { ...seedOptions, force: options.force }));
     reportBuilt(seed, output, options.json ?? false);
   });
 }

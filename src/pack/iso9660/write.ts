@@ -4,7 +4,8 @@
  * then one buffer of the final size is filled. Same tree and options => same bytes.
  */
 import { throwIfIssues } from '../../errors.js';
-import { contentSize, SourceFile, type FileTree, type SeedTree } from '../../common/file-tree.js';
+import { contentSize, SourceFile, type FileContent, type FileTree, type SeedTree } from '../../common/file-tree.js';
+import type { ImageRevision, PlacedBytes } from '../../common/image-revision.js';
 import { readSourceChunks } from '../../input/source-file-reader.js';
 import type { PackOptions } from '../types.js';
 import { encodeRecordingDate } from '../../codec/iso9660/dates.js';
@@ -119,6 +120,9 @@ export interface IsoStream {
   readonly chunks: Iterable<Uint8Array>;
 }
 
+/** How a writer reads a source file: readSourceChunks, or writeSeed's reader that hashes on the way. */
+export type SourceReader = (file: SourceFile) => Iterable<Uint8Array>;
+
 /**
  * The same bytes as writeIso9660, as chunks in image order, for large payloads: the metadata
  * blocks, then each file's content and its zero padding. Rendered files are yielded as they are;
@@ -126,22 +130,56 @@ export interface IsoStream {
  * image nor an injected file is ever held whole. A chunk may be a view of a reused buffer: the
  * consumer writes it before asking for the next. File data comes last in the layout, contiguous
  * and in layout.files order. The tree is checked and laid out before this returns.
+ *
+ * `revise(next)` gives the writes that turn the streamed image into `next`'s image (`next` being
+ * the same seed rendered again, with its final instance-id): the folders and descriptors depend on
+ * the files' names and sizes only, so when every file keeps its path and size only the rendered
+ * files whose bytes changed are rewritten, at their extents; otherwise the whole image is.
  */
-export function encodeIso9660Chunks(tree: SeedTree, options: PackOptions): IsoStream {
+export function encodeIso9660Chunks(tree: SeedTree, options: PackOptions, read: SourceReader = readSourceChunks): IsoStream & { revise(next: SeedTree): ImageRevision } {
   const layout = layoutChecked(tree, options, true);
-  return { size: layout.blocks * SECTOR_SIZE, chunks: imageChunks(layout, options) };
+  return { size: layout.blocks * SECTOR_SIZE, chunks: imageChunks(layout, options, read), revise: (next) => reviseIso9660(layout, next, options) };
 }
 
-function* imageChunks(layout: IsoLayout, options: PackOptions): Generator<Uint8Array> {
+function* imageChunks(layout: IsoLayout, options: PackOptions, read: SourceReader): Generator<Uint8Array> {
   const data = layout.files.filter((file) => contentSize(file.content) > 0);
   const head = new Uint8Array((data[0]?.extent ?? layout.blocks) * SECTOR_SIZE);
   writeMetadata(layout, options, head);
   yield head;
   const padding = new Uint8Array(SECTOR_SIZE);
   for (const { content } of data) {
-    if (content instanceof SourceFile) yield* readSourceChunks(content);
+    if (content instanceof SourceFile) yield* read(content);
     else yield content;
     const tail = (SECTOR_SIZE - (contentSize(content) % SECTOR_SIZE)) % SECTOR_SIZE;
     if (tail > 0) yield padding.subarray(0, tail);
   }
+}
+
+/** Rendered bytes may change in place; a source file must be the same one. */
+function fitsInPlace(was: FileContent, now: FileContent | undefined): boolean {
+  if (now === undefined || was instanceof SourceFile || now instanceof SourceFile) return was === now;
+  return was.length === now.length;
+}
+
+function* placeInOrder(chunks: Iterable<Uint8Array>): Generator<PlacedBytes> {
+  let offset = 0;
+  for (const bytes of chunks) {
+    yield { offset, bytes };
+    offset += bytes.length;
+  }
+}
+
+function reviseIso9660(layout: IsoLayout, next: SeedTree, options: PackOptions): ImageRevision {
+  if (next.size !== layout.files.length || !layout.files.every((file) => fitsInPlace(file.content, next.get(file.path)))) {
+    const relaid = layoutChecked(next, options, true);
+    return { size: relaid.blocks * SECTOR_SIZE, writes: placeInOrder(imageChunks(relaid, options, readSourceChunks)) };
+  }
+  const writes: PlacedBytes[] = [];
+  for (const { path, extent, content } of layout.files) {
+    const now = next.get(path) as FileContent;
+    if (now instanceof Uint8Array && !Buffer.from(now.buffer, now.byteOffset, now.length).equals(content as Uint8Array)) {
+      writes.push({ offset: extent * SECTOR_SIZE, bytes: now });
+    }
+  }
+  return { size: layout.blocks * SECTOR_SIZE, writes };
 }
