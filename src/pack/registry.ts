@@ -61,8 +61,7 @@ export function checkImageLimits(tree: FileTree, request: PackRequest): Issue[] 
  * the other writers always build the image in memory.
  */
 export function readIntoMemory(tree: SeedTree, { image }: PackRequest): FileTree {
-  const native = image.filesystem === 'iso9660' && image.writer === 'native';
-  return materializeTree(tree, native ? 'buildSeed and batch' : `the ${image.filesystem} ${image.writer} writer`);
+  return materializeTree(tree, streamsSources(image) ? 'buildSeed and batch' : `the ${image.filesystem} ${image.writer} writer`);
 }
 
 /** The image in memory. Source files are read whole (within MAX_IMAGE_SIZE). */

@@ -7,7 +7,7 @@
  */
 import type { InstanceModel, UserModel, WriteFileModel } from '../model/types.js';
 import { mergeCloudConfig } from './merge.js';
-import { compact } from './network/compact.js';
+import { compact } from './compact.js';
 
 /** One entry of the cloud-config `users` list (the ovirt renderer also uses it for the `user` key). */
 export function renderUser(user: UserModel): Record<string, unknown> {

@@ -20,7 +20,7 @@ import { checkNetworkForV2 } from '../../model/network/capabilities.js';
 import { IPV6_DEFAULT_ROUTE_FIXED, isAtLeast, type CloudInitVersion } from '../../model/network/cloud-init-versions.js';
 import type { Bond, Ethernet, InterfaceBase, NetworkModel, Route, Vlan } from '../../model/network/types.js';
 import { toYaml11 } from '../yaml11.js';
-import { compact, nonEmpty } from './compact.js';
+import { compact, nonEmpty } from '../compact.js';
 import { renderNetworkV1 } from './v1.js';
 
 type Render<T> = (item: T, version: CloudInitVersion) => Record<string, unknown>;

@@ -16,7 +16,7 @@ import { checkNetworkForConfigDrive } from '../../model/network/capabilities.js'
 import { prefixContains } from '../../model/network/ip.js';
 import { deviceMac } from '../../model/network/lookup.js';
 import type { Dns, InterfaceBase, NetworkInterface, NetworkModel, Route } from '../../model/network/types.js';
-import { compact, nonEmpty } from './compact.js';
+import { compact, nonEmpty } from '../compact.js';
 
 function renderLink(network: NetworkModel, iface: NetworkInterface): Record<string, unknown> {
   const mtu = iface.mtu ?? undefined;

@@ -18,7 +18,7 @@ import { throwIfIssues } from '../../errors.js';
 import { checkNetworkForV1 } from '../../model/network/capabilities.js';
 import type { Bond, Ethernet, InterfaceBase, IpPrefix, NetworkModel, Route, Vlan } from '../../model/network/types.js';
 import { prefixContains } from '../../model/network/ip.js';
-import { compact, nonEmpty } from './compact.js';
+import { compact, nonEmpty } from '../compact.js';
 
 /** The routes that become a subnet `gateway`: per family, the first default route without a metric. */
 function subnetGateways(iface: InterfaceBase): Set<Route> {
