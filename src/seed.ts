@@ -55,6 +55,11 @@ export interface SeedOptions {
   readonly allowedSources?: readonly string[];
   /** Seconds since 1970 for every timestamp in the image. Default: SOURCE_DATE_EPOCH, else 2020-01-01. */
   readonly epoch?: number;
+  /**
+   * Folder in which the xorriso writer makes its private staging folder (removed when the image is
+   * made, or when the process exits). Default: the system's temp folder (os.tmpdir()).
+   */
+  readonly tempDir?: string;
 }
 
 /** The answer of {@link validateSpec}. */
@@ -262,7 +267,7 @@ export async function buildModel(model: InstanceModel, options: SeedOptions = {}
   const epoch = resolveEpoch(options);
   const rendered = renderUnread(model);
   const { image: imageModel } = model;
-  const request = { image: imageModel, epoch };
+  const request = { image: imageModel, epoch, tempDir: options.tempDir };
   // Source files are read once: the seed's `files` and the packed image share the bytes.
   const packed = async (): Promise<{ files: FileTree; image: Uint8Array }> => {
     const files = readIntoMemory(rendered.files, request);
@@ -291,7 +296,7 @@ async function streamModel(model: InstanceModel, options: SeedOptions): Promise<
   const epoch = resolveEpoch(options);
   const rendered = renderUnread(model);
   const { image: imageModel } = model;
-  const stream = await streamTree(rendered.files, { image: imageModel, epoch }).catch((error: unknown) => {
+  const stream = await streamTree(rendered.files, { image: imageModel, epoch, tempDir: options.tempDir }).catch((error: unknown) => {
     throw nameImageIssues(error, imageModel, options);
   });
   return { ...rendered, ...stream, filesystem: imageModel.filesystem, label: imageModel.label };

@@ -5,8 +5,11 @@
  * Phase 1 validates every spec before phase 2 writes anything, so without keepGoing one bad spec
  * means no image at all, and every bad spec is reported at once.
  */
-import { availableParallelism } from 'node:os';
-import { type IoError, SpecError, UsageError } from '../errors.js';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IoError, SpecError, UsageError } from '../errors.js';
+import { describeWriteError } from '../output/atomic-write.js';
 import { newTempTag } from '../output/temp-names.js';
 import type { FilesystemName } from '../pack/types.js';
 import { ChunkWriter } from './chunk-writer.js';
@@ -17,7 +20,7 @@ import { checkOutDir, createOutputFolders, nameOutput, refuseExistingOutputs, re
 import type { RunnerOptions } from './runner.js';
 import { drainChunks, takeFromShared, takeOwnFirst } from './schedule.js';
 import { unpackError } from './transfer-error.js';
-import type { BatchEntry, BatchEvent, BatchOptions, BatchSummary, BuildItem, BuildOutcome, SpecResult, TransferredError } from './types.js';
+import type { BatchEntry, BatchEvent, BatchOptions, BatchSeedOptions, BatchSummary, BuildItem, BuildOutcome, SpecResult, TransferredError } from './types.js';
 
 /**
  * One job runs on this thread; more run on workers only. This thread writes every image: as one of
@@ -31,6 +34,41 @@ async function openLanes(jobs: number, options: RunnerOptions): Promise<Lane[]> 
   }
   const { createWorkerLane } = await import('./worker-lane.js');
   return Array.from({ length: jobs }, () => createWorkerLane(options));
+}
+
+/**
+ * The folder worker threads stage xorriso trees in. A worker stopped with the process (Ctrl-C)
+ * runs no 'exit' listener, so the xorriso writer's own clean-up cannot run there: this thread
+ * removes the whole folder instead, on exit as at the end. A xorriso still running then finds its
+ * staging gone and fails; its output was inside too.
+ */
+function openWorkerTempDir(seedOptions: BatchSeedOptions): { readonly path: string; close(): void } {
+  const parent = seedOptions.tempDir ?? tmpdir();
+  let path: string;
+  try {
+    path = mkdtempSync(join(parent, 'cloudseed-batch-'));
+  } catch (error) {
+    throw new IoError(`cannot make a temp folder in ${parent}: ${describeWriteError(error)}`);
+  }
+  const remove = (): void => {
+    try {
+      // On exit the workers still run for a moment and may be making folders and files in it.
+      // Moved away first, the folder is out of their reach: every path they hold now fails.
+      const away = `${path}.removed`;
+      renameSync(path, away);
+      rmSync(away, { recursive: true, force: true });
+    } catch {
+      // Leaving a temp folder is not worth failing the batch or the exit over.
+    }
+  };
+  process.on('exit', remove);
+  return {
+    path,
+    close: () => {
+      process.off('exit', remove);
+      remove();
+    },
+  };
 }
 
 function failedResult(entry: BatchEntry, transferred: TransferredError, phase: 'validate' | 'build'): SpecResult {
@@ -169,8 +207,10 @@ export async function runBatch(patterns: readonly string[], options: BatchOption
   const jobs = resolveJobs(options.jobs);
   checkOutDir(options.outDir);
   const guard = createInterruptGuard(newTempTag());
+  const seedOptions = options.seedOptions ?? {};
+  const workerTemp = jobs > 1 ? openWorkerTempDir(seedOptions) : undefined;
   // Threads start while the patterns are expanded: both take tens of milliseconds.
-  const lanes = await openLanes(jobs, { seedOptions: options.seedOptions ?? {} });
+  const lanes = await openLanes(jobs, { seedOptions: workerTemp ? { ...seedOptions, tempDir: workerTemp.path } : seedOptions });
   try {
     const entries = await expandPatterns(patterns, options.outDir, options.cwd ?? process.cwd());
     const used = lanes.slice(0, entries.length);
@@ -182,5 +222,6 @@ export async function runBatch(patterns: readonly string[], options: BatchOption
     return { total: final.length, built, failed, seconds: (performance.now() - startedAt) / 1000, results: final };
   } finally {
     await Promise.all(lanes.map((lane) => lane.close()));
+    workerTemp?.close();
   }
 }

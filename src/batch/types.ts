@@ -6,7 +6,7 @@ import type { SeedOptions } from '../seed.js';
 /** Build options every spec shares; the spec's own keys fill in the rest. */
 export type BatchSeedOptions = Pick<
   SeedOptions,
-  'datasource' | 'filesystem' | 'writer' | 'instanceId' | 'cloudInitVersion' | 'networkConfigVersion' | 'saltSeed' | 'allowPlaceholders' | 'allowOutsideSources'
+  'datasource' | 'filesystem' | 'writer' | 'instanceId' | 'cloudInitVersion' | 'networkConfigVersion' | 'saltSeed' | 'allowPlaceholders' | 'allowOutsideSources' | 'tempDir'
 >;
 
 export interface BatchOptions {

@@ -16,6 +16,8 @@ import { writeIsoWithXorriso } from './xorriso.js';
 export interface PackRequest {
   readonly image: ImageModel;
   readonly epoch: number;
+  /** Where the xorriso writer stages the tree (SeedOptions.tempDir). */
+  readonly tempDir?: string;
 }
 
 /** The model already chose the label's case (upper by default on vfat, as given with --label): keep it. */
@@ -36,7 +38,7 @@ const writeNativeIso: Writer = async (tree, { image, epoch }) => writeIso9660(tr
 const WRITERS: Record<FilesystemName, Partial<Record<WriterName, Writer>>> = {
   iso9660: {
     native: writeNativeIso,
-    xorriso: (tree, { image, epoch }) => writeIsoWithXorriso(tree, { label: image.label, epoch }),
+    xorriso: (tree, { image, epoch, tempDir }) => writeIsoWithXorriso(tree, { label: image.label, epoch, tempDir }),
   },
   vfat: {
     native: async (tree, { image, epoch }) => writeVfat(tree, vfatOptions(image, epoch)),

@@ -3,27 +3,45 @@
  * exact label, made repeatable with SOURCE_DATE_EPOCH and `-volume_date all_file_dates`. The tree
  * is staged in a private temp folder that is always removed, also when the CLI exits on a signal
  * (its handler ends the process at once, which skips `finally` but runs 'exit' listeners), and then
- * xorriso is killed too. Must yield the same file tree as the native writer.
+ * xorriso is killed too. A worker thread stopped with the process runs no 'exit' listener, so batch
+ * gives its workers a `tempDir` that the main thread removes (src/batch/run-batch.ts). Must yield
+ * the same file tree as the native writer.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ToolError } from '../errors.js';
 import type { FileTree } from '../common/file-tree.js';
 import type { PackOptions } from './types.js';
 
+/**
+ * Folders are made one level at a time, never with `recursive`: should the staging folder be
+ * removed under a writer still at work (batch removes its workers' on exit), making a file fails
+ * instead of making the folders again.
+ */
 async function stageTree(tree: FileTree, root: string): Promise<void> {
+  const made = new Set<string>();
   for (const [path, content] of tree) {
-    const target = join(root, ...path.split('/'));
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    await writeFile(target, content, { mode: 0o644 });
+    const parts = path.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      const folder = parts.slice(0, depth).join('/');
+      if (made.has(folder)) continue;
+      await mkdir(join(root, ...parts.slice(0, depth)), { mode: 0o700 });
+      made.add(folder);
+    }
+    await writeFile(join(root, ...parts), content, { mode: 0o644 });
   }
 }
 
-export async function writeIsoWithXorriso(tree: FileTree, options: PackOptions): Promise<Uint8Array> {
+export interface XorrisoOptions extends PackOptions {
+  /** Folder to make the staging folder in. Default: os.tmpdir(). */
+  readonly tempDir?: string;
+}
+
+export async function writeIsoWithXorriso(tree: FileTree, options: XorrisoOptions): Promise<Uint8Array> {
   // node:os is loaded here, not at start-up: the native writer, the default, never needs it.
-  const { tmpdir } = await import('node:os');
-  const workDir = await mkdtemp(join(tmpdir(), 'cloudseed-xorriso-'));
+  const parent = options.tempDir ?? (await import('node:os')).tmpdir();
+  const workDir = await mkdtemp(join(parent, 'cloudseed-xorriso-'));
   let child: { kill: (signal: NodeJS.Signals) => boolean } | undefined;
   const cleanUpOnExit = (): void => {
     child?.kill('SIGKILL');

@@ -3,6 +3,7 @@
  * leaves no temp or output file, and a failed write leaves no temp file either. The slow build is
  * a real one: 300 users with plain passwords, each hashed with 5000 rounds of SHA-512 crypt (twice:
  * for the image and for the instance-id), seconds of synchronous work before the image is written.
+ * A batch interrupted while its worker threads run xorriso leaves no staging folder in $TMPDIR.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -75,5 +76,28 @@ test('a write that fails leaves no temp file: missing folder (exit 3), a folder 
     assert.equal(inTheWay.status, 3, inTheWay.stderr);
     assert.deepEqual(readdirSync(dir).sort(), ['seed.iso', 'spec.yaml']);
     assert.deepEqual(readdirSync(join(dir, 'seed.iso')), []);
+  });
+});
+
+test('SIGINT during batch --jobs 2 --writer xorriso: exit 130, no staging folder left in the temp folder', async () => {
+  await withTempDir(async (dir) => {
+    const temp = join(dir, 'tmp');
+    const specs = join(dir, 'specs');
+    mkdirSync(temp);
+    mkdirSync(specs);
+    // Enough xorriso runs (a tenth of a second each at least) that two worker threads are busy when the signal comes.
+    for (let index = 0; index < 60; index++) writeFileSync(join(specs, `vm${index}.yaml`), `hostname: vm${index}\n`);
+    const [node, ...args] = cliCommand(['--quiet', 'batch', join(specs, '*.yaml'), '--out-dir', join(dir, 'out'), '--jobs', '2', '--writer', 'xorriso']);
+    const child = spawn(node!, args, { env: { ...process.env, TMPDIR: temp } });
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const staging = (): boolean => readdirSync(temp).some((batch) => readdirSync(join(temp, batch)).length > 0);
+    while (!staging()) await sleep(5);
+    child.kill('SIGINT');
+    const code = await closed;
+    const printed = Buffer.concat(stderr).toString('utf8');
+    assert.equal(code, 130, printed);
+    assert.deepEqual(readdirSync(temp, { recursive: true }), [], printed);
   });
 });
