@@ -11,8 +11,9 @@
  *
  * Bond parameters use the spellings of cloud-init's v1 schema, which 24.x/25.x validate the file
  * against (a failure is a WARNING at every boot): `bond-xmit_hash_policy` and `bond-lacp_rate`,
- * not `bond-xmit-hash-policy`. Every renderer reads them: netplan maps `_` to `-` (20.4 on), ifupdown
- * turns both into the same IF_BOND_XMIT_HASH_POLICY variable, NetworkManager reads these (24.4 on).
+ * not `bond-xmit-hash-policy`. netplan maps `_` to `-` (20.4 on), ifupdown
+ * turns both into the same IF_BOND_XMIT_HASH_POLICY variable, NetworkManager reads
+ * `bond-xmit_hash_policy` from 24.3 and `bond-lacp_rate` from 24.4 (docs/network.md has what it drops).
  */
 import { throwIfIssues } from '../../errors.js';
 import { checkNetworkForV1 } from '../../model/network/capabilities.js';
