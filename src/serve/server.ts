@@ -83,6 +83,7 @@ export async function startServer(source: string | VmCatalog, options: ServeOpti
     rateLimiter: rateLimit === false ? undefined : new RateLimiter(rateLimit),
   };
   const accessLog = options.accessLog;
+  let closing: Promise<void> | undefined;
 
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_MS },
@@ -91,6 +92,9 @@ export async function startServer(source: string | VmCatalog, options: ServeOpti
       const rawUrl = request.url ?? '';
       const path = rawUrl.split('?', 1)[0]!;
       const finish = (answer: ServeResponse): void => {
+        // Once close() has begun, an answer ends its connection: kept alive, it would hold
+        // close() until the drain timeout.
+        if (closing) response.setHeader('connection', 'close');
         send(request, response, answer);
         accessLog?.(
           formatAccessLine({
@@ -135,7 +139,6 @@ export async function startServer(source: string | VmCatalog, options: ServeOpti
   });
   const { address: host, port } = server.address() as AddressInfo;
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-  let closing: Promise<void> | undefined;
 
   return {
     host,

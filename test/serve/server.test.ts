@@ -3,6 +3,7 @@
  * close, and a bounded load test. Every connection goes to 127.0.0.1.
  */
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -113,6 +114,16 @@ test('close() lets a request in flight finish, then refuses new connections', as
     // A keep-alive connection with one answered request: close() must not hang on it.
     const agentResponse = await fetch(`${server.url}vm01/meta-data`);
     await agentResponse.text();
+    // The server runs in this process: node:http announces each request it starts handling. A
+    // fixed pause was not enough under load (the timer could fire before the connection was
+    // even accepted, and close() then reset it).
+    const handling = new Promise<void>((resolve) => {
+      const started = (): void => {
+        unsubscribe('http.server.request.start', started);
+        resolve();
+      };
+      subscribe('http.server.request.start', started);
+    });
     const inFlight = new Promise<number>((resolve, reject) => {
       const request = httpRequest({ host: '127.0.0.1', port: server.port, path: '/vm01/user-data' }, (response) => {
         response.resume();
@@ -121,7 +132,7 @@ test('close() lets a request in flight finish, then refuses new connections', as
       request.on('error', reject);
       request.end();
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await handling;
     const started = Date.now();
     await server.close();
     assert.equal(await inFlight, 200);
