@@ -123,3 +123,20 @@ test('a spec without default keeps the instance-id it had; listing default chang
   const withDefault = await renderSeed({ hostname: 'web01', users: ['default', { name: 'bob' }] });
   assert.notEqual(withDefault.instanceId, instanceId);
 });
+
+test('users as a comma-separated string in user_data.cloud_config or a part adds those users; the spec user it names again keeps its settings', async () => {
+  await withTempDir(async (dir) => {
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{ cloud_config: { users: 'carol, dave' } }, ['bob', 'carol', 'dave']],
+      [{ parts: [{ content: '#cloud-config\nusers: "dave,bob, carol"\n' }] }, ['bob', 'carol', 'dave']],
+    ];
+    for (const [userData, expected] of cases) {
+      const { files } = await renderSeed({ hostname: 'web01', users: [{ name: 'bob', shell: '/bin/bash' }], user_data: userData });
+      writeFileSync(join(dir, 'user-data'), files.get('user-data')!);
+      const merged = mergeWithCloudInit(join(dir, 'user-data'));
+      assert.deepEqual(Object.keys(merged.users).sort(), expected, JSON.stringify(userData));
+      // The string used to replace the generated list: bob was then created without his settings.
+      assert.equal((merged.users['bob'] as { shell?: string }).shell, '/bin/bash', JSON.stringify(userData));
+    }
+  });
+});
