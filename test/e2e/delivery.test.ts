@@ -21,19 +21,13 @@ import { bootGuest, type BootResult } from './qemu.js';
 import { DEFAULT_MAC, type Machine } from './qemu-args.js';
 import { withScenarioDir } from './scenario-dir.js';
 import { guestinfoKernelArgs, openStackUserNet, seedUrlUserNet } from './delivery-machine.js';
+import { ADMIN_USER } from './admin-user.js';
 
 /** What every delivery applies: identity, a user with password and key, a static network, a file. */
 const SPEC = {
   hostname: 'deliver01',
   users: [
-    {
-      name: 'admin',
-      password: 'correct horse battery staple',
-      ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIByNidShqSJJ5gQSDcLpsl7eG8265tm+T3PzyG7f9lcD admin@laptop'],
-      sudo: 'ALL=(ALL) NOPASSWD:ALL',
-      groups: ['sudo', 'adm'],
-      shell: '/bin/bash',
-    },
+    ADMIN_USER,
   ],
   network: {
     ethernets: {

@@ -17,6 +17,7 @@ import { ensureGuestImage, type GuestSuite } from './guest-image.js';
 import { knownSeedWarnings } from './known-warnings.js';
 import { DEFAULT_MAC } from './qemu-args.js';
 import { withScenarioDir } from './scenario-dir.js';
+import { ADMIN_USER } from './admin-user.js';
 
 interface BuildOptions {
   readonly datasource: DatasourceName;
@@ -50,14 +51,7 @@ const PART_MARKER = '/var/lib/cloudseed-e2e/markers/part';
 const FULL_SPEC = {
   hostname: 'web01',
   users: [
-    {
-      name: 'admin',
-      password: 'correct horse battery staple',
-      ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIByNidShqSJJ5gQSDcLpsl7eG8265tm+T3PzyG7f9lcD admin@laptop'],
-      sudo: 'ALL=(ALL) NOPASSWD:ALL',
-      groups: ['sudo', 'adm'],
-      shell: '/bin/bash',
-    },
+    ADMIN_USER,
     {
       name: 'ops',
       ssh_authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPe/vCUYZxeRTLiaPPyPOlpJi4jaevZXSSqPyDKKIiiS ops@ci'],

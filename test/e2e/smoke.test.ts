@@ -14,9 +14,8 @@ import { ensureGuestImage } from './guest-image.js';
 import { bootGuest } from './qemu.js';
 import { DEFAULT_MAC } from './qemu-args.js';
 import { withScenarioDir } from './scenario-dir.js';
+import { ADMIN_KEY, ADMIN_PASSWORD } from './admin-user.js';
 
-const ADMIN_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIByNidShqSJJ5gQSDcLpsl7eG8265tm+T3PzyG7f9lcD admin@laptop';
-const PASSWORD = 'correct horse battery staple';
 const INSTANCE_ID = 'iid-e2e-smoke-1';
 
 /** What the hand-made seed below says, in the spec's words, for the shared assertions. */
@@ -26,7 +25,7 @@ const SPEC = {
   users: [
     {
       name: 'admin',
-      password: PASSWORD,
+      password: ADMIN_PASSWORD,
       ssh_authorized_keys: [ADMIN_KEY],
       sudo: 'ALL=(ALL) NOPASSWD:ALL',
       groups: ['sudo'],
