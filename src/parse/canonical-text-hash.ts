@@ -1,7 +1,7 @@
 /**
  * SHA-256 of an instance-id's canonical text whose source files are still on disk. It lives in a
  * module of its own, importing nothing of ours, because the thread that hashes large payloads
- * (instance-id-worker.ts) loads it as well as the main thread.
+ * (instance-id-thread.ts) loads it as well as the main thread.
  */
 import { createHash } from 'node:crypto';
 

@@ -2,20 +2,24 @@
  * Hashes a derived instance-id's source files on a worker thread, so the thread that reads and
  * writes a large image does not also spend the hash's CPU (base64 and SHA-256 of the payload).
  * This module is also the worker's entry point (src/common/worker-bootstrap.ts); it imports
- * nothing of ours but the hash, so the worker loads little. Only InstanceIdDigest loads it, by a
- * dynamic import, and only for payloads large enough to pay for starting a thread.
+ * nothing of ours but the hash and that bootstrap, so the worker loads little. Only
+ * InstanceIdDigest loads it, by a dynamic import, and only for payloads large enough to pay for
+ * starting a thread.
  *
  * The threads share a ring of a few chunk-sized slots in a SharedArrayBuffer. The main thread
  * reads a file's chunk straight into the next free slot, publishes it and writes it to the image
  * while the worker hashes it; when every slot is still waiting to be hashed, the main thread waits
- * (Atomics.wait: its writing is synchronous, see src/output/atomic-write.ts). Memory stays at the
- * ring's size whatever the payload's.
+ * (Atomics.wait: its writing is synchronous, see src/output/atomic-write.ts). The ring's size is
+ * fixed, whatever the payload's.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { workerBootstrapCode } from '../common/worker-bootstrap.js';
 import { CanonicalTextHash } from './canonical-text-hash.js';
 
-/** Enough for the reader to stay ahead through the hash's hiccups (a GC on either thread). */
+/**
+ * Chunks in flight: 3 MiB with 768 KiB chunks, whatever the payload. 16 were tried, with no gain
+ * the noise of the shared machine let show (bench/notes.md).
+ */
 const SLOTS = 4;
 
 /** Int32 control words: counts of records published and hashed, the stop flags, then each slot's record. */
