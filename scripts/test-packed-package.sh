@@ -123,6 +123,10 @@ test_on() {
   (cd "$work" && env -u SOURCE_DATE_EPOCH PATH="$path" npx --no-install cloudseed build spec.yaml -o cli.iso --quiet) ||
     fail "cloudseed build failed on Node $major"
   cmp "$work/cli.iso" "$work/out/lib.iso" || fail "cloudseed build and writeSeed made different images on Node $major"
+  (cd "$work" && env -u SOURCE_DATE_EPOCH PATH="$path" npx --no-install cloudseed build big.yaml -o big-cli.iso --quiet) ||
+    fail "cloudseed build of a payload over 64 MiB failed on Node $major"
+  cmp "$work/big-cli.iso" "$work/big.iso" || fail "cloudseed build and writeSeed made different images of a payload over 64 MiB on Node $major"
+  rm "$work/big.bin" "$work/big.iso" "$work/big-cli.iso"
   (cd "$work" && PATH="$path" npx --no-install cloudseed validate spec.yaml >/dev/null) || fail "cloudseed validate failed on Node $major"
 
   # A TypeScript consumer, strict and without @types/node, under both module resolutions.

@@ -14,7 +14,7 @@ import type { InstanceIdDigest } from './parse/instance-id.js';
 import type { ImageRevision } from './common/image-revision.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
 import type { FileTree, SeedTree, SourceFile } from './common/file-tree.js';
-import { materializeTree, readSourceChunks } from './input/source-file-reader.js';
+import { materializeTree } from './input/source-file-reader.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
 import type { DatasourceName, Spec } from './input/types.js';
@@ -327,9 +327,9 @@ export async function writeSeed(spec: unknown, path: string, options: WriteSeedO
 /**
  * writeSeed when the derived instance-id hashes injected files the image streams: they are read
  * once, for both. The image is written with PENDING_INSTANCE_ID while the files going into it are
- * hashed; then the seed is rendered with the id and the rendered files that carry it are
- * rewritten in place (the whole image, should the id change a file's size). Same bytes and id as
- * {@link streamSeed}'s image.
+ * hashed (on a worker thread when they are large); then the seed is rendered with the id and the
+ * rendered files that carry it are rewritten in place (the whole image, should the id change a
+ * file's size). Same bytes and id as {@link streamSeed}'s image.
  */
 async function writeHashingSeed(model: InstanceModel, pendingId: InstanceIdDigest, path: string, options: WriteSeedOptions): Promise<WrittenSeed> {
   const { image } = model;
@@ -337,8 +337,10 @@ async function writeHashingSeed(model: InstanceModel, pendingId: InstanceIdDiges
   let seed = pending;
   let size = 0;
   try {
-    const read = (file: SourceFile): Iterable<Uint8Array> => pendingId.hashWhileRead(file, readSourceChunks(file));
+    const read = (file: SourceFile): Iterable<Uint8Array> => pendingId.read(file);
     const stream = encodeIso9660Chunks(pending.files, { label: image.label, epoch: resolveEpoch(options) }, read);
+    // Once the layout is known to fit: a seed the checks refuse starts no thread.
+    await pendingId.hashOnThread();
     const revise = (): ImageRevision => {
       seed = renderUnread({ ...model, instanceId: pendingId.finish() });
       const revision = stream.revise(seed.files);
@@ -348,6 +350,8 @@ async function writeHashingSeed(model: InstanceModel, pendingId: InstanceIdDiges
     await writeFileAtomic(path, { chunks: stream.chunks, revise }, { force: options.force, mode: options.mode });
   } catch (error) {
     throw nameImageIssues(error, image, options);
+  } finally {
+    await pendingId.close();
   }
   return { ...seed, size, filesystem: image.filesystem, label: image.label, path };
 }

@@ -1,9 +1,9 @@
 /**
  * A lane backed by a worker thread. This module is also the worker's entry point: loaded in a
- * thread marked as a batch worker, it starts serving. So the worker is found wherever this code
- * lies: src/batch (tsx), dist/batch (tsc), or a chunk of the bundled CLI, whose name is a hash.
+ * thread marked as a batch worker, it starts serving (src/common/worker-bootstrap.ts).
  */
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { workerBootstrapCode } from '../common/worker-bootstrap.js';
 import type { Lane, LaneRequest } from './lane.js';
 import type { RunnerOptions } from './runner.js';
 
@@ -17,14 +17,6 @@ if (!isMainThread && (workerData as Partial<WorkerData> | null)?.cloudseedBatchW
   void import('./worker.js').then(({ serveLane }) => serveLane(options));
 }
 
-function bootstrapCode(): string {
-  const loadThisModule = `import(${JSON.stringify(import.meta.url)})`;
-  if (!import.meta.url.endsWith('.ts')) return loadThisModule;
-  // From source: on Node 20 a worker does not inherit tsx's loader hooks, so it registers them.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return ${loadThisModule}; })`;
-}
-
 interface Pending {
   resolve(outcomes: never[]): void;
   reject(error: Error): void;
@@ -32,7 +24,7 @@ interface Pending {
 
 export function createWorkerLane(options: RunnerOptions): Lane {
   const data: WorkerData = { cloudseedBatchWorker: true, options };
-  const worker = new Worker(bootstrapCode(), { eval: true, workerData: data });
+  const worker = new Worker(workerBootstrapCode(import.meta.url), { eval: true, workerData: data });
   // The worker answers requests in the order they were sent; more than one may wait, so it
   // always has the next chunk at hand while the main thread handles the last answer.
   const pending: Pending[] = [];

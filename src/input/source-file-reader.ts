@@ -44,16 +44,19 @@ function openChecked(file: SourceFile): number {
 }
 
 /**
- * The file's bytes in order, in chunks of at most `chunkBytes`. Each chunk is a fresh view of one
- * reused buffer: a consumer must use it before asking for the next.
+ * The file's bytes in order, in chunks of SOURCE_CHUNK_BYTES (the last may be shorter). Each chunk
+ * is a fresh view of one reused buffer, so a consumer must use it before asking for the next; or
+ * of the buffer `nextBuffer` gives for it (SOURCE_CHUNK_BYTES long), which the file never touches
+ * again: the instance-id's hashing thread reads chunks in such buffers while the image is written.
  */
-export function* readSourceChunks(file: SourceFile, chunkBytes = SOURCE_CHUNK_BYTES): Generator<Uint8Array> {
+export function* readSourceChunks(file: SourceFile, nextBuffer?: () => Uint8Array): Generator<Uint8Array> {
   const fd = openChecked(file);
   try {
-    const buffer = new Uint8Array(Math.min(chunkBytes, Math.max(file.size, 1)));
+    const own = nextBuffer === undefined ? new Uint8Array(Math.min(SOURCE_CHUNK_BYTES, Math.max(file.size, 1))) : undefined;
     let done = 0;
     while (done < file.size) {
-      // Every chunk but the last is full, so chunk boundaries fall on multiples of chunkBytes.
+      const buffer = own ?? nextBuffer!();
+      // Every chunk but the last is full, so chunk boundaries fall on multiples of SOURCE_CHUNK_BYTES.
       const want = Math.min(buffer.length, file.size - done);
       let filled = 0;
       while (filled < want) {
@@ -64,7 +67,7 @@ export function* readSourceChunks(file: SourceFile, chunkBytes = SOURCE_CHUNK_BY
       done += filled;
       yield buffer.subarray(0, filled);
     }
-    if (readSync(fd, buffer, 0, 1, done) > 0) throw changed(file, `grew while it was read (${file.size} bytes checked)`);
+    if (readSync(fd, new Uint8Array(1), 0, 1, done) > 0) throw changed(file, `grew while it was read (${file.size} bytes checked)`);
   } finally {
     closeSync(fd);
   }

@@ -57,9 +57,10 @@ test('build of a typical spec loads no built-in module that only other paths nee
     const { builtins } = buildLoads(dir);
     assert.ok(builtins.includes('crypto'), 'the list is read (the instance-id hash needs node:crypto)');
     // child_process (and with it dgram): commander's executable subcommands and the xorriso
-    // writer; os: `~` in --ssh-key paths and xorriso's temp folder; zlib: gzipped user-data.
+    // writer; os: `~` in --ssh-key paths and xorriso's temp folder; zlib: gzipped user-data;
+    // worker_threads: batch lanes, and the instance-id hash of payloads over 64 MiB.
     // (net is not in the list: stdout and stderr are pipes here, which Node makes net sockets.)
-    for (const unneeded of ['child_process', 'dgram', 'os', 'zlib']) {
+    for (const unneeded of ['child_process', 'dgram', 'os', 'zlib', 'worker_threads']) {
       assert.ok(!builtins.includes(unneeded), `node:${unneeded} is loaded`);
     }
   });

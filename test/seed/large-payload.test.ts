@@ -15,7 +15,7 @@ import { SourceFile } from '../../src/common/file-tree.js';
 import { SpecError } from '../../src/errors.js';
 import { readSourceChunks, SOURCE_CHUNK_BYTES } from '../../src/input/source-file-reader.js';
 import { writeFileAtomic } from '../../src/output/atomic-write.js';
-import { deriveInstanceId, PENDING_INSTANCE_ID } from '../../src/parse/instance-id.js';
+import { beginInstanceId, deriveInstanceId, type InstanceIdDigest, PENDING_INSTANCE_ID } from '../../src/parse/instance-id.js';
 import { buildSeed, renderSeed, streamSeed, writeSeed } from '../../src/seed.js';
 import { cliCommand } from '../helpers/cli.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
@@ -132,6 +132,76 @@ test('writeSeed with a derived instance-id gives the image and id of buildSeed (
         assert.equal(written.model.instanceId, built.instanceId);
       }
     }
+  });
+});
+
+/** Over the size from which InstanceIdDigest hashes on a worker thread (THREAD_MIN_BYTES, 64 MiB). */
+const THREADED = 64 * MiB + 5;
+
+/** A checked source file, as resolve-sources would give it for `field`. */
+function sourceFile(field: string, path: string): SourceFile {
+  const info = statSync(path);
+  return new SourceFile(field, path, path, info.size, { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs });
+}
+
+test('writeSeed hashes a payload over 64 MiB on a worker thread: the image and id of buildSeed', async () => {
+  await withTempDir(async (dir) => {
+    writeSparsePayload(join(dir, 'a.bin'), THREADED);
+    writeSparsePayload(join(dir, 'b.bin'), 2 * SOURCE_CHUNK_BYTES + 1);
+    appendFileSync(join(dir, 'empty.bin'), '');
+    const files = [
+      { path: '/srv/a.bin', source: './a.bin' },
+      { path: '/srv/empty.bin', source: './empty.bin' },
+      { path: '/etc/inline.txt', content: 'inline\n' },
+      { path: '/srv/b.bin', source: './b.bin' },
+    ];
+    for (const datasource of ['configdrive', 'ovirt']) {
+      const spec = { hostname: 'big', datasource, files };
+      const path = join(dir, `${datasource}.iso`);
+      const written = await writeSeed(spec, path, { baseDir: dir });
+      const built = await buildSeed(spec, { baseDir: dir });
+      assert.equal(written.instanceId, built.instanceId, datasource);
+      assert.ok(Buffer.from(readFileSync(path)).equals(built.image), `${datasource}: same image bytes`);
+    }
+  });
+});
+
+test('on the worker thread, the id is the one of the bytes in memory; files read out of order or not at all are hashed by finish', async () => {
+  await withTempDir(async (dir) => {
+    writeSparsePayload(join(dir, 'a.bin'), THREADED);
+    writeSparsePayload(join(dir, 'b.bin'), SOURCE_CHUNK_BYTES + 2);
+    appendFileSync(join(dir, 'empty.bin'), '');
+    const names = ['a.bin', 'empty.bin', 'b.bin'];
+    const identity = (contents: readonly unknown[]) => ({ hostname: 'h', files: contents.map((content, index) => ({ path: `/${index}`, content })) });
+    const expected = deriveInstanceId(identity(names.map((name) => new Uint8Array(readFileSync(join(dir, name))))));
+    for (const order of [[0, 1, 2], [2, 0], [1], []]) {
+      const sources = names.map((name, index) => sourceFile(`files[${index}].source`, join(dir, name)));
+      const digest = beginInstanceId(identity(sources), true) as InstanceIdDigest;
+      await digest.hashOnThread();
+      for (const index of order) {
+        const read = [...digest.read(sources[index]!)].reduce((total, chunk) => total + chunk.length, 0);
+        assert.equal(read, sources[index]!.size);
+      }
+      assert.equal(digest.finish(), expected, `read ${order.join(', ')}`);
+      await digest.close();
+    }
+  });
+});
+
+test('on the worker thread, chunks are read into its shared slots; a source that shrinks fails the read and the thread ends', async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, 'a.bin');
+    writeSparsePayload(path, THREADED);
+    const source = sourceFile('files[0].source', path);
+    const digest = beginInstanceId({ hostname: 'h', files: [{ path: '/a', content: source }] }, true) as InstanceIdDigest;
+    await digest.hashOnThread();
+    const chunks = digest.read(source);
+    const first = chunks.next();
+    assert.ok(!first.done && first.value.buffer instanceof SharedArrayBuffer, 'the chunk lies in the memory the thread shares');
+    truncateSync(path, SOURCE_CHUNK_BYTES * 8);
+    assert.throws(() => [...chunks], (error: unknown) => error instanceof SpecError && error.issues[0]?.path === 'files[0].source' && /shrank while it was read/.test(error.issues[0].message));
+    // Resolves once the worker has stopped: a thread left waiting would keep this test from ending.
+    await digest.close();
   });
 });
 

@@ -4,7 +4,7 @@
 // (scripts/test-packed-package.sh) fails when either stream is not empty. It writes what the
 // independent readers check: lib.iso and lib.img, and expected/ with the files they must hold.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as cloudseed from 'cloudseed';
@@ -70,6 +70,17 @@ assert.equal(vfat.label, 'CIDATA');
 await assert.rejects(writeSeed(data, join(out, 'no-such-folder', 'seed.iso'), { baseDir }), IoError);
 // Nothing left behind by the refused writes: no temp files beside the targets.
 assert.deepEqual(readdirSync(out).sort(), ['expected', 'lib.img', 'lib.iso']);
+
+// A payload over 64 MiB (sparse): writeSeed hashes its derived instance-id on a worker thread
+// while it writes; the image and id are buildSeed's, which hashes in memory first. The calling
+// script builds big.yaml with the bin too and compares.
+writeFileSync('big.bin', 'not only zeros\n');
+truncateSync('big.bin', 64 * 2 ** 20 + 5);
+const big = await loadSpecFile('big.yaml');
+const bigWritten = await writeSeed(big.data, 'big.iso', { baseDir: big.baseDir });
+const bigBuilt = await buildSeed(big.data, { baseDir: big.baseDir });
+assert.equal(bigWritten.instanceId, bigBuilt.instanceId);
+assert.deepEqual(new Uint8Array(readFileSync('big.iso')), bigBuilt.image);
 
 // readSeed reports what `cloudseed inspect` shows, for both filesystems.
 // writeSeed streams the image to its file and does not hold it: read it back from there.
