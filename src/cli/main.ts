@@ -12,5 +12,24 @@ function exitOnSignal(): void {
   }
 }
 
+/**
+ * A reader that goes away before the text is written (`cloudseed --help | head -1`) ends the
+ * process quietly with 128 + SIGPIPE's number, as SIGPIPE ends other programs in a pipeline: Node
+ * ignores that signal, and the EPIPE error it gives instead would crash with a stack trace. An
+ * image on stdout (`-o -`) has a listener of its own, which reports the image as not written
+ * (src/cli/stdout-output.ts); any other write error is such a report, on stderr, exit 3.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (stream.listenerCount('error') > 1) return;
+      if (error.code === 'EPIPE') process.exit(128 + 13);
+      if (stream !== process.stderr) process.stderr.write(`cloudseed: cannot write to stdout: ${error.message}\n`);
+      process.exit(3);
+    });
+  }
+}
+
 exitOnSignal();
+endQuietlyOnClosedPipe();
 process.exitCode = await run(process.argv.slice(2), process);

@@ -101,6 +101,20 @@ test('-o - into a closed pipe exits 3 with one line', async () => {
   });
 });
 
+test('text for a reader that went away (--help | head -1): exit 141 as SIGPIPE gives, no stack trace; a full disk: exit 3, one line', async () => {
+  await withSpec(async (dir) => {
+    const [node, ...args] = cliCommand(['build', '--help']);
+    const script = '{ "$@"; echo $? > status; } 2> stderr | true';
+    spawnSync('bash', ['-c', script, 'bash', node!, ...args], { cwd: dir });
+    assert.equal(readFileSync(join(dir, 'status'), 'utf8').trim(), '141');
+    assert.equal(readFileSync(join(dir, 'stderr'), 'utf8'), '');
+    const full = spawnSync('sh', ['-c', '"$@" > /dev/full', 'sh', node!, ...args], { cwd: dir, encoding: 'utf8' });
+    assert.equal(full.status, 3, full.stderr);
+    assert.match(full.stderr, /^cloudseed: cannot write to stdout: ENOSPC/);
+    assertOneLine(full.stderr);
+  });
+});
+
 test('-o - refuses a terminal unless --force', async () => {
   await withSpec(async (dir) => {
     const quoted = cliCommand(['build', 'spec.yaml', '-o', '-']).map((arg) => `'${arg}'`).join(' ');
