@@ -5,11 +5,11 @@
  * package. The `yaml` Document costs more than the rest of a seed's build together.
  *
  * String styles follow the package's plainString/quotedString/blockString (yaml 2.x): plain when
- * the text cannot be read as anything else, "double-quoted" when it would resolve to another YAML
- * 1.1 type (the schema's own tag tests decide), `|` literal blocks for multi-line text ending in
- * one newline. test/render/yaml11-fast.test.ts compares the two on generated values.
+ * the text cannot be read as anything else, "double-quoted" when the package or PyYAML would
+ * resolve it to another YAML 1.1 type (readsAsOtherType), `|` literal blocks for multi-line text
+ * ending in one newline. test/render/yaml11-fast.test.ts compares the two on generated values.
  */
-import { Document, type Schema } from 'yaml';
+import { readsAsOtherType } from './yaml11-types.js';
 
 const INDENT = '  ';
 /** PyYAML refuses an implicit (`key:`) key that spans more than 1024 characters. */
@@ -21,31 +21,10 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 /** Multi-line text the package writes as a clipped literal block with no indentation indicator. */
 const CLIPPED_BLOCK = /^[\x21-\x7e][\x20-\x7e\n]*[\x21-\x7e]\n$/;
 
-let tags: Schema['tags'] | undefined;
-
-/** The YAML 1.1 schema's tags, as toYaml11's Document has them (merge dropped; it is tested separately). */
-function schemaTags(): Schema['tags'] {
-  tags ??= new Document(null, { version: '1.1' }).schema.tags;
-  return tags;
-}
-
-/**
- * Every YAML 1.1 tag test other than str can only match the empty string or text starting with
- * one of these characters (null `~`/`null`, bool `y`/`n`/`true`/`false`/`on`/`off`, numbers,
- * `.inf`/`.nan`, exponent-only floats such as `e5`, dates); anything else is a string without
- * running each tag's test. test/render/yaml11-fast.test.ts holds this against the schema's tests.
- */
-export const MAY_RESOLVE_TO_OTHER_TYPE = /^(?:$|[~NnYyTtFfOoEe0-9+.-])/;
-
-function resolvesToOtherType(text: string): boolean {
-  if (!MAY_RESOLVE_TO_OTHER_TYPE.test(text)) return false;
-  return schemaTags().some((tag) => tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(text) === true);
-}
-
 /** A one-line string as a key or value; undefined when it needs escapes or another quoting style. */
 function emitLine(text: string): string | undefined {
   if (!PRINTABLE_LINE.test(text) || /["'\\]/.test(text) || text === '=' || text === '<<' || DOCUMENT_MARKER.test(text)) return undefined;
-  return NOT_PLAIN.test(text) || resolvesToOtherType(text) ? `"${text}"` : text;
+  return NOT_PLAIN.test(text) || readsAsOtherType(text) ? `"${text}"` : text;
 }
 
 /** A key; undefined past PyYAML's limit for implicit keys, which the package writes as an explicit `? ` key. */

@@ -12,10 +12,14 @@
 import { Document, Scalar, type ScalarTag, type Tags, isScalar, visit } from 'yaml';
 import { NEEDS_YAML_ESCAPE, doubleQuotedYaml } from './yaml-escape.js';
 import { emitYaml11Fast } from './yaml11-fast.js';
+import { readsAsOtherType } from './yaml11-types.js';
 
-/** Strings YAML 1.1 resolves to something other than a string, or that PyYAML treats specially. */
+/**
+ * Strings PyYAML treats specially, or reads as another type where the package would write them
+ * plain (a timestamp with an empty fraction or a zone hour from 30 up: readsAsOtherType).
+ */
 function needsDoubleQuotes(value: string): boolean {
-  return value === '=' || value === '<<' || (value.includes('\t') && !value.includes('\n'));
+  return value === '=' || value === '<<' || (value.includes('\t') && !value.includes('\n')) || readsAsOtherType(value);
 }
 
 /** Serializes a plain JSON-like value to YAML that PyYAML's safe_load reads back unchanged. */
