@@ -18,7 +18,7 @@ function replaceWhileBundling(name, filter, text, replacement) {
       bundler.onLoad({ filter }, ({ path }) => {
         const source = readFileSync(path, 'utf8');
         if (!source.includes(text)) throw new Error(`${path}: ${name}: the text to replace is not there: ${text}`);
-        return { contents: source.replace(text, replacement), loader: 'js' };
+        return { contents: source.replace(text, replacement), loader: path.endsWith('.ts') ? 'ts' : 'js' };
       });
     },
   };
@@ -49,8 +49,23 @@ const lazyCommanderChildProcess = replaceWhileBundling(
   "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
 );
 
+/**
+ * The `yaml` package is loaded on first use (src/common/yaml-package.ts), with require() because
+ * its callers are synchronous: a JSON spec's build never loads it. Bundled, that require names the
+ * package's own copy, written below as one file beside the chunks; from node_modules it would be
+ * some 70 CommonJS files, loaded one by one (measured: 150 M instructions against 35 M).
+ */
+const YAML_FILE = 'yaml.cjs';
+const CHUNKS = 'cli/chunks';
+const requireBundledYaml = replaceWhileBundling(
+  'require-bundled-yaml',
+  /[\\/]common[\\/]yaml-package\.ts$/,
+  "createRequire(import.meta.url)('yaml')",
+  `createRequire(import.meta.url)('./${YAML_FILE}')`,
+);
+
 rmSync('dist/cli', { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   // run.js is the in-process seam (run(argv, io)) the tests load from the shipped bundle.
   entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/run': 'src/cli/run.ts' },
   outdir: 'dist',
@@ -59,16 +74,34 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'cli/chunks/[name]-[hash]',
+  chunkNames: `${CHUNKS}/[name]-[hash]`,
   // Dependencies are bundled too: yaml, ajv and commander are dozens of files each, and loading
   // them file by file was most of `cloudseed build`'s start-up (measured: 204 ms -> 94 ms).
   // esbuild keeps their licence comments (legalComments defaults to 'eof' when bundling).
   // yaml and ajv are CommonJS: their require() calls need a real require inside the ESM bundle.
   banner: { js: "import { createRequire as cloudseedCreateRequire } from 'node:module'; const require = cloudseedCreateRequire(import.meta.url);" },
   define: { CLOUDSEED_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
-  plugins: [bundleValidatorHelpers, lazyCommanderChildProcess],
+  plugins: [bundleValidatorHelpers, lazyCommanderChildProcess, requireBundledYaml],
   // V8 scans every byte of a chunk it loads (comments and indentation too) before it runs any of
   // it, and a one-shot build loads several hundred KiB. Names are kept, so stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+  metafile: true,
+});
+
+// That require is relative to the file its module lands in, which must be a chunk.
+const yamlLoaders = Object.entries(metafile.outputs).filter(([, output]) => Object.keys(output.inputs).some((input) => input.endsWith('common/yaml-package.ts')));
+if (yamlLoaders.length !== 1 || !yamlLoaders[0][0].startsWith(`dist/${CHUNKS}/`)) {
+  throw new Error(`bundled-yaml: src/common/yaml-package.ts must land in one file under dist/${CHUNKS}, not ${yamlLoaders.map(([file]) => file).join(', ')}`);
+}
+await build({
+  stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', sourcefile: YAML_FILE },
+  outfile: `dist/${CHUNKS}/${YAML_FILE}`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',

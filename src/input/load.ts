@@ -4,9 +4,10 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { SpecError, throwIfIssues, type Issue } from '../errors.js';
 import { checkPlainData } from '../common/plain-data.js';
+import { yamlPackage } from '../common/yaml-package.js';
 
 /** Specs are short; anything bigger is a mistake (or an attack on the parser). */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
@@ -20,6 +21,7 @@ export interface LoadedSpec {
 
 /** True for a key that is not text, a number, a boolean or null (through aliases too). */
 function isStructuredKey(key: unknown, document: Document): boolean {
+  const { isAlias, isCollection, isScalar } = yamlPackage();
   const node = isAlias(key) ? key.resolve(document) : key;
   if (isCollection(node)) return true;
   return isScalar(node) && typeof node.value === 'object' && node.value !== null;
@@ -31,7 +33,7 @@ function isStructuredKey(key: unknown, document: Document): boolean {
  */
 function findStructuredKeys(document: Document, lines: LineCounter, name: string): Issue[] {
   const issues: Issue[] = [];
-  visit(document, {
+  yamlPackage().visit(document, {
     Pair(_key, pair) {
       if (!isStructuredKey(pair.key, document)) return;
       const { line, col } = lines.linePos((pair.key as { range?: [number] }).range?.[0] ?? 0);
@@ -52,6 +54,7 @@ const OCTAL_LITERAL = /^0[0-7]{3,4}$/;
  * way; `644`, `0x1a4` and aliases stay numbers.
  */
 function keepOctalModes(document: Document): void {
+  const { isMap, isScalar, isSeq } = yamlPackage();
   const entries = isMap(document.contents) ? document.contents.get('write_files', true) : undefined;
   if (!isSeq(entries)) return;
   for (const entry of entries.items) {
@@ -75,6 +78,7 @@ export function parseSpecText(text: string, name: string): unknown {
     throwIfTooLargeExpanded(data, name);
     return data;
   }
+  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const document = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true, lineCounter: lines });
   const problems = [...document.errors, ...document.warnings.filter((w) => w.code === 'DUPLICATE_KEY')];

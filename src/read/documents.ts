@@ -2,8 +2,8 @@
  * The YAML and JSON files of a seed, parsed as cloud-init parses them (PyYAML safe_load is YAML
  * 1.1; json.loads), with a warning instead of an exception when a file does not parse.
  */
-import { parse } from 'yaml';
 import { findPyYamlTextProblem } from '../common/pyyaml-text.js';
+import { yamlPackage } from '../common/yaml-package.js';
 import type { SeedWarning } from './report-types.js';
 
 export interface ParsedMapping {
@@ -40,7 +40,7 @@ function parseYamlText(text: string, file: string): ParsedMapping {
   let value: unknown;
   try {
     // maxAliasCount keeps a "billion laughs" document from expanding without end.
-    value = parse(text, { version: '1.1', maxAliasCount: 1000, prettyErrors: false });
+    value = yamlPackage().parse(text, { version: '1.1', maxAliasCount: 1000, prettyErrors: false });
   } catch (error) {
     return { warning: { code: 'invalid-yaml', file, message: `${file} is not valid YAML: ${firstLine((error as Error).message)}` } };
   }

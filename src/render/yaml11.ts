@@ -9,7 +9,8 @@
  * Keys longer than PyYAML's 1024-character limit for implicit keys are written as explicit `? `
  * keys by the package (so no spec value is refused for its length alone).
  */
-import { Document, Scalar, type ScalarTag, type Tags, isScalar, visit } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
+import { yamlPackage } from '../common/yaml-package.js';
 import { NEEDS_YAML_ESCAPE, doubleQuotedYaml } from './yaml-escape.js';
 import { emitYaml11Fast } from './yaml11-fast.js';
 import { readsAsOtherType } from './yaml11-types.js';
@@ -29,6 +30,7 @@ export function toYaml11(value: unknown): string {
 
 /** Through the `yaml` package: any value (emitYaml11Fast writes the same bytes for the plain shapes). */
 function toYaml11Document(value: unknown): string {
+  const { Document, Scalar, isScalar, visit } = yamlPackage();
   const doc = new Document(value, {
     version: '1.1',
     aliasDuplicateObjects: false,
