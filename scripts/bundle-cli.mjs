@@ -90,6 +90,9 @@ const { metafile } = await build({
   metafile: true,
 });
 
+// A static import of 'yaml' would bundle a second copy into the chunks, loaded with them.
+const yamlInChunks = Object.keys(metafile.inputs).filter((input) => /node_modules[\\/]yaml[\\/]/.test(input));
+if (yamlInChunks.length > 0) throw new Error(`bundled-yaml: the yaml package is imported statically (${yamlInChunks[0]}); use common/yaml-package.ts`);
 // That require is relative to the file its module lands in, which must be a chunk.
 const yamlLoaders = Object.entries(metafile.outputs).filter(([, output]) => Object.keys(output.inputs).some((input) => input.endsWith('common/yaml-package.ts')));
 if (yamlLoaders.length !== 1 || !yamlLoaders[0][0].startsWith(`dist/${CHUNKS}/`)) {

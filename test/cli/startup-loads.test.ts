@@ -27,9 +27,9 @@ interface BuildLoads {
   readonly builtins: string[];
 }
 
-/** What a `build` of a typical JSON spec loads. */
-function buildLoads(dir: string): BuildLoads {
-  const spec = join(dir, 'spec.json');
+/** What a `build` of a typical spec loads, written as JSON (or as YAML, which JSON is a subset of). */
+function buildLoads(dir: string, specName = 'spec.json'): BuildLoads {
+  const spec = join(dir, specName);
   writeFileSync(spec, JSON.stringify(SPEC));
   const list = join(dir, 'builtins.txt');
   const preload = join(dir, 'list-builtins.cjs');
@@ -46,9 +46,17 @@ function buildLoads(dir: string): BuildLoads {
   };
 }
 
-test('build reads no module file from node_modules: its dependencies, ajv runtime helpers included, are bundled', async () => {
+test('build of a JSON spec reads no module file through require(): its dependencies, ajv runtime helpers included, are bundled, and the yaml package is not loaded', async () => {
   await withTempDir(async (dir) => {
     assert.deepEqual(buildLoads(dir).requiredFiles, []);
+  });
+});
+
+test("build of a YAML spec loads the yaml package from the bundle's one file, not from node_modules", async () => {
+  await withTempDir(async (dir) => {
+    const files = buildLoads(dir, 'spec.yaml').requiredFiles;
+    assert.equal(files.length, 1, files.join('\n'));
+    assert.match(files[0]!, /[\\/]cli[\\/]chunks[\\/]yaml\.cjs$/);
   });
 });
 
