@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `cloudseed` program: the command line of src/cli/run.ts on this process's streams. */
-import { run } from './run.js';
+import { VERSION, asksOnlyVersion } from './version.js';
 
 /**
  * On Ctrl-C or a kill, exit with 128 + the signal number. No output can be half-written then:
@@ -32,4 +32,12 @@ function endQuietlyOnClosedPipe(): void {
 
 exitOnSignal();
 endQuietlyOnClosedPipe();
-process.exitCode = await run(process.argv.slice(2), process);
+const argv = process.argv.slice(2);
+if (asksOnlyVersion(argv)) {
+  // What run() prints for it, without loading commander and the command line's modules: the
+  // version is what scripts ask before anything else, and that load was most of its time.
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { run } = await import('./run.js');
+  process.exitCode = await run(argv, process);
+}

@@ -7,7 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, describeFailure } from './exit-codes.js';
 import { beginRun, type CliIo, configureTerminal, exitCode, fail } from './terminal.js';
-import { VERSION } from './version.js';
+import { VERSION, asksOnlyVersion } from './version.js';
 
 type Register = (program: Command) => void;
 
@@ -33,9 +33,6 @@ const COMMANDS = {
 
 type CommandName = keyof typeof COMMANDS;
 
-/** Global options without a value: alone with `--version`, they leave nothing but the version to print. */
-const VALUELESS_GLOBAL_OPTIONS = new Set(['-V', '--version', '-q', '--quiet', '-v', '--verbose', '--no-color']);
-
 /**
  * The commands a command line needs registered: the one it names, none for a bare `--version`
  * (commander prints it while it reads the options, before it looks at commands), or all of them
@@ -44,7 +41,7 @@ const VALUELESS_GLOBAL_OPTIONS = new Set(['-V', '--version', '-q', '--quiet', '-
  * start-up time a one-shot `cloudseed build` would otherwise pay for nothing.
  */
 export function commandsToRegister(argv: readonly string[]): readonly CommandName[] {
-  if ((argv.includes('-V') || argv.includes('--version')) && argv.every((arg) => VALUELESS_GLOBAL_OPTIONS.has(arg))) return [];
+  if (asksOnlyVersion(argv)) return [];
   const word = commandWord(argv);
   const all = Object.keys(COMMANDS) as CommandName[];
   if (word === undefined || word === 'completion' || !Object.hasOwn(COMMANDS, word)) return all;

@@ -11,3 +11,14 @@ export const VERSION: string =
   typeof CLOUDSEED_VERSION === 'string'
     ? CLOUDSEED_VERSION
     : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Global options without a value: alone with `--version`, they leave nothing but the version to print. */
+const VALUELESS_GLOBAL_OPTIONS = new Set(['-V', '--version', '-q', '--quiet', '-v', '--verbose', '--no-color']);
+
+/**
+ * A bare `--version` (or `-V`), perhaps with other value-less global options: commander prints
+ * the version while it reads the options, before it looks at any command.
+ */
+export function asksOnlyVersion(argv: readonly string[]): boolean {
+  return (argv.includes('-V') || argv.includes('--version')) && argv.every((arg) => VALUELESS_GLOBAL_OPTIONS.has(arg));
+}

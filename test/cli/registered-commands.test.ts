@@ -1,4 +1,7 @@
-/** `run` sets up only the command a command line names: the others' options cost start-up time. */
+/**
+ * `run` sets up only the command a command line names: the others' options cost start-up time;
+ * the bin answers a bare `--version` without loading run() at all.
+ */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -36,4 +39,13 @@ test('help and suggestions still see every command', async () => {
   const buildHelp = await runCli(['build', '--help']);
   assert.equal(buildHelp.status, 0, buildHelp.stderr);
   assert.match(buildHelp.stdout.toString(), /--output <file>/);
+});
+
+test('the bin answers a bare --version without run(), printing what run() prints', async () => {
+  for (const argv of [['--version'], ['-V', '-q'], ['--no-color', '-v', '--version']]) {
+    const inProcess = await runCli(argv);
+    const bin = await runCli(argv, { spawn: true });
+    assert.deepEqual({ ...bin, stdout: bin.stdout.toString() }, { ...inProcess, stdout: inProcess.stdout.toString() }, argv.join(' '));
+    assert.equal(bin.status, 0);
+  }
 });
