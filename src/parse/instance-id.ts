@@ -42,14 +42,20 @@ function sortedKeys(value: object): string[] {
  * JSON with sorted keys (UTF-16 order) and bytes as base64, so equal content always hashes
  * equally. Built by appending to one string per level: the instance-id is hashed on every build.
  * A source file (an injected file not read yet) is left as a mark and listed in `sources`, to be
- * hashed from disk.
+ * hashed from disk. `omit` names top-level keys that are left out, as if they were undefined (the
+ * model's own id and image settings), so the caller hashes the model without copying it.
  */
-function canonicalJson(value: unknown, sources: SourceFile[]): string {
+function canonicalJson(value: unknown, sources: SourceFile[], omit?: ReadonlySet<string>): string {
   switch (typeof value) {
     case 'string':
       return quoteJson(value);
     case 'object':
       break;
+    // What JSON.stringify writes for these, without a call into it per value.
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
     default:
       return JSON.stringify(value) ?? 'null';
   }
@@ -73,7 +79,7 @@ function canonicalJson(value: unknown, sources: SourceFile[]): string {
   let text = '{';
   for (const key of sortedKeys(value)) {
     const item = (value as Record<string, unknown>)[key];
-    if (item === undefined) continue;
+    if (item === undefined || omit?.has(key)) continue;
     if (text.length > 1) text += ',';
     text += `${quoteJson(key)}:${canonicalJson(item, sources)}`;
   }
@@ -156,11 +162,12 @@ export class InstanceIdDigest {
 
 /**
  * The derived id of the content: finished here, or, when source files are still to be hashed
- * and `defer` is set, an InstanceIdDigest for the caller to finish while it reads them.
+ * and `defer` is set, an InstanceIdDigest for the caller to finish while it reads them. The
+ * top-level keys in `omit` do not count (see canonicalJson).
  */
-export function beginInstanceId(content: unknown, defer: boolean): string | InstanceIdDigest {
+export function beginInstanceId(content: unknown, defer: boolean, omit?: ReadonlySet<string>): string | InstanceIdDigest {
   const sources: SourceFile[] = [];
-  const text = canonicalJson(content, sources);
+  const text = canonicalJson(content, sources, omit);
   // One-shot: no Hash object to create, feed and finish for a single input.
   if (sources.length === 0) return formatId(hash('sha256', text, 'buffer'));
   const digest = new InstanceIdDigest(text, sources);
