@@ -51,8 +51,8 @@ export function textFile(content: string): Uint8Array {
 export function fileTree(entries: Iterable<readonly [string, Uint8Array | string]>): FileTree;
 export function fileTree(entries: Iterable<readonly [string, FileContent | string]>): SeedTree;
 export function fileTree(entries: Iterable<readonly [string, FileContent | string]>): SeedTree {
-  const sorted = Array.from(entries, ([path, content]) => [path, typeof content === 'string' ? textFile(content) : content] as const).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
+  const sorted = [...entries]
+    .map(([path, content]) => [path, typeof content === 'string' ? textFile(content) : content] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(sorted);
 }
