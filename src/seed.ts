@@ -268,14 +268,15 @@ export async function buildModel(model: InstanceModel, options: SeedOptions = {}
   const rendered = renderUnread(model);
   const { image: imageModel } = model;
   const request = { image: imageModel, epoch, tempDir: options.tempDir };
-  // Source files are read once: the seed's `files` and the packed image share the bytes.
-  const packed = async (): Promise<{ files: FileTree; image: Uint8Array }> => {
-    const files = readIntoMemory(rendered.files, request);
-    return { files, image: await packTree(files, request) };
-  };
-  const { files, image } = await packed().catch((error: unknown) => {
+  let files: FileTree;
+  let image: Uint8Array;
+  try {
+    // Source files are read once: the seed's `files` and the packed image share the bytes.
+    files = readIntoMemory(rendered.files, request);
+    image = await packTree(files, request);
+  } catch (error) {
     throw nameImageIssues(error, imageModel, options);
-  });
+  }
   return { ...rendered, files, image, filesystem: imageModel.filesystem, label: imageModel.label };
 }
 

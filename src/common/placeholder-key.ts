@@ -9,5 +9,6 @@ export const PLACEHOLDER_KEY_MARKER = 'REPLACE-WITH-YOUR-KEY';
 const PLACEHOLDER_KEY_BLOB = 'AAAAC3NzaC1lZDI1NTE5AAAAINHOWyAOuUICBE1TQgYM0xhJFwEw5Sf4wQ/DLitKan+h';
 
 export function isPlaceholderKey(line: string): boolean {
-  return line.includes(PLACEHOLDER_KEY_MARKER) || line.split(/\s+/).includes(PLACEHOLDER_KEY_BLOB);
+  // Split into fields only when the blob occurs at all: almost no line holds it.
+  return line.includes(PLACEHOLDER_KEY_MARKER) || (line.includes(PLACEHOLDER_KEY_BLOB) && line.split(/\s+/).includes(PLACEHOLDER_KEY_BLOB));
 }

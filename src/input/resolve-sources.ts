@@ -188,7 +188,10 @@ export async function resolveSources(
   baseDir: string,
   policy: SourcePolicy = CONTAINED_SOURCES,
 ): Promise<{ sources: SpecSources; injected: InjectedSources; issues: Issue[] }> {
-  const lookups = await Promise.all(listSourceRefs(spec).map((ref) => findSource(ref, baseDir, policy)));
+  const refs = listSourceRefs(spec);
+  // Most specs name no file: no promises to wait for.
+  if (refs.length === 0) return { sources: new Map(), injected: new Map(), issues: [] };
+  const lookups = await Promise.all(refs.map((ref) => findSource(ref, baseDir, policy)));
   const checked = lookups.filter((lookup): lookup is FoundSource => 'fullPath' in lookup);
   const injected = new Map<string, SourceFile>();
   for (const { ref, source } of checked) if (source !== undefined) injected.set(ref.path, source);

@@ -4,82 +4,10 @@
  * regenerate host keys); changing anything that is rendered changes it.
  */
 import { hash } from 'node:crypto';
-import { SourceFile } from '../common/file-tree.js';
+import type { SourceFile } from '../common/file-tree.js';
 import { readSourceChunks, SOURCE_CHUNK_BYTES } from '../input/source-file-reader.js';
+import { canonicalJson, SOURCE_MARK } from './canonical-json.js';
 import { CanonicalTextHash } from './canonical-text-hash.js';
-
-/**
- * Stands for a source file in the canonical text. JSON.stringify escapes U+0000, so the character
- * never occurs in the text otherwise.
- */
-const SOURCE_MARK = '\u0000';
-
-/** Printable ASCII other than the quote and the backslash: JSON writes such a string as it is, between quotes. */
-const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-function quoteJson(text: string): string {
-  return PLAIN_JSON_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
-}
-
-/**
- * The object's own keys in UTF-16 code unit order, as `Array.prototype.sort` orders strings. An
- * insertion sort: the model's objects have a few dozen keys at most, where it beats the generic sort.
- */
-function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value);
-  for (let index = 1; index < keys.length; index++) {
-    const key = keys[index] as string;
-    let at = index - 1;
-    while (at >= 0 && (keys[at] as string) > key) {
-      keys[at + 1] = keys[at] as string;
-      at--;
-    }
-    keys[at + 1] = key;
-  }
-  return keys;
-}
-
-/**
- * JSON with sorted keys (UTF-16 order) and bytes as base64, so equal content always hashes
- * equally. Built by appending to one string per level: the instance-id is hashed on every build.
- * A source file (an injected file not read yet) is left as a mark and listed in `sources`, to be
- * hashed from disk.
- */
-function canonicalJson(value: unknown, sources: SourceFile[]): string {
-  switch (typeof value) {
-    case 'string':
-      return quoteJson(value);
-    case 'object':
-      break;
-    default:
-      return JSON.stringify(value) ?? 'null';
-  }
-  if (value === null) return 'null';
-  if (value instanceof SourceFile) {
-    sources.push(value);
-    return SOURCE_MARK;
-  }
-  if (value instanceof Uint8Array) {
-    // Base64 never needs escaping.
-    return `"base64:${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
-  }
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let index = 0; index < value.length; index++) {
-      if (index > 0) text += ',';
-      text += canonicalJson(value[index], sources);
-    }
-    return `${text}]`;
-  }
-  let text = '{';
-  for (const key of sortedKeys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item === undefined) continue;
-    if (text.length > 1) text += ',';
-    text += `${quoteJson(key)}:${canonicalJson(item, sources)}`;
-  }
-  return `${text}}`;
-}
 
 /** The shape of every derived id; a stand-in of that shape renders to files of the same sizes. */
 function formatId(digest: Buffer): string {
@@ -186,14 +114,16 @@ export class InstanceIdDigest {
 
 /**
  * The derived id of the content: finished here, or, when source files are still to be hashed
- * and `defer` is set, an InstanceIdDigest for the caller to finish while it reads them.
+ * and `defer` is set, an InstanceIdDigest for the caller to finish while it reads them. The
+ * top-level keys in `omit` do not count (see canonicalJson).
  */
-export function beginInstanceId(content: unknown, defer: boolean): string | InstanceIdDigest {
+export function beginInstanceId(content: unknown, defer: boolean, omit?: ReadonlySet<string>): string | InstanceIdDigest {
   const sources: SourceFile[] = [];
-  const text = canonicalJson(content, sources);
+  const text = canonicalJson(content, sources, omit);
   // One-shot: no Hash object to create, feed and finish for a single input.
   if (sources.length === 0) return formatId(hash('sha256', text, 'buffer'));
-  const digest = new InstanceIdDigest(text, sources);
+  // The digest hashes the text between the files as text: the same UTF-8 bytes.
+  const digest = new InstanceIdDigest(Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8'), sources);
   return defer ? digest : digest.finish();
 }
 

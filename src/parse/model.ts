@@ -20,6 +20,8 @@ import { mergeCloudConfig } from '../render/merge.js';
 import { deriveSalt, hashPassword, sha512Crypt } from './password.js';
 import type { InstanceModel, UserDataPartModel, UserModel, WriteFileModel } from '../model/types.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface NormalizeOptions {
   /** Derive password salts from this seed (reproducible builds); random salts otherwise. */
   readonly saltSeed?: string;
@@ -134,6 +136,25 @@ function assembleWriteFiles(spec: Spec, sources: SpecSources, issues: Issue[]): 
   return files;
 }
 
+/** The model's keys that are not its content: the id is derived from everything else. */
+const NOT_CONTENT: ReadonlySet<string> = new Set(['instanceId', 'instanceIdDerived', 'image']);
+
+/**
+ * What the instance-id is derived from: the model itself (NOT_CONTENT aside), unless the id sees
+ * a value other than the model's (identityNetworkConfigVersion, passwordIdentity); only then is
+ * it a copy.
+ */
+function identity(model: InstanceModel, users: readonly UserSpec[]): InstanceModel {
+  const networkConfigVersion = identityNetworkConfigVersion(model);
+  const passwordChanges = users.some((user) => user.password !== undefined);
+  if (networkConfigVersion === model.networkConfigVersion && !passwordChanges) return model;
+  return {
+    ...model,
+    networkConfigVersion,
+    users: users.map((user, i) => ({ ...model.users[i]!, passwordHash: passwordIdentity(user) })),
+  };
+}
+
 /** The model, or (with the issues found on the way) none when a value could not be parsed. */
 export interface AssembledModel {
   readonly model?: InstanceModel;
@@ -156,7 +177,7 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
   const users = (spec.users ?? []).filter(isUserSpec);
   const adminPass = spec.windows?.admin_pass_in_clear ? spec.windows.admin_pass : undefined;
   const extra = splitExtraCloudConfig(spec, sources);
-  const content: Omit<InstanceModel, 'instanceId' | 'instanceIdDerived' | 'image'> = {
+  const model: Mutable<InstanceModel> = {
     datasource,
     hostname: spec.hostname,
     fqdn: spec.fqdn,
@@ -191,16 +212,7 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
     })),
     vendorData: spec.vendor_data,
     adminPass,
-  };
-  const identity = {
-    ...content,
-    networkConfigVersion: identityNetworkConfigVersion(content),
-    users: users.map((user, i) => ({ ...content.users[i], passwordHash: passwordIdentity(user) })),
-  };
-  const derived = spec.instance_id === undefined ? beginInstanceId(identity, options.deferSourceHash ?? false) : undefined;
-  const model: InstanceModel = {
-    ...content,
-    instanceId: spec.instance_id ?? (typeof derived === 'string' ? derived : PENDING_INSTANCE_ID),
+    instanceId: spec.instance_id ?? PENDING_INSTANCE_ID,
     instanceIdDerived: spec.instance_id === undefined,
     image: {
       filesystem,
@@ -209,5 +221,9 @@ export function assembleModel(spec: Spec, sources: SpecSources, network: Network
       size: size.value,
     },
   };
-  return typeof derived === 'object' ? { model, issues, pendingId: derived } : { model, issues };
+  if (spec.instance_id !== undefined) return { model, issues };
+  const derived = beginInstanceId(identity(model, users), options.deferSourceHash ?? false, NOT_CONTENT);
+  if (typeof derived === 'object') return { model, issues, pendingId: derived };
+  model.instanceId = derived;
+  return { model, issues };
 }

@@ -83,5 +83,6 @@ export function buildCloudConfig(model: InstanceModel): Record<string, unknown> 
     write_files: model.writeFiles.length > 0 ? model.writeFiles.map(renderWriteFile) : undefined,
     runcmd: model.runcmd.length > 0 ? [...model.runcmd] : undefined,
   });
-  return mergeCloudConfig(generated, model.extraCloudConfig);
+  // Nothing to merge, nothing to copy: `generated` is this call's own object.
+  return Object.keys(model.extraCloudConfig).length === 0 ? generated : mergeCloudConfig(generated, model.extraCloudConfig);
 }

@@ -107,7 +107,7 @@ function readFields(blob: Uint8Array, start: number, fields: readonly Field[], v
     values.set(field.name, value);
     if (field.length !== undefined && length !== field.length) return `the key's ${field.name} has ${length} bytes instead of ${field.length}`;
     if (field.firstByte !== undefined && value[0] !== field.firstByte) return `the key's ${field.name} is not in the uncompressed form OpenSSH reads`;
-    if (field.text !== undefined && Buffer.from(value).toString('latin1') !== field.text) {
+    if (field.text !== undefined && Buffer.from(value.buffer, value.byteOffset, value.length).toString('latin1') !== field.text) {
       return `the key's ${field.name} is '${Buffer.from(value.subarray(0, 40)).toString('latin1')}' instead of '${field.text}'`;
     }
   }
@@ -124,7 +124,8 @@ export function readBlobType(blob: Uint8Array): string | undefined {
   if (blob.length < 4) return undefined;
   const length = new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getUint32(0);
   if (length > 64 || 4 + length > blob.length) return undefined;
-  const name = Buffer.from(blob.subarray(4, 4 + length)).toString('latin1');
+  // A view of the blob's bytes, not a copy: they are only read as text.
+  const name = Buffer.from(blob.buffer, blob.byteOffset + 4, length).toString('latin1');
   return /^[\x21-\x7e]+$/.test(name) ? name : undefined;
 }
 

@@ -44,24 +44,22 @@ function encodeIdentifier(identifier: string, flavor: Flavor): Uint8Array {
   return flavor === 'primary' ? encodeAscii(identifier) : encodeUcs2Be(identifier);
 }
 
+const byName = (a: { readonly name: string }, b: { readonly name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** The folder's entries with their identifiers, in ECMA-119 9.3 order. */
 function nameChildren(directory: DirectoryNode, flavor: Flavor): NamedChild[] {
-  const children = [
-    ...directory.directories.map((child) => ({
-      name: child.name,
-      target: { kind: 'directory', directory: child } as const,
-    })),
-    ...directory.files.map((file) => ({ name: file.name, target: { kind: 'file', file } as const })),
-  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const identifiers =
-    flavor === 'primary'
-      ? assignPrimaryNames(
-          children.map((child) => ({ name: child.name, isDirectory: child.target.kind === 'directory' })),
-        )
-      : children.map((child) => child.name);
-  return children
-    .map((child, index) => ({ identifier: identifiers[index] as string, target: child.target }))
-    .sort((a, b) => compareIdentifiers(a.identifier, b.identifier));
+  const children: { readonly name: string; readonly isDirectory: boolean; readonly target: RecordTarget }[] = [];
+  for (const child of directory.directories) children.push({ name: child.name, isDirectory: true, target: { kind: 'directory', directory: child } });
+  for (const file of directory.files) children.push({ name: file.name, isDirectory: false, target: { kind: 'file', file } });
+  children.sort(byName);
+  // assignPrimaryNames reads `name` and `isDirectory` of each entry.
+  const identifiers = flavor === 'primary' ? assignPrimaryNames(children) : undefined;
+  const named: NamedChild[] = [];
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index] as (typeof children)[number];
+    named.push({ identifier: identifiers === undefined ? child.name : (identifiers[index] as string), target: child.target });
+  }
+  return named.sort((a, b) => compareIdentifiers(a.identifier, b.identifier));
 }
 
 function planRecord(identifier: Uint8Array, target: RecordTarget, fields: readonly SystemUseField[]): RecordPlan {

@@ -7,31 +7,44 @@
 
 const PAD = 0x20;
 
-function comparePadded(a: string, b: string): number {
-  const length = Math.max(a.length, b.length);
+/** Compares a[aStart, aEnd) with b[bStart, bEnd), the shorter padded with spaces. */
+function comparePadded(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): number {
+  const length = Math.max(aEnd - aStart, bEnd - bStart);
   for (let i = 0; i < length; i++) {
-    const difference = (i < a.length ? a.charCodeAt(i) : PAD) - (i < b.length ? b.charCodeAt(i) : PAD);
-    if (difference !== 0) return difference;
+    const left = aStart + i < aEnd ? a.charCodeAt(aStart + i) : PAD;
+    const right = bStart + i < bEnd ? b.charCodeAt(bStart + i) : PAD;
+    if (left !== right) return left - right;
   }
   return 0;
 }
 
-function splitIdentifier(identifier: string): { name: string; extension: string; version: number } {
+/** Where an identifier's parts lie, by index: sorting compares many pairs, so nothing is sliced. */
+interface IdentifierParts {
+  /** The name part is [0, nameEnd); the extension [extensionStart, extensionEnd). */
+  nameEnd: number;
+  extensionStart: number;
+  extensionEnd: number;
+  version: number;
+}
+
+function splitIdentifier(identifier: string, parts: IdentifierParts): void {
   const semicolon = identifier.lastIndexOf(';');
-  const version = semicolon >= 0 ? Number(identifier.slice(semicolon + 1)) || 0 : 0;
-  const withoutVersion = semicolon >= 0 ? identifier.slice(0, semicolon) : identifier;
-  const dot = withoutVersion.lastIndexOf('.');
-  return dot >= 0
-    ? { name: withoutVersion.slice(0, dot), extension: withoutVersion.slice(dot + 1), version }
-    : { name: withoutVersion, extension: '', version };
+  const end = semicolon >= 0 ? semicolon : identifier.length;
+  const dot = end > 0 ? identifier.lastIndexOf('.', end - 1) : -1;
+  parts.version = semicolon >= 0 ? Number(identifier.slice(semicolon + 1)) || 0 : 0;
+  parts.nameEnd = dot >= 0 ? dot : end;
+  parts.extensionStart = dot >= 0 ? dot + 1 : end;
+  parts.extensionEnd = end;
 }
 
 export function compareIdentifiers(a: string, b: string): number {
-  const left = splitIdentifier(a);
-  const right = splitIdentifier(b);
+  const left: IdentifierParts = { nameEnd: 0, extensionStart: 0, extensionEnd: 0, version: 0 };
+  const right: IdentifierParts = { nameEnd: 0, extensionStart: 0, extensionEnd: 0, version: 0 };
+  splitIdentifier(a, left);
+  splitIdentifier(b, right);
   return (
-    comparePadded(left.name, right.name) ||
-    comparePadded(left.extension, right.extension) ||
+    comparePadded(a, 0, left.nameEnd, b, 0, right.nameEnd) ||
+    comparePadded(a, left.extensionStart, left.extensionEnd, b, right.extensionStart, right.extensionEnd) ||
     right.version - left.version ||
     // Distinct Joliet names can tie above ("a." and "a"); keep the order total.
     (a < b ? -1 : a > b ? 1 : 0)

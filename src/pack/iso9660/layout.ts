@@ -83,10 +83,10 @@ function countBlocks(bytes: number): number {
 }
 
 /** Offsets of records packed into blocks, a record that would cross a block boundary starting the next one. */
-function packRecords(lengths: readonly number[]): { offsets: number[]; dataLength: number } {
+function packRecords(records: readonly RecordPlan[]): { offsets: number[]; dataLength: number } {
   const offsets: number[] = [];
   let offset = 0;
-  for (const length of lengths) {
+  for (const { length } of records) {
     if ((offset % SECTOR_SIZE) + length > SECTOR_SIZE) offset = countBlocks(offset) * SECTOR_SIZE;
     offsets.push(offset);
     offset += length;
@@ -117,22 +117,31 @@ function placeContinuations(plans: readonly DirectoryPlan[], cursor: BlockCursor
   const areas = new Map<RecordPlan, PlacedContinuation>();
   let block = 0;
   let used = SECTOR_SIZE;
-  for (const record of plans.flatMap((plan) => plan.records)) {
-    const { continued, continuedLength } = record.systemUse;
-    if (continued.length === 0) continue;
-    if (used + continuedLength > SECTOR_SIZE) {
-      block = cursor.take(1);
-      used = 0;
+  for (const plan of plans) {
+    for (const record of plan.records) {
+      const { continued, continuedLength } = record.systemUse;
+      if (continued.length === 0) continue;
+      if (used + continuedLength > SECTOR_SIZE) {
+        block = cursor.take(1);
+        used = 0;
+      }
+      areas.set(record, { block, offset: used, length: continuedLength, fields: continued });
+      used += continuedLength;
     }
-    areas.set(record, { block, offset: used, length: continuedLength, fields: continued });
-    used += continuedLength;
   }
   return areas;
+}
+
+/** A folder's records packed into its extent (packRecords), placed once the layout gets to it. */
+interface PackedDirectory {
+  readonly offsets: readonly number[];
+  readonly extent: Extent;
 }
 
 function placeHierarchy(
   plans: readonly DirectoryPlan[],
   pathTable: { readonly size: number; readonly l: number; readonly m: number },
+  packed: readonly PackedDirectory[],
   directories: ReadonlyMap<DirectoryNode, Extent>,
   files: ReadonlyMap<FileNode, Extent>,
   continuations: ReadonlyMap<RecordPlan, PlacedContinuation>,
@@ -155,12 +164,13 @@ function placeHierarchy(
     pathTableSize: pathTable.size,
     lPathTable: pathTable.l,
     mPathTable: pathTable.m,
-    directories: plans.map((plan) => {
-      const { offsets } = packRecords(plan.records.map((record) => record.length));
+    directories: plans.map((plan, number) => {
+      const { offsets, extent } = packed[number] as PackedDirectory;
       return {
         identifier: plan.identifier,
         parentNumber: plan.parentNumber,
-        ...(directories.get(plan.directory) as Extent),
+        extent: extent.extent,
+        dataLength: extent.dataLength,
         records: plan.records.map((record, index) => placeRecord(record, offsets[index] as number)),
       };
     }),
@@ -180,14 +190,13 @@ export function layoutIso9660(tree: SeedTree): IsoLayout {
     return { size, l: cursor.take(countBlocks(size)), m: cursor.take(countBlocks(size)) };
   });
 
-  const directoryExtents = hierarchies.map((plans) => {
-    const extents = new Map<DirectoryNode, Extent>();
-    for (const plan of plans) {
-      const { dataLength } = packRecords(plan.records.map((record) => record.length));
-      extents.set(plan.directory, { extent: cursor.take(countBlocks(dataLength)), dataLength });
-    }
-    return extents;
-  });
+  const packedDirectories = hierarchies.map((plans) =>
+    plans.map((plan): PackedDirectory => {
+      const { offsets, dataLength } = packRecords(plan.records);
+      return { offsets, extent: { extent: cursor.take(countBlocks(dataLength)), dataLength } };
+    }),
+  );
+  const directoryExtents = hierarchies.map((plans, index) => new Map(plans.map((plan, number) => [plan.directory, packedDirectories[index]![number]!.extent])));
 
   // Only the primary hierarchy carries Rock Ridge, so only it has continuation areas.
   const continuations = placeContinuations(hierarchies[0], cursor);
@@ -199,7 +208,7 @@ export function layoutIso9660(tree: SeedTree): IsoLayout {
   const fileExtents = new Map(files.map(({ file, extent, size }) => [file, { extent, dataLength: size }]));
 
   const [primary, joliet] = hierarchies.map((plans, index) =>
-    placeHierarchy(plans, pathTables[index]!, directoryExtents[index]!, fileExtents, continuations),
+    placeHierarchy(plans, pathTables[index]!, packedDirectories[index]!, directoryExtents[index]!, fileExtents, continuations),
   ) as [PlacedHierarchy, PlacedHierarchy];
   return {
     blocks: cursor.position,

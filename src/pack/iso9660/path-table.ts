@@ -32,17 +32,16 @@ export function measurePathTable(identifierLengths: readonly number[]): number {
   return identifierLengths.reduce((sum, length) => sum + measureEntry(length), 0);
 }
 
-export function encodePathTable(entries: readonly PathTableEntry[], order: ByteOrder): Uint8Array {
-  const table = new Uint8Array(measurePathTable(entries.map((entry) => entry.identifier.length)));
+/** Writes the table at `offset` of a zero-filled `target` (the image's block for it). */
+export function writePathTable(target: Uint8Array, offset: number, entries: readonly PathTableEntry[], order: ByteOrder): void {
   const [write16, write32] = order === 'little' ? [writeUint16Le, writeUint32Le] : [writeUint16Be, writeUint32Be];
-  let offset = 0;
+  let at = offset;
   for (const entry of entries) {
-    table[offset + PATH_RECORD.identifierLength] = entry.identifier.length;
-    table[offset + PATH_RECORD.extendedAttributeLength] = 0;
-    write32(table, offset + PATH_RECORD.extent, entry.extent);
-    write16(table, offset + PATH_RECORD.parentNumber, entry.parentNumber);
-    table.set(entry.identifier, offset + PATH_RECORD.identifier);
-    offset += measureEntry(entry.identifier.length);
+    target[at + PATH_RECORD.identifierLength] = entry.identifier.length;
+    target[at + PATH_RECORD.extendedAttributeLength] = 0;
+    write32(target, at + PATH_RECORD.extent, entry.extent);
+    write16(target, at + PATH_RECORD.parentNumber, entry.parentNumber);
+    target.set(entry.identifier, at + PATH_RECORD.identifier);
+    at += measureEntry(entry.identifier.length);
   }
-  return table;
 }

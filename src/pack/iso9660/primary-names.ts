@@ -17,12 +17,26 @@ export interface PrimaryNameRequest {
   readonly isDirectory: boolean;
 }
 
+/** What toDCharacters makes of each ASCII character: the table of a fixed rule, built once. */
+const ASCII_D_CHARACTERS: readonly string[] = Array.from({ length: 0x80 }, (_, code) => {
+  const upper = String.fromCharCode(code).toUpperCase();
+  return D_CHARACTER.test(upper) ? upper : '_';
+});
+
 /** Uppercases and replaces every character that is not a d-character by '_'. */
 function toDCharacters(text: string, length: number): string {
   let result = '';
   // By code point, as the name reads; each adds one character, so the first `length` suffice.
-  for (const char of text) {
-    if (result.length === length) break;
+  for (let index = 0; index < text.length && result.length < length; ) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) {
+      result += ASCII_D_CHARACTERS[code] as string;
+      index++;
+      continue;
+    }
+    // Outside ASCII, uppercasing may still give a d-character (U+0131 dotless i gives 'I').
+    const char = String.fromCodePoint(text.codePointAt(index) as number);
+    index += char.length;
     const upper = char.toUpperCase();
     result += D_CHARACTER.test(upper) ? upper : '_';
   }

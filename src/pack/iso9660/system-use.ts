@@ -76,8 +76,6 @@ export function encodeSystemUseField(field: SystemUseField, recordingDate: Uint8
   return bytes;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Rock Ridge entries for one primary record. SP must come first in the root's "." record
  * (SUSP 5.3) and ER, the largest, last so that it is the one moved to a continuation area.
@@ -94,7 +92,8 @@ export function describeRockRidge(target: {
   const fields: SystemUseField[] = [];
   if (target.isRootSelf) fields.push({ kind: 'SP' });
   fields.push({ kind: 'PX', mode: target.isDirectory ? DIRECTORY_MODE : FILE_MODE, links }, { kind: 'TF' });
-  if (target.name !== undefined) fields.push({ kind: 'NM', name: encoder.encode(target.name) });
+  // Buffer.from: a small name's bytes come from Node's shared pool, without an allocation of their own.
+  if (target.name !== undefined) fields.push({ kind: 'NM', name: Buffer.from(target.name, 'utf8') });
   if (target.isRootSelf) fields.push({ kind: 'ER' });
   return fields;
 }

@@ -12,13 +12,10 @@ import { encodeRecordingDate } from '../../codec/iso9660/dates.js';
 import { encodeDirectoryRecord, SELF_IDENTIFIER, writeDirectoryRecordHead } from '../../codec/iso9660/directory-record.js';
 import { layoutIso9660, type IsoLayout, type PlacedHierarchy } from './layout.js';
 import { checkIso9660Names, checkIso9660Size } from './limits.js';
-import { encodePathTable } from './path-table.js';
+import { writePathTable } from './path-table.js';
 import { CE_ENTRY_LENGTH, writeCeEntry } from '../../codec/iso9660/susp.js';
 import { measureSystemUseField, writeSystemUseField, type SystemUseField } from './system-use.js';
 import { SECTOR_SIZE, writeTerminator, writeVolumeDescriptor } from '../../codec/iso9660/volume-descriptor.js';
-
-/** Copies bytes to a block (plus a byte offset) of the image. */
-type Put = (block: number, bytes: Uint8Array, offset?: number) => void;
 
 /** Writes the entries one after another from `offset`; returns the offset after the last. */
 function writeFields(image: Uint8Array, offset: number, fields: readonly SystemUseField[], recordingDate: Uint8Array): number {
@@ -32,14 +29,10 @@ function writeFields(image: Uint8Array, offset: number, fields: readonly SystemU
  * elsewhere) and its continuation area straight into the zero-filled image, so no record is
  * built as a buffer of its own first.
  */
-function writeHierarchy(image: Uint8Array, put: Put, hierarchy: PlacedHierarchy, recordingDate: Uint8Array): void {
-  const entries = hierarchy.directories.map(({ identifier, extent, parentNumber }) => ({
-    identifier,
-    extent,
-    parentNumber,
-  }));
-  put(hierarchy.lPathTable, encodePathTable(entries, 'little'));
-  put(hierarchy.mPathTable, encodePathTable(entries, 'big'));
+function writeHierarchy(image: Uint8Array, hierarchy: PlacedHierarchy, recordingDate: Uint8Array): void {
+  // A placed folder is its path table entry: identifier, extent and parent number.
+  writePathTable(image, hierarchy.lPathTable * SECTOR_SIZE, hierarchy.directories, 'little');
+  writePathTable(image, hierarchy.mPathTable * SECTOR_SIZE, hierarchy.directories, 'big');
   for (const directory of hierarchy.directories) {
     for (const record of directory.records) {
       const area = record.continuation;
@@ -81,7 +74,6 @@ function layoutChecked(tree: SeedTree, options: PackOptions, streamed: boolean):
 
 /** Fills every block before the file data: descriptors, path tables, folders, continuation areas. */
 function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Array): void {
-  const put: Put = (block, bytes, offset = 0) => image.set(bytes, block * SECTOR_SIZE + offset);
   const recordingDate = encodeRecordingDate(options.epoch);
 
   const descriptors = [
@@ -100,7 +92,7 @@ function writeMetadata(layout: IsoLayout, options: PackOptions, image: Uint8Arra
       rootDirectory: encodeRootRecord(hierarchy, recordingDate),
       epoch: options.epoch,
     });
-    writeHierarchy(image, put, hierarchy, recordingDate);
+    writeHierarchy(image, hierarchy, recordingDate);
   }
   writeTerminator(image.subarray(layout.terminator * SECTOR_SIZE, (layout.terminator + 1) * SECTOR_SIZE));
 }
