@@ -189,7 +189,10 @@ test('usage errors: colliding output names, a pattern matching nothing, a bad --
 
 test('Ctrl-C in the middle of a batch: exit 130, no temp file, only whole images', async () => {
   await withTempDir(async (dir) => {
-    for (let n = 0; n < 400; n++) writeSpec(dir, `specs/vm${String(n).padStart(3, '0')}.yaml`, specText(n));
+    // Each spec has a clear-text password to hash (SHA-512 crypt, 5000 rounds): a few ms of work
+    // a spec keeps the run going well past the first images, however fast the rest of a build is.
+    const slowUser = 'users:\n  - name: ops\n    password: "interrupt me"\n';
+    for (let n = 0; n < 400; n++) writeSpec(dir, `specs/vm${String(n).padStart(3, '0')}.yaml`, specText(n).replace('users:\n', slowUser));
     const [node, ...args] = cliCommand(['batch', 'specs/*.yaml', '--out-dir', 'out', '--jobs', '2']);
     const child = spawn(node!, args, {
       cwd: dir,
