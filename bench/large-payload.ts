@@ -85,7 +85,7 @@ export function benchLargePayload(work: string, options: { files: number; fileMi
       payloadMiB,
       work,
     ),
-    measure('cloudseed build, instance_id given (no hashing pass)', [...cliArgv(), 'build', givenId, '-o', ours], ours, options.runs, payloadMiB, work),
+    measure('cloudseed build, instance_id given (no id to hash)', [...cliArgv(), 'build', givenId, '-o', ours], ours, options.runs, payloadMiB, work),
   ];
   rmSync(folder, { recursive: true, force: true });
   return { payloadMiB, files: options.files, timings };
