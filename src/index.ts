@@ -18,8 +18,10 @@
  *
  * @packageDocumentation
  */
-export { buildSeed, renderSeed, validateSpec, writeSeed } from './seed.js';
-export type { BuiltSeed, RenderedSeed, SeedOptions, ValidationResult, WriteSeedOptions, WrittenSeed } from './seed.js';
+export { buildSeed, renderSeed, validateSpec } from './seed.js';
+export { writeSeed } from './write-seed.js';
+export type { WriteSeedOptions, WrittenSeed } from './write-seed.js';
+export type { BuiltSeed, RenderedSeed, SeedOptions, ValidationResult } from './seed.js';
 export { exportSeed } from './export/export.js';
 export { EXPORT_TARGETS } from './export/targets.js';
 export type { ExportTargetInfo, ExportTargetName } from './export/targets.js';

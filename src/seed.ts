@@ -7,13 +7,10 @@ import { SpecError, type Issue } from './errors.js';
 import { DEFAULT_EPOCH } from './model/defaults.js';
 import { type ParseOptions, parseSpec } from './parse/index.js';
 import type { ImageModel, InstanceModel } from './model/types.js';
-import { writeFileAtomic } from './output/atomic-write.js';
-import { packTree, readIntoMemory, streamsSources, streamTree } from './pack/registry.js';
-import { encodeIso9660Chunks } from './pack/iso9660/index.js';
+import { packTree, readIntoMemory, streamTree } from './pack/registry.js';
 import type { InstanceIdDigest } from './parse/instance-id.js';
-import type { ImageRevision } from './common/image-revision.js';
 import type { FilesystemName, WriterName } from './pack/types.js';
-import type { FileTree, SeedTree, SourceFile } from './common/file-tree.js';
+import type { FileTree, SeedTree } from './common/file-tree.js';
 import { materializeTree } from './input/source-file-reader.js';
 import { RENDERERS } from './render/registry.js';
 import { collectWarnings } from './render/warnings.js';
@@ -97,28 +94,14 @@ export interface BuiltSeed extends RenderedSeed {
   readonly label: string;
 }
 
-/** Options of {@link writeSeed}: the build options plus how the file is written. */
-export interface WriteSeedOptions extends SeedOptions {
-  /** Replace an existing file. Without it an existing file is an error and stays untouched. */
-  readonly force?: boolean;
-  /** File mode of the new file. Default: 0o600, since seeds can carry password hashes. */
-  readonly mode?: number;
-}
-
 /**
- * The answer of {@link writeSeed}: what was built and where it now lies. The image was streamed
- * to the file, so it is not held here (read the file, or use {@link buildSeed}), and `files`
- * leaves injected `source:` files unread: their entries are `{ field, name, realPath, size }`.
+ * A built seed whose image is still to be written: its size and its bytes as chunks in order.
+ * `files` leaves injected `source:` files unread: their entries are `{ field, name, realPath, size }`.
  */
-export interface WrittenSeed extends Omit<BuiltSeed, 'image' | 'files'> {
-  readonly path: string;
+export interface StreamedSeed extends Omit<BuiltSeed, 'image' | 'files'> {
   /** The image's size in bytes. */
   readonly size: number;
   readonly files: SeedTree;
-}
-
-/** A built seed whose image is still to be written: its size and its bytes as chunks in order. */
-export interface StreamedSeed extends Omit<WrittenSeed, 'path'> {
   /** Written once, in order; source files are read while they are written. */
   readonly chunks: Iterable<Uint8Array>;
 }
@@ -189,7 +172,7 @@ export async function prepareModel(spec: unknown, options: SeedOptions = {}): Pr
 }
 
 /** The checked model, and with `deferSourceHash` a derived instance-id still to be hashed from the injected files. */
-async function parseChecked(spec: unknown, options: SeedOptions, deferSourceHash: boolean): Promise<{ model: InstanceModel; pendingId?: InstanceIdDigest }> {
+export async function parseChecked(spec: unknown, options: SeedOptions, deferSourceHash: boolean): Promise<{ model: InstanceModel; pendingId?: InstanceIdDigest }> {
   const parsed = await parseSpec(applyOptions(spec, options), { ...parseOptions(options), deferSourceHash });
   if (parsed.model === undefined) throw new SpecError(parsed.issues);
   return parsed;
@@ -217,7 +200,7 @@ export function renderModel(model: InstanceModel): RenderedSeed {
 }
 
 /** The render step with injected source files left on disk, for the writers that stream them. */
-function renderUnread(model: InstanceModel): Omit<RenderedSeed, 'files'> & { readonly files: SeedTree } {
+export function renderUnread(model: InstanceModel): Omit<RenderedSeed, 'files'> & { readonly files: SeedTree } {
   return {
     files: RENDERERS[model.datasource](model),
     datasource: model.datasource,
@@ -232,7 +215,7 @@ function renderUnread(model: InstanceModel): Omit<RenderedSeed, 'files'> & { rea
  * Writers report what an image cannot hold by their own names (`image:/` for the whole volume,
  * `epoch`); these are the settings the user gave: the vfat `size` and SOURCE_DATE_EPOCH.
  */
-function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions): unknown {
+export function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions): unknown {
   if (!(error instanceof SpecError)) return error;
   return new SpecError(
     error.issues.map((issue) => {
@@ -247,7 +230,7 @@ function nameImageIssues(error: unknown, image: ImageModel, options: SeedOptions
  * Renders the seed and packs it into an image (iso9660 or vfat) in memory. Nothing touches the
  * disk except reading the spec's `source:` files (and xorrisofs's temp files with `writer: 'xorriso'`).
  * The image is capped at 1 GiB in memory: larger payloads (configdrive `files:` with `source:`)
- * go to a file with {@link writeSeed}, which streams them.
+ * go to a file with `writeSeed` (src/write-seed.ts), which streams them.
  *
  * @throws {SpecError} when the spec is invalid or the files do not fit the image (e.g. a fixed `size`, or over 1 GiB).
  * @throws {ToolError} when `writer: 'xorriso'` is asked for and xorrisofs is missing or fails.
@@ -293,7 +276,8 @@ export async function streamSeed(spec: unknown, options: SeedOptions = {}): Prom
   return streamModel(await prepareModel(spec, options), options);
 }
 
-async function streamModel(model: InstanceModel, options: SeedOptions): Promise<StreamedSeed> {
+/** streamSeed on a checked model (writeSeed's path). */
+export async function streamModel(model: InstanceModel, options: SeedOptions): Promise<StreamedSeed> {
   const epoch = resolveEpoch(options);
   const rendered = renderUnread(model);
   const { image: imageModel } = model;
@@ -301,58 +285,4 @@ async function streamModel(model: InstanceModel, options: SeedOptions): Promise<
     throw nameImageIssues(error, imageModel, options);
   });
   return { ...rendered, ...stream, filesystem: imageModel.filesystem, label: imageModel.label };
-}
-
-/**
- * Builds the seed and writes the image to `path` atomically, as `cloudseed build -o` does: the
- * image goes to a temp file beside `path`, is synced and then moved into place, so `path` holds
- * either its old content, nothing, or the whole new image. An existing file is kept unless
- * `force` is set; on any error nothing is left behind. The image is streamed: injected `source:`
- * files are copied from disk in bounded chunks, so neither they nor the image are held in memory
- * (iso9660 with the native writer; vfat and xorriso images are built in memory, within 1 GiB).
- *
- * @throws {SpecError} when the spec is invalid (nothing is written).
- * @throws {ToolError} when the xorriso writer is asked for and fails (nothing is written).
- * @throws {IoError} when `path` exists without `force`, or the file cannot be written.
- * @example
- * const { path, instanceId, warnings } = await writeSeed(spec, 'seed.iso', { force: true });
- */
-export async function writeSeed(spec: unknown, path: string, options: WriteSeedOptions = {}): Promise<WrittenSeed> {
-  const { model, pendingId } = await parseChecked(spec, options, true);
-  if (pendingId !== undefined && streamsSources(model.image)) return writeHashingSeed(model, pendingId, path, options);
-  const { chunks, ...seed } = await streamModel(pendingId === undefined ? model : { ...model, instanceId: pendingId.finish() }, options);
-  await writeFileAtomic(path, chunks, { force: options.force, mode: options.mode });
-  return { ...seed, path };
-}
-
-/**
- * writeSeed when the derived instance-id hashes injected files the image streams: they are read
- * once, for both. The image is written with PENDING_INSTANCE_ID while the files going into it are
- * hashed (on a worker thread when they are large); then the seed is rendered with the id and the
- * rendered files that carry it are rewritten in place (the whole image, should the id change a
- * file's size). Same bytes and id as {@link streamSeed}'s image.
- */
-async function writeHashingSeed(model: InstanceModel, pendingId: InstanceIdDigest, path: string, options: WriteSeedOptions): Promise<WrittenSeed> {
-  const { image } = model;
-  const pending = renderUnread(model);
-  let seed = pending;
-  let size = 0;
-  try {
-    const read = (file: SourceFile): Iterable<Uint8Array> => pendingId.read(file);
-    const stream = encodeIso9660Chunks(pending.files, { label: image.label, epoch: resolveEpoch(options) }, read);
-    // Once the layout is known to fit: a seed the checks refuse starts no thread.
-    await pendingId.hashOnThread();
-    const revise = (): ImageRevision => {
-      seed = renderUnread({ ...model, instanceId: pendingId.finish() });
-      const revision = stream.revise(seed.files);
-      size = revision.size;
-      return revision;
-    };
-    await writeFileAtomic(path, { chunks: stream.chunks, revise }, { force: options.force, mode: options.mode });
-  } catch (error) {
-    throw nameImageIssues(error, image, options);
-  } finally {
-    await pendingId.close();
-  }
-  return { ...seed, size, filesystem: image.filesystem, label: image.label, path };
 }

@@ -16,7 +16,8 @@ import { SpecError } from '../../src/errors.js';
 import { readSourceChunks, SOURCE_CHUNK_BYTES } from '../../src/input/source-file-reader.js';
 import { writeFileAtomic } from '../../src/output/atomic-write.js';
 import { beginInstanceId, deriveInstanceId, type InstanceIdDigest, PENDING_INSTANCE_ID } from '../../src/parse/instance-id.js';
-import { buildSeed, renderSeed, streamSeed, writeSeed } from '../../src/seed.js';
+import { buildSeed, renderSeed, streamSeed } from '../../src/seed.js';
+import { writeSeed } from '../../src/write-seed.js';
 import { cliCommand } from '../helpers/cli.js';
 import { runTool, withTempDir } from '../helpers/tools.js';
 

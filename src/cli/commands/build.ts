@@ -48,7 +48,8 @@ Examples:
     );
   addSpecFlags(command).action(async (specPath: string | undefined, options: BuildOptions) => {
     const [
-      { streamSeed, writeSeed },
+      { streamSeed },
+      { writeSeed },
       { refuseExistingTarget },
       { readSpecInput, withFlagIssues },
       { reportBuilt, seedOptionsFrom },
@@ -56,6 +57,7 @@ Examples:
       { refuseUnsafeFileTarget },
     ] = await Promise.all([
       import('../../seed.js'),
+      import('../../write-seed.js'),
       import('../../output/atomic-write.js'),
       import('../spec-input.js'),
       import('../report.js'),
