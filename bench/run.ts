@@ -37,14 +37,27 @@ function ensureBuilt(): void {
   if (missing.length > 0) throw new Error(`not built (${missing.join(', ')} missing): run npm run build first`);
 }
 
-/** A scenario in a work folder of its own, removed afterwards. */
+/**
+ * Work folders are removed when the whole run ends, not after each scenario: ext4 allocates a new
+ * inode past the ones freed in the last minutes (60 s, or 300 s while their table block is dirty),
+ * so right after the 1,000-spec scenario's ~8,000 files were removed, creating a file cost up to
+ * ten times its usual system time (bench/notes.md, "File creation after a mass removal"). Removed
+ * between scenarios, they made the 10,000-spec batch, which creates files faster than anything
+ * else measured, pay for the bench's own clean-up.
+ */
+const workDirs: string[] = [];
+process.on('exit', () => {
+  for (const work of workDirs) rmSync(work, { recursive: true, force: true });
+});
+
+/** A scenario in a work folder of its own (removed when the run ends). */
 async function inWorkDir<T>(name: string, run: (work: string) => Promise<T> | T): Promise<T> {
   const work = mkdtempSync(join(tmpdir(), `cloudseed-bench-${name}-`));
+  workDirs.push(work);
   const started = Date.now();
   try {
     return await run(work);
   } finally {
-    rmSync(work, { recursive: true, force: true });
     process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
 }
