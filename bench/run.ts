@@ -41,7 +41,7 @@ function ensureBuilt(): void {
  * Work folders are removed when the whole run ends, not after each scenario: ext4 allocates a new
  * inode past the ones freed in the last minutes (60 s, or 300 s while their table block is dirty),
  * so right after the 1,000-spec scenario's ~8,000 files were removed, creating a file cost up to
- * ten times its usual system time (bench/notes.md, "File creation after a mass removal"). Removed
+ * ten times its usual system time (bench/notes.md, "Floors", file creation). Removed
  * between scenarios, they made the 10,000-spec batch, which creates files faster than anything
  * else measured, pay for the bench's own clean-up.
  */

@@ -56,7 +56,7 @@ export async function writeSeed(spec: unknown, path: string, options: WriteSeedO
  * once, for both. The image is written with PENDING_INSTANCE_ID while the files going into it are
  * hashed (on a worker thread when they are large); then the seed is rendered with the id and the
  * rendered files that carry it are rewritten in place (the whole image, should the id change a
- * file's size). Same bytes and id as {@link streamSeed}'s image.
+ * file's size). Same bytes and id as `streamSeed`'s image.
  */
 async function writeHashingSeed(model: InstanceModel, pendingId: InstanceIdDigest, path: string, options: WriteSeedOptions): Promise<WrittenSeed> {
   const { image } = model;
