@@ -14,7 +14,7 @@
  */
 import { contentSize, type FileContent, type SeedTree } from '../../common/file-tree.js';
 import { planHierarchy, type DirectoryPlan, type RecordPlan } from './directory-plan.js';
-import { buildHierarchy, listFiles, type DirectoryNode, type FileNode } from './hierarchy.js';
+import { buildHierarchy, listFiles, type FileNode } from './hierarchy.js';
 import { measurePathTable } from './path-table.js';
 import type { SystemUseField } from './system-use.js';
 import { FIRST_DESCRIPTOR_BLOCK, SECTOR_SIZE } from '../../codec/iso9660/volume-descriptor.js';
@@ -142,10 +142,11 @@ function placeHierarchy(
   plans: readonly DirectoryPlan[],
   pathTable: { readonly size: number; readonly l: number; readonly m: number },
   packed: readonly PackedDirectory[],
-  directories: ReadonlyMap<DirectoryNode, Extent>,
   files: ReadonlyMap<FileNode, Extent>,
   continuations: ReadonlyMap<RecordPlan, PlacedContinuation>,
 ): PlacedHierarchy {
+  // A record of a subfolder points at that folder's extent in the same hierarchy.
+  const directories = new Map(plans.map((plan, number) => [plan.directory, (packed[number] as PackedDirectory).extent]));
   const placeRecord = (record: RecordPlan, offset: number): PlacedRecord => {
     const { target } = record;
     const extent = (target.kind === 'directory' ? directories.get(target.directory) : files.get(target.file)) as Extent;
@@ -196,7 +197,6 @@ export function layoutIso9660(tree: SeedTree): IsoLayout {
       return { offsets, extent: { extent: cursor.take(countBlocks(dataLength)), dataLength } };
     }),
   );
-  const directoryExtents = hierarchies.map((plans, index) => new Map(plans.map((plan, number) => [plan.directory, packedDirectories[index]![number]!.extent])));
 
   // Only the primary hierarchy carries Rock Ridge, so only it has continuation areas.
   const continuations = placeContinuations(hierarchies[0], cursor);
@@ -208,7 +208,7 @@ export function layoutIso9660(tree: SeedTree): IsoLayout {
   const fileExtents = new Map(files.map(({ file, extent, size }) => [file, { extent, dataLength: size }]));
 
   const [primary, joliet] = hierarchies.map((plans, index) =>
-    placeHierarchy(plans, pathTables[index]!, packedDirectories[index]!, directoryExtents[index]!, fileExtents, continuations),
+    placeHierarchy(plans, pathTables[index]!, packedDirectories[index]!, fileExtents, continuations),
   ) as [PlacedHierarchy, PlacedHierarchy];
   return {
     blocks: cursor.position,
